@@ -1,0 +1,34 @@
+"""Exit codes and the one error type that the command line turns into a message."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+__all__ = ["ExitStatus", "AikgError", "InputError"]
+
+
+class ExitStatus(IntEnum):
+    """Exit codes of ``aikg``, shared by every sub-command."""
+
+    OK = 0
+    FAILED = 1  # the input was read, but it does not conform / the check failed
+    BAD_INPUT = 2  # a file, query or parameter could not be read or understood
+
+
+class AikgError(Exception):
+    """An error meant for the user: printed as one clear message, no traceback."""
+
+    exit_status = ExitStatus.BAD_INPUT
+
+
+class InputError(AikgError):
+    """A file that cannot be read or parsed, with where the problem is."""
+
+    def __init__(self, path: object, message: str, line: int | None = None, column: int | None = None):
+        self.path, self.line, self.column = path, line, column
+        where = str(path)
+        if line is not None:
+            where += f":{line}"
+            if column is not None:
+                where += f":{column}"
+        super().__init__(f"{where}: {message}")
