@@ -1,0 +1,77 @@
+"""Counts that tell how complete the graph is: instances per class, quotes, coverage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import OWL, PROV, RDF, RDFS
+
+from aikg.paths import DATA_DIR
+from aikg.provenance import collapse_whitespace
+from aikg.vocab import AIKG
+
+__all__ = ["ClassCount", "class_counts", "quote_summary", "report_coverage", "report_text_coverage"]
+
+FACT_CLASSES = (AIKG.Actor, AIKG.Initiative, AIKG.FundingRelation, AIKG.Quantity, AIKG.Target, AIKG.Recommendation, AIKG.Report)
+
+
+@dataclass(frozen=True)
+class ClassCount:
+    cls: URIRef
+    label: str
+    direct: int
+    total: int  # with the instances of its subclasses
+
+
+def instances(graph: Graph, cls: URIRef) -> set:
+    """Instances of a class or of any of its subclasses."""
+    classes = set(graph.transitive_subjects(RDFS.subClassOf, cls))
+    return {s for c in classes for s in graph.subjects(RDF.type, c)}
+
+
+def class_counts(graph: Graph) -> list[ClassCount]:
+    """Every class the ontology defines, with its direct and total instance counts."""
+    counts = []
+    for cls in sorted(c for c in graph.subjects(RDF.type, OWL.Class) if str(c).startswith(str(AIKG))):
+        direct = len(set(graph.subjects(RDF.type, cls)))
+        counts.append(ClassCount(cls, str(graph.value(cls, RDFS.label) or cls), direct, len(instances(graph, cls))))
+    return counts
+
+
+def quote_summary(graph: Graph) -> dict[str, int]:
+    """How many fact-bearing resources there are, and how many carry a quote."""
+    facts = set().union(*(instances(graph, c) for c in FACT_CLASSES))
+    quoted = {s for s in facts if (s, PROV.qualifiedQuotation, None) in graph}
+    return {
+        "fact-bearing resources": len(facts),
+        "with a quote": len(quoted),
+        "without a quote": len(facts - quoted),
+        "quotations": len(set(graph.subjects(RDF.type, PROV.Quotation))),
+        "editorial statements": len(set(graph.subjects(RDF.type, AIKG.EditorialStatement))),
+    }
+
+
+def report_coverage(graph: Graph, text: str) -> float:
+    """The share of the report's characters (whitespace collapsed) inside some quote."""
+    text = collapse_whitespace(text)
+    covered = bytearray(len(text))
+    for quote in {collapse_whitespace(str(v)) for v in graph.objects(None, PROV.value)}:
+        start = text.find(quote)
+        while quote and start != -1:
+            covered[start : start + len(quote)] = b"\x01" * len(quote)
+            start = text.find(quote, start + 1)
+    return sum(covered) / len(text) if text else 0.0
+
+
+def report_text_coverage(graph: Graph, paths=None) -> list[tuple[str, float]]:
+    """Coverage of every report whose text file is found beside the data."""
+    folders = [DATA_DIR] if not paths else [Path(p) if Path(p).is_dir() else Path(p).parent for p in paths]
+    shares = []
+    for report, source in sorted(graph.subject_objects(AIKG.sourceText)):
+        found = next((f for folder in folders for f in folder.rglob(str(source))), None)
+        if found is not None:
+            name = graph.namespace_manager.normalizeUri(report)
+            shares.append((name, report_coverage(graph, found.read_text(encoding="utf-8"))))
+    return shares

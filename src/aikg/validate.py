@@ -1,0 +1,187 @@
+"""SHACL validation of the data, with a report a person can read.
+
+The ontology, code lists and data are merged into one in-memory graph before
+pySHACL runs (it validates named graphs one by one, so cross-file references
+would fail otherwise). Each result is traced back to the file that describes its
+focus node, and blank nodes are named by the path from the nearest IRI.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyshacl
+from rdflib import BNode, Graph, Node, URIRef
+from rdflib.namespace import RDF, SH
+
+from aikg.load import data_files, expand_paths, ontology_files, parse_file, _bind_prefixes
+from aikg.paths import SHAPES_FILE
+from aikg.provenance import check_quotes
+
+__all__ = ["Problem", "ValidationReport", "validate"]
+
+SEVERITY_NAMES = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the data, ready to print."""
+
+    file: str
+    focus: str
+    path: str
+    message: str
+    severity: str = "violation"
+    value: str = ""
+
+    def line(self) -> str:
+        text = f"  {self.focus}  {self.path or '-'}  {self.message}"
+        if self.value:
+            text += f" (value: {self.value})"
+        if self.severity != "violation":
+            text = f"{text} [{self.severity}]"
+        return text
+
+
+@dataclass
+class ValidationReport:
+    triples: int
+    files: list[Path]
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def violations(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "violation"]
+
+    @property
+    def conforms(self) -> bool:
+        return not self.violations
+
+    def format(self) -> str:
+        """Problems grouped by file, one line each: focus node, path, message."""
+        by_file: dict[str, list[Problem]] = defaultdict(list)
+        for problem in self.problems:
+            by_file[problem.file].append(problem)
+        lines = []
+        for file in sorted(by_file):
+            problems = sorted(by_file[file], key=lambda p: (p.focus, p.path, p.message))
+            lines.append(f"{file}: {_count(len(problems), 'problem')}")
+            lines.extend(problem.line() for problem in problems)
+        verdict = "conforms" if self.conforms else "does not conform"
+        lines.append(
+            f"{verdict}: {_count(len(self.files), 'file')}, {_count(self.triples, 'triple')}, "
+            f"{_count(len(self.violations), 'violation')}, "
+            f"{_count(len(self.problems) - len(self.violations), 'warning')}"
+        )
+        return "\n".join(lines)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+def validate(paths: Iterable[str | Path] | None = None) -> ValidationReport:
+    """Validate Turtle files or folders (default: the project's data) with the ontology.
+
+    Raises aikg.errors.InputError when a file cannot be read or parsed.
+    """
+    files = data_files() if paths is None else expand_paths(paths)
+    graph = Graph()
+    subject_files: dict[Node, Path] = {}
+    mentioned_in: dict[Node, Path] = {}
+    for path in [*ontology_files(), *files]:
+        part = parse_file(path)
+        for subject in part.subjects(unique=True):
+            subject_files.setdefault(subject, path)
+        for obj in part.objects(unique=True):
+            mentioned_in.setdefault(obj, path)
+        graph += part
+    for node, path in mentioned_in.items():
+        subject_files.setdefault(node, path)
+    _bind_prefixes(graph)
+    shapes = parse_file(SHAPES_FILE)
+
+    namer = _NodeNamer(graph)
+    report = ValidationReport(triples=len(graph), files=files)
+    _conforms, results, _text = pyshacl.validate(graph, shacl_graph=shapes, inference="none", abort_on_first=False)
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        focus = results.value(result, SH.focusNode)
+        value = results.value(result, SH.value)
+        path = results.value(result, SH.resultPath)
+        report.problems.append(
+            Problem(
+                file=_display(namer.file_of(focus, subject_files)),
+                focus=namer.name(focus),
+                path=_path_name(path, results, graph),
+                message=str(results.value(result, SH.resultMessage) or "does not conform"),
+                severity=SEVERITY_NAMES.get(results.value(result, SH.resultSeverity), "violation"),
+                value=namer.name(value) if value is not None and value != focus else "",
+            )
+        )
+    for problem in check_quotes(graph, lambda node: namer.file_of(node, subject_files)):
+        report.problems.append(
+            Problem(
+                file=_display(namer.file_of(problem.quotation, subject_files)),
+                focus=namer.name(problem.quotation),
+                path="prov:value",
+                message=problem.message,
+            )
+        )
+    return report
+
+
+class _NodeNamer:
+    """Readable names for nodes: prefixed IRIs, and for blank nodes the way to them."""
+
+    def __init__(self, graph: Graph):
+        self.graph = graph
+
+    def name(self, node: Node | None, depth: int = 0) -> str:
+        if node is None:
+            return ""
+        if isinstance(node, BNode):
+            parent = self._parent(node)
+            if parent is None or depth > 4:
+                return "[]"
+            subject, predicate = parent
+            return f"{self.name(subject, depth + 1)} / {self._short(predicate)} / []"
+        return self._short(node)
+
+    def file_of(self, node: Node | None, subject_files: dict[Node, Path]) -> Path | None:
+        seen = 0
+        while isinstance(node, BNode) and node not in subject_files and seen < 5:
+            parent = self._parent(node)
+            node, seen = (parent[0] if parent else None), seen + 1
+        return subject_files.get(node) if node is not None else None
+
+    def _parent(self, node: BNode) -> tuple[Node, Node] | None:
+        return next(iter(self.graph.subject_predicates(node)), None)
+
+    def _short(self, node: Node) -> str:
+        try:
+            return node.n3(self.graph.namespace_manager)
+        except Exception:  # literals with odd datatypes, terms rdflib cannot prefix
+            return str(node)
+
+
+def _path_name(path: Node | None, results: Graph, graph: Graph) -> str:
+    if path is None:
+        return ""
+    if isinstance(path, BNode):
+        inverse = results.value(path, SH.inversePath)
+        if inverse is not None:
+            return "^" + inverse.n3(graph.namespace_manager)
+        return "(path)"
+    return path.n3(graph.namespace_manager) if isinstance(path, URIRef) else str(path)
+
+
+def _display(path: Path | None) -> str:
+    if path is None:
+        return "(ontology or unknown file)"
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
