@@ -99,6 +99,8 @@ def validate(paths: Iterable[str | Path] | None = None) -> ValidationReport:
         for obj in part.objects(unique=True):
             mentioned_in.setdefault(obj, path)
         graph += part
+        for prefix, namespace in part.namespaces():
+            graph.bind(prefix, namespace, override=False)
     for node, path in mentioned_in.items():
         subject_files.setdefault(node, path)
     _bind_prefixes(graph)
