@@ -1,0 +1,63 @@
+"""The ontology documents itself: every term has a label and a definition, and is aligned."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+
+from aikg.load import ontology_files, parse_file
+from aikg.vocab import AIKG
+
+ONTOLOGY = Graph()
+for _path in ontology_files():
+    parse_file(_path, ONTOLOGY)
+
+TERMS = sorted(
+    s for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
+    for s in ONTOLOGY.subjects(RDF.type, kind) if str(s).startswith(str(AIKG))
+)
+
+
+def test_the_ontology_has_many_terms() -> None:
+    assert len(TERMS) >= 40
+
+
+@pytest.mark.parametrize("term", TERMS, ids=lambda t: t.split("#")[-1])
+def test_term_has_an_english_label_and_definition(term: URIRef) -> None:
+    labels = [o for o in ONTOLOGY.objects(term, RDFS.label) if getattr(o, "language", None) == "en"]
+    definitions = [o for o in ONTOLOGY.objects(term, SKOS.definition) if getattr(o, "language", None) == "en"]
+    assert len(labels) == 1, f"{term} needs one English rdfs:label"
+    assert len(definitions) == 1 and len(definitions[0]) > 20, f"{term} needs an English skos:definition"
+
+
+CLASSES = [t for t in TERMS if (t, RDF.type, OWL.Class) in ONTOLOGY]
+
+
+@pytest.mark.parametrize("cls", CLASSES, ids=lambda t: t.split("#")[-1])
+def test_every_class_is_aligned_to_an_outside_vocabulary(cls: URIRef) -> None:
+    """Following rdfs:subClassOf or skos:closeMatch, each class reaches a W3C/EU term."""
+    reached = set(ONTOLOGY.transitive_objects(cls, RDFS.subClassOf)) | set(ONTOLOGY.objects(cls, SKOS.closeMatch))
+    assert any(not str(c).startswith(str(AIKG)) for c in reached), f"{cls} is not aligned"
+
+
+def test_ontology_header() -> None:
+    (ontology,) = ONTOLOGY.subjects(RDF.type, OWL.Ontology)
+    for prop in (DCTERMS.title, DCTERMS.description, DCTERMS.license, OWL.versionInfo):
+        assert ONTOLOGY.value(ontology, prop) is not None, f"the ontology needs {prop}"
+
+
+@pytest.mark.parametrize("scheme", ["policy-area", "qualifier", "period", "status", "date-qualifier"])
+def test_code_lists_are_skos_schemes_with_labelled_concepts(scheme: str) -> None:
+    iri = URIRef(f"https://w3id.org/aikg/code/{scheme}")
+    assert (iri, RDF.type, SKOS.ConceptScheme) in ONTOLOGY
+    concepts = list(ONTOLOGY.subjects(SKOS.inScheme, iri))
+    assert len(concepts) >= 3
+    for concept in concepts:
+        assert ONTOLOGY.value(concept, SKOS.prefLabel) is not None
+
+
+def test_policy_areas_are_the_five_ai_watch_pillars() -> None:
+    scheme = URIRef("https://w3id.org/aikg/code/policy-area")
+    labels = {str(ONTOLOGY.value(c, SKOS.prefLabel)) for c in ONTOLOGY.subjects(SKOS.inScheme, scheme)}
+    assert labels == {"Human capital", "From the lab to the market", "Networking", "Regulation", "Infrastructure"}
