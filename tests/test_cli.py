@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import re
 import subprocess
 import sys
@@ -10,14 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from aikg.cli import Environment, build_parser, main
+from aikg.cli import build_parser
 from aikg.paths import DATA_DIR, PROJECT_ROOT
+from conftest import run_cli as run
 
 
-def run(*argv: str, stdin: str = "") -> tuple[int, str, str]:
-    env = Environment(stdin=io.StringIO(stdin), stdout=io.StringIO(), stderr=io.StringIO())
-    status = main(list(argv), env)
-    return status, env.stdout.getvalue(), env.stderr.getvalue()
 
 
 BROKEN_FUNDING = """
