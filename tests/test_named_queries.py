@@ -102,3 +102,24 @@ def test_check_fires_on_data_that_breaks_it(graph: Graph, check) -> None:
     broken += graph
     parse_file(BROKEN, broken)
     assert len(list(run_query(broken, check))) > 0, f"{check.name} does not catch its case in {BROKEN.name}"
+
+
+SAMPLE_VALUES = {
+    "funder": "Innoviris", "recipient": "Team Up", "node": "Innoviris", "actor": "Agoria",
+    "plan": "DigitalWallonia4.ai", "region": "Flanders", "pillar": "pa:networking",
+    "initiative": "Team Up", "status": "status:spent",
+}
+WITH_PARAMS = [(q, p.name) for q in NAMED for p in q.params]
+
+
+@pytest.mark.parametrize("query, param", WITH_PARAMS, ids=[f"{q.name}-{p}" for q, p in WITH_PARAMS])
+def test_oxigraph_gives_the_same_answer_with_a_bound_parameter(graph: Graph, store: ox.Store, query, param: str) -> None:
+    """Bound values are substitutions (SEP-0007): Oxigraph wants the variable in the projection."""
+    assert param in SAMPLE_VALUES, f"add a sample value for parameter {param}"
+    bindings = bind_params(graph, query, {param: SAMPLE_VALUES[param]})
+    ours = run_query(graph, query, {param: SAMPLE_VALUES[param]})
+    theirs = store.query(query.text, substitutions={ox.Variable(str(k)): _to_ox(v) for k, v in bindings.items()})
+    variables = [str(v) for v in ours.vars]
+    ours_rows = sorted((tuple(_value(row[v]) for v in ours.vars) for row in ours), key=repr)
+    theirs_rows = sorted((tuple(_value(solution[v]) for v in variables) for solution in theirs), key=repr)
+    assert ours_rows and ours_rows == theirs_rows

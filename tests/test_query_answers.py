@@ -1,0 +1,244 @@
+"""The answer of each named query, worked out by hand from the report's text.
+
+The report is data/be/ai-watch-belgium-2020.txt; each expectation names the passage it
+comes from. Rows are compared as sets of the columns that carry the answer.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rdflib import Graph, URIRef
+
+from aikg.query import find_query, run_query
+
+M = 1_000_000
+BE = "https://w3id.org/aikg/id/be/"
+
+
+def rows(graph: Graph, name: str, **params: str) -> list[dict[str, object]]:
+    result = run_query(graph, find_query(name), params)
+    return [{str(k): _plain(v) for k, v in row.asdict().items()} for row in result]
+
+
+def _plain(term) -> object:
+    if isinstance(term, URIRef):
+        return str(term)
+    value = term.toPython()
+    return Decimal(str(value)) if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool) else str(term)
+
+
+def project(found: list[dict], *columns: str) -> set[tuple]:
+    return {tuple(row.get(c) for c in columns) for row in found}
+
+
+def test_funding_by_funder_is_the_reports_money_table(graph: Graph) -> None:
+    # Introduction: "a minimum investment level of €80 million per year which corresponds to at least
+    # €1 billion by 2030". Flanders: "in 2019 FWO invested more than €15 million and VLAIO more than
+    # €41 million"; "an additional annual budget of €32 million" with pillars of 12, 15 and 5 million euros.
+    # Brussels: Innoviris' "dedicated budget of EUR 20 million"; Team Up "amounting to EUR 12 millions of
+    # subsidies"; the open call "more than 6MEur subsidy per year".
+    amounts = project([r for r in rows(graph, "funding-by-funder") if r.get("amount") is not None],
+                      "amount", "qualifier", "period", "status")
+    assert amounts == {
+        (80 * M, "at least", "per year", "recommended"),
+        (1000 * M, "at least", "in total", "recommended"),
+        (15 * M, "more than", "in total", "spent"),
+        (41 * M, "more than", "in total", "spent"),
+        (32 * M, "exactly", "per year", "budgeted"),
+        (12 * M, "exactly", "per year", "budgeted"),
+        (15 * M, "exactly", "per year", "budgeted"),
+        (5 * M, "exactly", "per year", "budgeted"),
+        (20 * M, "exactly", "in total", "budgeted"),
+        (12 * M, "exactly", "in total", "spent"),
+        (6 * M, "more than", "per year", "spent"),
+    }
+
+
+def test_funding_by_funder_for_innoviris(graph: Graph) -> None:
+    # Brussels section: the EUR 20 million budget, Team Up's EUR 12 millions, the open call's 6 MEur a year,
+    # and, without amounts, Anticipate, the ICT-skills programmes, the mobile fablab and the STEM calls.
+    found = rows(graph, "funding-by-funder", funder="Innoviris")
+    assert {r["funderLabel"] for r in found} == {"Innoviris"}
+    assert sorted(r["amount"] for r in found if r.get("amount") is not None) == [6 * M, 12 * M, 20 * M]
+    recipients = {r["recipientLabel"] for r in found}
+    assert {"Team Up", "Anticipate", "Mobile fablab programme"} <= recipients
+    assert len(found) == 7
+
+
+def test_funding_by_recipient_team_up(graph: Graph) -> None:
+    found = rows(graph, "funding-by-recipient", recipient="Team Up")
+    assert project(found, "funderLabel", "amount", "status") == {("Innoviris", 12 * M, "spent")}
+    assert "EUR 12 millions of subsidies" in found[0]["quote"]
+
+
+def test_funding_by_recipient_elucidata_is_co_funded_by_region_and_erdf(graph: Graph) -> None:
+    # "its Elucidata laboratory ... both co-funded by the Brussels Region and ERDF"
+    found = rows(graph, "funding-by-recipient", recipient=BE + "org/elucidata")
+    assert {r["funderLabel"] for r in found} == {"Brussels-Capital Region", "European Regional Development Fund"}
+    assert all(r.get("amount") is None for r in found)  # the report gives no amount
+
+
+def test_yearly_money_per_region_keeps_recommended_apart(graph: Graph) -> None:
+    # Per year: Flanders budgets €32 million a year; Innoviris spends more than 6 MEur a year; the coalition
+    # recommends at least €80 million a year for Belgium. For 2019: FWO > €15 million + VLAIO > €41 million.
+    found = project(rows(graph, "yearly-funding-by-region"), "regionLabel", "statusLabel", "year", "euros", "qualifiers")
+    assert found == {
+        ("Belgium", "recommended", "every year", 80 * M, "at least"),
+        ("Brussels-Capital Region", "spent", "every year", 6 * M, "more than"),
+        ("Flanders", "budgeted", "every year", 32 * M, "exactly"),
+        ("Flanders", "spent", "2019", 56 * M, "more than"),
+    }
+    only_recommended = rows(graph, "yearly-funding-by-region", status="status:recommended")
+    assert project(only_recommended, "regionLabel", "euros") == {("Belgium", 80 * M)}
+
+
+def test_funding_totals_by_funder(graph: Graph) -> None:
+    found = project(rows(graph, "funding-totals-by-funder"), "funderLabel", "status", "period", "euros")
+    assert ("Innoviris", "spent", "per year", 6 * M) in found
+    assert ("Innoviris", "spent", "in total", 12 * M) in found
+    assert ("Innoviris", "budgeted", "in total", 20 * M) in found
+    # The plan's €32 million, not 32 + 12 + 15 + 5: its pillars are parts of the same budget.
+    assert [row for row in found if row[0] == "Flemish government"] == [("Flemish government", "budgeted", "per year", 32 * M)]
+
+
+def test_initiatives_of_wallonia(graph: Graph) -> None:
+    # The Walloon Region section: DigitalWallonia4.ai, its four axes, its launch, the Digital Wallonia
+    # platform, Start AI, Tremplin AI, the two training contracts, Agoria's course on the portal.
+    found = rows(graph, "programmes-by-region", region="Wallonia")
+    labels = {r["initiativeLabel"] for r in found}
+    assert {"DigitalWallonia4.ai", "Start AI", "Tremplin AI", "Digital Wallonia platform"} <= labels
+    assert sum(1 for label in labels if "Axis" in label) == 4
+    assert not any("Flemish" in label or "Innoviris" in label for label in labels)
+    # Section 6 does not file the regional programmes under pillars: every policy area here is editorial.
+    assert {r["editorial"] for r in found if r["policyArea"]} == {"editorial"}
+    starts = {r["initiativeLabel"]: r.get("start") for r in found}
+    assert starts["DigitalWallonia4.ai"] == "2019-07-01"  # "the effective start took place on July 1, 2019"
+
+
+def test_timeline_keeps_the_reports_precision(graph: Graph) -> None:
+    found = rows(graph, "timeline")
+    dated = project(found, "date", "precision", "event")
+    assert ("2017", "year", "starts") in dated  # Team Up: "the launch in 2017 of an AI call"
+    assert ("2019-03", "month", "issued") in dated  # AI4Belgium report: "in March 2019"
+    assert ("2019-07-01", "day", "starts") in dated  # Flemish plan: "as from July, 1st 2019"
+    assert ("2019-11-27", "day", "starts") in dated  # DW4AI launch: "November 27, 2019"
+    assert ("2020-02-25", "day", "created") in dated  # "created on the 25th of February 2020"
+    assert ("2030", "year", "deadline") in dated  # "at least €1 billion by 2030"
+    mid_2020 = [r for r in found if r["event"] == "deadline" and r["date"] == "2020" and "mid" in r["how"]]
+    assert len(mid_2020) == 2  # the strategy (introduction) and the Brussels overview, both "by mid-2020"
+    assert [r["date"] for r in found] == sorted(r["date"] for r in found)
+
+
+def test_recommendations_under_networking(graph: Graph) -> None:
+    # Section 3 lists eight bullets: four building blocks for networking and four initiatives for visibility.
+    found = rows(graph, "recommendations-by-pillar", pillar="Networking")
+    assert len(found) == 8
+    assert {r["pillarLabel"] for r in found} == {"Networking"}
+    assert {r["status"] for r in found} == {"recommended"}
+    assert {r["recommendedBy"] for r in found} == {"AI4Belgium coalition"}
+    assert any("ELLIS, CLAIRE" in r["quote"] for r in found)
+
+
+def test_recommendations_per_pillar(graph: Graph) -> None:
+    # Leaf recommendations per pillar, counted in the text: human capital the new learning deal, 4 + 3
+    # bullets and 2 proposals on university offering; lab to market 5 + 4; networking 4 + 4; regulation
+    # 3 + 2 and standardisation; infrastructure none ("does not explicitly mention policy initiatives").
+    counts: dict[str, int] = {}
+    for row in rows(graph, "recommendations"):
+        counts[row["pillarLabel"]] = counts.get(row["pillarLabel"], 0) + 1
+    assert counts.pop("(no pillar)") == 1  # the investment level, from the introduction
+    assert counts == {"Human capital": 10, "From the lab to the market": 9, "Networking": 8, "Regulation": 6}
+
+
+def test_targets_and_deadlines(graph: Graph) -> None:
+    found = project(rows(graph, "targets"), "value", "qualifier", "deadline")
+    assert (Decimal(1), "at least", None) in found  # "train at least 1% of Belgian citizens"
+    assert (Decimal(2), "at least", "2020-07") in found  # "at least 2 individual PoCs ... before the second half of 2020"
+    assert (Decimal(3), "at least", "2020-07") in found  # "and 3 collective PoCs"
+    assert (1000 * M, "at least", "2030") in found  # "at least €1 billion by 2030"
+    assert (None, None, "2020") in found  # "by mid-2020"
+    assert len(rows(graph, "targets")) == 7  # the six above (mid-2020 twice) and the markets "in early 2020"
+
+
+def test_partners_of_innoviris(graph: Graph) -> None:
+    # "a partner of de Women Code Week, in cooperation with the Brussels Agency for Enterprise Hub.Brussels"
+    found = rows(graph, "partners-of", actor="Innoviris")
+    assert any(r["partner"] == BE + "org/hub-brussels" and r["viaLabel"] == "Women Code Week" for r in found)
+
+
+def test_pillars_without_initiatives(graph: Graph) -> None:
+    # Section 5: "does not explicitly mention policy initiatives for the reinforcement of the digital and
+    # telecommunication infrastructure", and no regional programme is about infrastructure.
+    assert project(rows(graph, "pillars-without-initiatives"), "pillarLabel", "recommendations") == {("Infrastructure", 0)}
+
+
+def test_quotes_behind_numbers(graph: Graph) -> None:
+    found = rows(graph, "quotes-behind-numbers")
+    by_number = {}
+    for row in found:
+        by_number.setdefault(row["number"], []).append(row)
+    assert any("€80 million" in r["quote"] and r["qualifier"] == "at least" for r in by_number[80 * M])
+    assert any("nineteen collaborative projects" in r["quote"] for r in by_number[Decimal(19)])
+    assert any("forty experts" in r["quote"] for r in by_number[Decimal(40)])
+    assert any("more than 500 members" in r["quote"] and r["qualifier"] == "more than" for r in by_number[Decimal(500)])
+    assert any("(10 experts)" in r["quote"] for r in by_number[Decimal(10)])
+    assert any("around twenty official partners" in r["quote"] and r["qualifier"] == "about" for r in by_number[Decimal(20)])
+    assert all(r["quote"] for r in found)
+
+
+def test_actors_by_type(graph: Graph) -> None:
+    found = rows(graph, "actors-by-type")
+    by_type: dict[str, set] = {}
+    for row in found:
+        by_type.setdefault(row["typeLabel"], set()).add(row["actor"].rsplit("/", 1)[-1])
+    assert by_type["Funding agency"] == {"fwo", "vlaio", "innoviris"}
+    assert by_type["Industry association"] == {"agoria", "infopole"}
+    assert by_type["Fund"] == {"erdf"}
+    assert {"ai4belgium", "ai-network", "ellis", "claire"} <= by_type["Network"]
+    assert {"france", "germany", "finland", "belgium"} <= by_type["Country"]
+
+
+def test_parts_of_the_flemish_plan(graph: Graph) -> None:
+    # "centered around 3 pillars": Basic Applied Research (12 million euros), Technology Transfer and
+    # Industrial Applications (15 million euros), Supporting activities (5 million euros).
+    found = rows(graph, "plan-components", plan=BE + "programme/flemish-ai-action-plan")
+    budgets = {r["componentLabel"]: r["amount"] for r in found if r.get("amount") is not None}
+    assert sorted(budgets.values()) == [5 * M, 12 * M, 15 * M]
+    assert {r["period"] for r in found if r.get("amount") is not None} == {"per year"}
+
+
+def test_parts_of_digitalwallonia4ai(graph: Graph) -> None:
+    found = rows(graph, "plan-components", plan="DigitalWallonia4.ai")
+    axes = sorted(r["componentLabel"] for r in found if "Axis" in r["componentLabel"])
+    assert [a.split(": ")[1] for a in axes] == ["Society and AI", "Companies and AI", "Training and AI", "Partnerships and AI"]
+
+
+def test_editorial_classifications_include_regional_pillars(graph: Graph) -> None:
+    found = rows(graph, "editorial-classifications")
+    assert any(r["subjectLabel"] == "Team Up" and r["propertyLabel"] == "policy area" for r in found)
+    assert all(r["reason"] for r in found)
+
+
+def test_cited_sources_are_the_reports_urls(graph: Graph) -> None:
+    # Every web address the report prints, bar its own contact page and e-mail, read off the text.
+    urls = {r["url"] for r in rows(graph, "cited-sources")}
+    assert urls == {
+        "https://www.ai4belgium.be/wp-content/uploads/2019/04/report_en.pdf",
+        "https://www.ewi-vlaanderen.be/nieuws/vlaams-actieplan-artificiele-intelligentie-gelanceerd",
+        "https://innoviris.brussels/",
+        "https://www.sirris.be/annual-report-2017/region-brussels",
+        "https://icity.brussels/",
+        "https://hub.brussels/en/",
+        "https://www.digitalwallonia.be/fr/publications/kickoff-digitalwallonia4ai",
+        "https://ec.europa.eu/knowledge4policy/ai-watch_en",
+        "http://www.oecd.ai/",
+        "https://ec.europa.eu/knowledge4policy/ai-watch/belgium-ai-strategy-report",
+    }
+
+
+def test_who_backs_digitalwallonia4ai(graph: Graph) -> None:
+    # "Supported by the Digital Agency, Agoria, the ICT Cluster Infopole and the AI Network"
+    found = rows(graph, "supporters-of")
+    supporters = {r["actor"].rsplit("/", 1)[-1] for r in found if r["how"] == "supports"}
+    assert supporters == {"digital-agency", "agoria", "infopole", "ai-network"}
