@@ -24,6 +24,7 @@ logger = logging.getLogger(__name__)
 
 CYTOSCAPE_JS = "cytoscape-3.34.4.min.js"
 CANVAS = (940.0, 720.0)  # the drawing area of the page on a 1400×900 screen, in pixels
+MAX_PIXELS_PER_UNIT = 90.0  # small networks stay compact rather than spread over the page
 _SLOT = re.compile(r"__(TITLE|SUBTITLE|FOOTER|DATA|CYTOSCAPE)__")
 
 
@@ -51,10 +52,10 @@ def render_html(network: nx.MultiDiGraph, title: str = "Actor network") -> str:
 def _subtitle(network: nx.MultiDiGraph) -> str:
     kinds = [kind for _, kind in network.nodes(data="kind")]
     parts = nx.number_weakly_connected_components(network) if network.number_of_nodes() else 0
+    groups = "one connected group" if parts == 1 else f"{parts} separate groups"
     return (
         f"Who funds, runs, supports or joins what: {kinds.count('actor')} actors and "
-        f"{kinds.count('initiative')} initiatives, {network.number_of_edges()} relations, "
-        f"in {parts} separate groups."
+        f"{kinds.count('initiative')} initiatives, {network.number_of_edges()} relations, in {groups}."
     )
 
 
@@ -108,7 +109,8 @@ def _scale(positions: dict) -> float:
     """Pixels per layout unit, so that the network fills the canvas at zoom 1."""
     xs = [x for x, _ in positions.values()] or [0.0]
     ys = [y for _, y in positions.values()] or [0.0]
-    return min(CANVAS[0] / max(max(xs) - min(xs), 1.0), CANVAS[1] / max(max(ys) - min(ys), 1.0))
+    fill = min(CANVAS[0] / max(max(xs) - min(xs), 1.0), CANVAS[1] / max(max(ys) - min(ys), 1.0))
+    return min(fill, MAX_PIXELS_PER_UNIT)
 
 
 def _label_place(direction: tuple[float, float], size: float) -> dict[str, object]:
