@@ -114,8 +114,12 @@ def test_stats_rank_actors_and_sum_their_money(network) -> None:
     stats = network_stats(network)
     assert {row["label"] for row in stats} == {d["label"] for _, d in network.nodes(data=True) if d["kind"] == "actor"}
     innoviris = next(row for row in stats if row["label"] == "Innoviris")
-    # EUR 20 million dedicated budget, EUR 12 millions for Team Up, more than 6MEur through the open call.
-    assert innoviris["money_out"] == 20_000_000 + 12_000_000 + 6_000_000
+    # EUR 20 million dedicated budget and EUR 12 millions for Team Up (totals); more than 6MEur a year
+    # through the open call: per-year and total sums are kept apart.
+    assert (innoviris["eur_out_total"], innoviris["eur_out_per_year"]) == (20_000_000 + 12_000_000, 6_000_000)
+    # "an additional annual budget of €32 million", of which the pillars' 12 + 15 + 5 million: counted once.
+    flemish = next(row for row in stats if row["label"] == "Flemish government")
+    assert (flemish["eur_out_per_year"], flemish["eur_out_total"]) == (32_000_000, 0)
     assert innoviris["degree"] == max(row["degree"] for row in stats)
     assert stats[0]["betweenness"] >= stats[-1]["betweenness"]
     # The report links nothing in Flanders to anything in Wallonia.

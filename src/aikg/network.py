@@ -164,7 +164,7 @@ def _node_attributes(row: dict[str, object], end: str) -> dict[str, str]:
 
 def _edge_attributes(row: dict[str, object]) -> dict[str, object]:
     attributes: dict[str, object] = {"relation": str(row["relation"])}
-    for key in ("amount", "qualifier"):
+    for key in ("amount", "qualifier", "period", "status"):
         if key in row:
             attributes[key] = row[key]
     if "statement" in row:
@@ -264,23 +264,31 @@ def _roles(network: nx.MultiDiGraph, actor: str, initiative: str) -> str:
     return ", ".join(sorted(names))
 
 
+MONEY_COLUMNS = ("eur_out_per_year", "eur_out_total", "eur_in_per_year", "eur_in_total")
+
+
 def network_stats(network: nx.MultiDiGraph) -> list[dict[str, object]]:
-    """Per actor: degree, betweenness (on the undirected network) and money in and out, most central first."""
+    """Per actor: degree, betweenness (on the undirected network) and money in and out, most central first.
+
+    Money is summed apart per period (per year, in total), as unlike sums must not be added; funding of a
+    plan's parts is left out, being already in the plan's budget.
+    """
     betweenness = nx.betweenness_centrality(nx.Graph(network.to_undirected()))
-    money_in: dict[str, float] = defaultdict(float)
-    money_out: dict[str, float] = defaultdict(float)
-    for u, v, amount in network.edges(data="amount"):
-        if amount is not None:
-            money_out[u] += amount
-            money_in[v] += amount
+    money: dict[tuple[str, str], float] = defaultdict(float)
+    for u, v, data in network.edges(data=True):
+        amount, period = data.get("amount"), data.get("period")
+        if amount is None or network.nodes[v]["type"] == "Programme component":
+            continue
+        column = "per_year" if period == "per-year" else "total"
+        money[(u, f"eur_out_{column}")] += amount
+        money[(v, f"eur_in_{column}")] += amount
     rows = [
         {
             "label": data["label"],
             "type": data["type"],
             "degree": network.degree(node),
             "betweenness": round(betweenness[node], 4),
-            "money_in": money_in[node],
-            "money_out": money_out[node],
+            **{column: money[(node, column)] for column in MONEY_COLUMNS},
         }
         for node, data in network.nodes(data=True)
         if data["kind"] == "actor"
