@@ -104,3 +104,12 @@ def test_every_command_has_help_with_an_example(command: str, capsys: pytest.Cap
 def test_every_command_is_documented_in_the_readme(command: str) -> None:
     readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
     assert re.search(rf"^#+ .*`aikg {command}", readme, re.M), f"README.md has no section on 'aikg {command}'"
+
+
+def test_a_problem_is_reported_once(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.ttl"
+    broken.write_text(BROKEN_FUNDING.replace('"12000000"^^xsd:decimal', '"12"^^xsd:integer'), encoding="utf-8")
+    status, _out, err = run("validate", str(DATA_DIR), str(broken))
+    assert status == 1
+    lines = [line for line in err.splitlines() if "in full units" in line]
+    assert len(lines) == 1, err

@@ -52,6 +52,11 @@ class ValidationReport:
     files: list[Path]
     problems: list[Problem] = field(default_factory=list)
 
+    def add(self, problem: Problem) -> None:
+        """Record a problem once: a rule reached through two shapes reports the same thing twice."""
+        if problem not in self.problems:
+            self.problems.append(problem)
+
     @property
     def violations(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "violation"]
@@ -113,7 +118,7 @@ def validate(paths: Iterable[str | Path] | None = None) -> ValidationReport:
         focus = results.value(result, SH.focusNode)
         value = results.value(result, SH.value)
         path = results.value(result, SH.resultPath)
-        report.problems.append(
+        report.add(
             Problem(
                 file=_display(namer.file_of(focus, subject_files)),
                 focus=namer.name(focus),
@@ -124,7 +129,7 @@ def validate(paths: Iterable[str | Path] | None = None) -> ValidationReport:
             )
         )
     for problem in check_quotes(graph, lambda node: namer.file_of(node, subject_files)):
-        report.problems.append(
+        report.add(
             Problem(
                 file=_display(namer.file_of(problem.quotation, subject_files)),
                 focus=namer.name(problem.quotation),
