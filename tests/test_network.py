@@ -126,6 +126,9 @@ def test_stats_rank_actors_and_sum_their_money(network) -> None:
     undirected = network.to_undirected()
     assert not nx.has_path(undirected, node(network, "Flemish government"), node(network, "Agoria"))
     assert nx.number_weakly_connected_components(network) > 1
+    # Innoviris and the Flemish government sit in different groups; groups are numbered largest first.
+    assert innoviris["group"] != flemish["group"]
+    assert min(row["group"] for row in stats) == 1
 
 
 def test_node_facts_take_the_node_as_a_parameter_and_quote_the_report(graph, network, report_text) -> None:

@@ -121,6 +121,8 @@ def cmd_export(args: argparse.Namespace, env: Environment) -> ExitStatus:
 
 
 def cmd_network(args: argparse.Namespace, env: Environment) -> ExitStatus:
+    import networkx as nx
+
     from aikg.load import load_graph
     from aikg.network import build_network, network_stats, write_network
     from aikg.results import format_rows
@@ -137,6 +139,10 @@ def cmd_network(args: argparse.Namespace, env: Environment) -> ExitStatus:
         rows = network_stats(network)
         headers = list(rows[0]) if rows else ["label"]
         print(format_rows(headers, [list(r.values()) for r in rows], args.table_format), file=env.stdout, end="")
+        if args.table_format == "table":
+            groups = nx.number_weakly_connected_components(network)
+            print(f"{network.number_of_nodes()} nodes, {network.number_of_edges()} edges, "
+                  f"{groups} connected group{'' if groups == 1 else 's'} (column group; 1 is the largest)", file=env.stdout)
         return ExitStatus.OK
     if args.output and args.output != "-":
         write_network(network, args.format, Path(args.output))
@@ -160,7 +166,7 @@ def cmd_build(args: argparse.Namespace, env: Environment) -> ExitStatus:
 EPILOG = """examples:
   aikg validate                      check the project's data
   aikg query funding-by-funder --format csv
-  aikg query actor-facts --param actor=Innoviris
+  aikg query node-facts --param node=Innoviris
   aikg export --format json-ld -o aikg.jsonld
   aikg network -o actors.html
   aikg build                         everything above, into build/

@@ -268,12 +268,15 @@ MONEY_COLUMNS = ("eur_out_per_year", "eur_out_total", "eur_in_per_year", "eur_in
 
 
 def network_stats(network: nx.MultiDiGraph) -> list[dict[str, object]]:
-    """Per actor: degree, betweenness (on the undirected network) and money in and out, most central first.
+    """Per actor: degree, betweenness (on the undirected network), connected group (1 = the largest) and
+    money in and out, most central first.
 
     Money is summed apart per period (per year, in total), as unlike sums must not be added; funding of a
     plan's parts is left out, being already in the plan's budget.
     """
     betweenness = nx.betweenness_centrality(nx.Graph(network.to_undirected()))
+    components = sorted(nx.weakly_connected_components(network), key=lambda c: (-len(c), min(c)))
+    group = {node: number for number, component in enumerate(components, start=1) for node in component}
     money: dict[tuple[str, str], float] = defaultdict(float)
     for u, v, data in network.edges(data=True):
         amount, period = data.get("amount"), data.get("period")
@@ -288,6 +291,7 @@ def network_stats(network: nx.MultiDiGraph) -> list[dict[str, object]]:
             "type": data["type"],
             "degree": network.degree(node),
             "betweenness": round(betweenness[node], 4),
+            "group": group[node],
             **{column: money[(node, column)] for column in MONEY_COLUMNS},
         }
         for node, data in network.nodes(data=True)
