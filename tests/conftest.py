@@ -10,12 +10,9 @@ from rdflib import Graph
 from aikg.cli import Environment, main
 from aikg.load import load_graph
 from aikg.paths import DATA_DIR
+from aikg.provenance import collapse_whitespace
 
 REPORT_TEXT = DATA_DIR / "be" / "ai-watch-belgium-2020.txt"
-
-
-def collapse_whitespace(text: str) -> str:
-    return " ".join(text.split())
 
 
 @pytest.fixture(scope="session")

@@ -121,3 +121,11 @@ def test_cli_writes_the_export_to_a_file(aikg, tmp_path) -> None:
 
 def test_every_format_is_offered() -> None:
     assert set(EXPORT_FORMATS) == {"turtle", "nt", "nquads", "trig", "json-ld", "xml"}
+
+
+def test_json_ld_context_declares_the_prefixes_of_the_graph() -> None:
+    from aikg.export import jsonld_context
+    from aikg.load import PREFIXES
+
+    context = jsonld_context()
+    assert {p: context.get(p) for p in PREFIXES} == PREFIXES

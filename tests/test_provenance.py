@@ -14,16 +14,12 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from aikg.load import load_graph
+from aikg.provenance import collapse_whitespace
 
 AIKG = "https://w3id.org/aikg/ontology#"
 PROV = "http://www.w3.org/ns/prov#"
 
 FACT_CLASSES = ["Actor", "Initiative", "FundingRelation", "Quantity", "Target", "Recommendation", "Report"]
-
-def collapse_whitespace(text: str) -> str:
-    """As the report_text fixture compares: runs of whitespace become one space."""
-    return " ".join(text.split())
-
 
 # Collected once at import so that each case is its own parametrized test id.
 _GRAPH: Graph = load_graph()

@@ -7,7 +7,6 @@ then by rdflib, which the rest of the package works with.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -17,9 +16,7 @@ from rdflib import Dataset, Graph, URIRef
 from aikg.errors import InputError
 from aikg.paths import DATA_DIR, ONTOLOGY_DIR, SHAPES_FILE
 
-__all__ = ["ontology_files", "data_files", "expand_paths", "parse_file", "load_graph", "load_dataset", "graph_name"]
-
-logger = logging.getLogger(__name__)
+__all__ = ["ontology_files", "data_files", "expand_paths", "parse_file", "load_graph", "load_dataset", "graph_name", "bind_prefixes", "PREFIXES"]
 
 GRAPH_BASE = "https://w3id.org/aikg/graph/"
 
@@ -93,7 +90,7 @@ def load_graph(paths: Iterable[str | Path] | None = None) -> Graph:
     graph = Graph()
     for path in _sources(paths):
         parse_file(path, graph)
-    _bind_prefixes(graph)
+    bind_prefixes(graph)
     return graph
 
 
@@ -102,7 +99,7 @@ def load_dataset(paths: Iterable[str | Path] | None = None) -> Dataset:
     dataset = Dataset()
     for path in _sources(paths):
         parse_file(path, dataset.graph(graph_name(path)))
-    _bind_prefixes(dataset)
+    bind_prefixes(dataset)
     return dataset
 
 
@@ -131,6 +128,6 @@ PREFIXES = {
 }
 
 
-def _bind_prefixes(graph: Graph) -> None:
+def bind_prefixes(graph: Graph) -> None:
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True, replace=True)

@@ -17,7 +17,7 @@ import pyshacl
 from rdflib import BNode, Graph, Node, URIRef
 from rdflib.namespace import RDF, SH
 
-from aikg.load import data_files, expand_paths, ontology_files, parse_file, _bind_prefixes
+from aikg.load import bind_prefixes, data_files, expand_paths, ontology_files, parse_file
 from aikg.paths import SHAPES_FILE
 from aikg.provenance import check_quotes
 
@@ -108,7 +108,7 @@ def validate(paths: Iterable[str | Path] | None = None) -> ValidationReport:
             graph.bind(prefix, namespace, override=False)
     for node, path in mentioned_in.items():
         subject_files.setdefault(node, path)
-    _bind_prefixes(graph)
+    bind_prefixes(graph)
     shapes = parse_file(SHAPES_FILE)
 
     namer = _NodeNamer(graph)
