@@ -159,3 +159,9 @@ def test_named_query_file_by_path(tmp_path) -> None:
     path = tmp_path / "mine.rq"
     path.write_text("# title: Mine\nASK { ?s ?p ?o }\n", encoding="utf-8")
     assert find_query(str(path)).title == "Mine"
+
+
+def test_an_rdf_format_for_a_select_query_is_a_clear_error() -> None:
+    status, out, err = run("query", "targets", "--format", "nt")
+    assert status == 2 and out == ""
+    assert "--format nt is for CONSTRUCT and DESCRIBE; a SELECT query takes table|csv|tsv|json|markdown" in err

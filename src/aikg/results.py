@@ -15,6 +15,8 @@ import json
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.query import Result
 
+from aikg.errors import AikgError
+
 __all__ = ["TABULAR_FORMATS", "RDF_FORMATS", "format_result", "format_rows"]
 
 TABULAR_FORMATS = ("table", "csv", "tsv", "json", "markdown")
@@ -26,6 +28,8 @@ def format_result(result: Result, fmt: str, graph: Graph) -> str:
     """The result as text in the format asked for; ``graph`` supplies the prefixes."""
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         return _format_graph(result.graph, fmt, graph)
+    if fmt not in TABULAR_FORMATS:
+        raise AikgError(f"--format {fmt} is for CONSTRUCT and DESCRIBE; a {result.type} query takes {'|'.join(TABULAR_FORMATS)}")
     if result.type == "ASK":
         return _format_boolean(bool(result.askAnswer), fmt)
     variables = [str(v) for v in result.vars]
