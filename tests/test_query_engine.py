@@ -165,3 +165,11 @@ def test_an_rdf_format_for_a_select_query_is_a_clear_error() -> None:
     status, out, err = run("query", "targets", "--format", "nt")
     assert status == 2 and out == ""
     assert "--format nt is for CONSTRUCT and DESCRIBE; a SELECT query takes table|csv|tsv|json|markdown" in err
+
+
+def test_an_iri_parameter_of_the_wrong_class_is_refused(graph) -> None:
+    query = find_query("partners-of")
+    assert query.param("actor").cls == "aikg:Actor"
+    with pytest.raises(QueryError, match=r"--param actor='Team Up': bep:team-up is of type Call, not Actor"):
+        run_query(graph, query, {"actor": "Team Up"})
+    assert len(run_query(graph, query, {"actor": "Agoria"})) > 0

@@ -86,7 +86,7 @@ def cmd_queries(args: argparse.Namespace, env: Environment) -> ExitStatus:
     rows = []
     for query in list_queries():
         params = ", ".join(
-            f"{p.name} ({p.type}{', default ' + p.default if p.default else ', optional'})" for p in query.params
+            f"{p.name} ({p.type}{' ' + p.cls if p.cls else ''}{', default ' + p.default if p.default else ', optional'})" for p in query.params
         )
         rows.append([query.name, query.title, params])
     print(format_rows(["name", "title", "parameters"], rows, args.format), file=env.stdout, end="")

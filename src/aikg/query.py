@@ -25,7 +25,7 @@ from pathlib import Path
 
 from pyparsing import ParseException
 from rdflib import Graph, Literal, URIRef, Variable
-from rdflib.namespace import RDFS, SKOS, XSD
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parser import parseUpdate
 from rdflib.plugins.sparql.sparql import Query
@@ -38,7 +38,7 @@ __all__ = ["Param", "NamedQuery", "QueryError", "list_queries", "find_query", "r
 
 PARAM_TYPES = ("iri", "string", "date", "year", "decimal", "integer")
 _HEADER = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*)$")
-_PARAM = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s*\((?P<type>\w+)(?:\s*,\s*(?:default\s+(?P<default>[^)]*)|(?P<optional>optional)))?\)\s*(?P<doc>.*)$")
+_PARAM = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s*\((?P<type>\w+)(?:\s+(?P<cls>[\w-]+:\w+))?(?:\s*,\s*(?:default\s+(?P<default>[^)]*)|(?P<optional>optional)))?\)\s*(?P<doc>.*)$")
 
 
 class QueryError(AikgError):
@@ -51,6 +51,7 @@ class Param:
     type: str
     default: str | None = None
     description: str = ""
+    cls: str | None = None  # for iri parameters: the class (prefixed name) the resource must belong to
 
 
 @dataclass(frozen=True)
@@ -85,13 +86,13 @@ class NamedQuery:
 
 def _parse_param(spec: str, where: object, line: int) -> Param:
     match = _PARAM.match(spec.strip())
-    if not match or match["type"] not in PARAM_TYPES:
+    if not match or match["type"] not in PARAM_TYPES or (match["cls"] and match["type"] != "iri"):
         raise QueryError(
-            f"{where}:{line}: bad '# param:' line; write '# param: NAME (TYPE[, default VALUE|, optional]) description' "
+            f"{where}:{line}: bad '# param:' line; write '# param: NAME (TYPE [CLASS][, default VALUE|, optional]) description' "
             f"with TYPE one of {', '.join(PARAM_TYPES)}"
         )
     default = match["default"].strip() if match["default"] else None
-    return Param(match["name"], match["type"], default, match["doc"].strip())
+    return Param(match["name"], match["type"], default, match["doc"].strip(), match["cls"])
 
 
 def list_queries(folder: Path = QUERIES_DIR) -> list[NamedQuery]:
@@ -179,7 +180,10 @@ def to_term(graph: Graph, param: Param, value: str):
     """Turn a command-line string into the RDF term of the parameter's type."""
     problem = f"--param {param.name}={value!r}"
     if param.type == "iri":
-        return resolve_resource(graph, value, problem)
+        resource = resolve_resource(graph, value, problem)
+        if param.cls:
+            _check_class(graph, resource, param.cls, problem)
+        return resource
     if param.type == "string":
         return Literal(value)
     if param.type in ("date", "year"):
@@ -217,6 +221,17 @@ def resolve_resource(graph: Graph, value: str, problem: str) -> URIRef:
     if (iri, None, None) not in graph and (None, None, iri) not in graph:
         raise QueryError(f"{problem}: {text} is not in the graph")
     return iri
+
+
+def _check_class(graph: Graph, resource: URIRef, cls: str, problem: str) -> None:
+    """Refuse a resource of the wrong kind: a programme where an actor is wanted gives no rows, silently."""
+    wanted = graph.namespace_manager.expand_curie(cls)
+    types = set(graph.objects(resource, RDF.type))
+    if any(wanted in graph.transitive_objects(t, RDFS.subClassOf) for t in types):
+        return
+    kinds = ", ".join(sorted(str(graph.value(t, RDFS.label) or t.n3(graph.namespace_manager)) for t in types)) or "untyped"
+    wanted_label = graph.value(wanted, RDFS.label) or cls
+    raise QueryError(f"{problem}: {resource.n3(graph.namespace_manager)} is of type {kinds}, not {wanted_label}")
 
 
 def _by_label(graph: Graph, label: str, problem: str) -> URIRef:
