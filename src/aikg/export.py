@@ -58,7 +58,8 @@ def export(fmt: str, paths: Iterable[str | Path] | None = None) -> bytes:
     description = dataset_description(dataset)
     target: Graph | Dataset
     if spec.named_graphs:
-        dataset.graph(DESCRIPTION_GRAPH).__iadd__(description)
+        description_graph = dataset.graph(DESCRIPTION_GRAPH)
+        description_graph += description
         target = dataset
     else:
         target = Graph()
