@@ -285,7 +285,7 @@ def run_query(graph: Graph, query: NamedQuery, params: Mapping[str, str] | None 
         try:
             result = graph.query(prepared, initBindings=bindings)
             if result.type == "SELECT":
-                result.bindings  # evaluate now, inside the guard
+                _ = result.bindings  # rdflib evaluates lazily: do it now, inside the guard
         except AikgError:
             raise
         except Exception as error:  # evaluation errors: bad regex, type errors rdflib does not catch
