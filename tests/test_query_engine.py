@@ -173,3 +173,12 @@ def test_an_iri_parameter_of_the_wrong_class_is_refused(graph) -> None:
     with pytest.raises(QueryError, match=r"--param actor='Team Up': bep:team-up is of type Call, not Actor"):
         run_query(graph, query, {"actor": "Team Up"})
     assert len(run_query(graph, query, {"actor": "Agoria"})) > 0
+
+
+def test_nothing_reaches_the_network_while_a_query_runs() -> None:
+    import socket
+
+    from aikg.query import offline
+
+    with offline(), pytest.raises(QueryError, match="tried to reach the network"):
+        socket.getaddrinfo("example.org", 80)
