@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import io
+import os
+import tempfile
 
 import pytest
 from rdflib import Graph
+
+# Each test session gets a cache of its own: tests never see a store built by another run.
+os.environ["AIKG_CACHE_DIR"] = tempfile.mkdtemp(prefix="aikg-test-cache-")
 
 from aikg.cli import Environment, main
 from aikg.load import load_graph
 from aikg.paths import DATA_DIR
 from aikg.provenance import collapse_whitespace
+from aikg.store import GraphStore, open_store
 
 REPORT_TEXT = DATA_DIR / "be" / "ai-watch-belgium-2020.txt"
 
@@ -19,6 +25,12 @@ REPORT_TEXT = DATA_DIR / "be" / "ai-watch-belgium-2020.txt"
 def graph() -> Graph:
     """Ontology, code lists and all data, merged (read-only: do not modify)."""
     return load_graph()
+
+
+@pytest.fixture(scope="session")
+def store() -> GraphStore:
+    """The same content in the query engine (pyoxigraph), as the commands use it."""
+    return open_store()
 
 
 @pytest.fixture(scope="session")

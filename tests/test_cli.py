@@ -83,10 +83,12 @@ def test_the_installed_command_runs_without_a_traceback(tmp_path: Path) -> None:
     assert "bad.ttl:1:" in proc.stderr and "Traceback" not in proc.stderr
 
 
-def test_unknown_query_lists_the_named_ones() -> None:
-    status, _, err = run("query", "no-such-query")
+def test_unknown_query_suggests_the_nearest_names() -> None:
+    status, _, err = run("query", "funding-by-fundr")
     assert status == 2
-    assert "no named query 'no-such-query'" in err and "funding-by-funder" in err
+    assert "no named query 'funding-by-fundr'" in err and "did you mean funding-by-funder" in err
+    status, _, err = run("query", "no-such-query")
+    assert status == 2 and "did you mean" not in err and "'aikg queries' lists them" in err
 
 
 SUBCOMMANDS = sorted(build_parser()._subparsers._group_actions[0].choices)  # noqa: SLF001 - argparse has no public API

@@ -48,8 +48,8 @@ def funding(network: nx.MultiDiGraph, source: str) -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def network(graph: Graph) -> nx.MultiDiGraph:
-    return build_network(graph)
+def network(store) -> nx.MultiDiGraph:
+    return build_network(store)
 
 
 # ---------------------------------------------------------------- the report's network
@@ -144,48 +144,48 @@ def test_node_facts_take_the_node_as_a_parameter_and_quote_the_report(graph, net
 # ---------------------------------------------------------------- filters
 
 
-def test_region_filter_keeps_the_edges_that_touch_the_region(graph) -> None:
-    flanders = build_network(graph, regions=["flanders"])
+def test_region_filter_keeps_the_edges_that_touch_the_region(store) -> None:
+    flanders = build_network(store, regions=["flanders"])
     for u, v in flanders.edges():
         assert "Flanders" in (flanders.nodes[u]["region"], flanders.nodes[v]["region"])
     assert funding(flanders, node(flanders, "FWO", "actor"))
     assert not any(d["label"] == "Innoviris" for _, d in flanders.nodes(data=True))
 
 
-def test_region_filter_takes_labels_and_slugs_in_any_case(graph) -> None:
-    brussels = build_network(graph, regions=["BRUSSELS"])
+def test_region_filter_takes_labels_and_slugs_in_any_case(store) -> None:
+    brussels = build_network(store, regions=["BRUSSELS"])
     assert relations(brussels, node(brussels, "Innoviris"), node(brussels, "Team Up"))
     assert not any("Flemish" in d["label"] for _, d in brussels.nodes(data=True))
 
 
-def test_unknown_region_is_an_error_that_lists_the_regions(graph) -> None:
+def test_unknown_region_is_an_error_that_lists_the_regions(store) -> None:
     with pytest.raises(AikgError, match=r"unknown region 'Atlantis'.*Flanders.*Wallonia"):
-        build_network(graph, regions=["Atlantis"])
+        build_network(store, regions=["Atlantis"])
 
 
-def test_relation_filter_keeps_only_those_relations(graph) -> None:
-    supports = build_network(graph, relations=["supports"])
+def test_relation_filter_keeps_only_those_relations(store) -> None:
+    supports = build_network(store, relations=["supports"])
     assert {d["relation"] for _, _, d in supports.edges(data=True)} == {"supports"}
     dw4ai = node(supports, "DigitalWallonia4.ai")
     assert {supports.nodes[u]["label"] for u, _ in supports.in_edges(dw4ai)} >= {"Agoria", "AI Network"}
     assert not any(d["label"] == "Innoviris" for _, d in supports.nodes(data=True))
 
 
-def test_relation_names_may_be_written_as_in_the_ontology(graph) -> None:
+def test_relation_names_may_be_written_as_in_the_ontology(store) -> None:
     # "Innoviris ... is a partner of de Women Code Week"; "co-funded by the Brussels Region and ERDF".
-    chosen = build_network(graph, relations=["partnerOf", "co-funds"])
+    chosen = build_network(store, relations=["partnerOf", "co-funds"])
     assert {d["relation"] for _, _, d in chosen.edges(data=True)} == {"partner of", "co-funds"}
     assert relations(chosen, node(chosen, "Innoviris"), node(chosen, "Women Code Week"))
     assert relations(chosen, node(chosen, "European Regional Development Fund"), node(chosen, "Elucidata"))
 
 
-def test_unknown_relation_is_an_error_that_lists_the_relations(graph) -> None:
+def test_unknown_relation_is_an_error_that_lists_the_relations(store) -> None:
     with pytest.raises(AikgError, match=r"unknown relation 'sponsors'.*funds.*supports"):
-        build_network(graph, relations=["sponsors"])
+        build_network(store, relations=["sponsors"])
 
 
-def test_min_amount_drops_smaller_or_unknown_funding_but_keeps_other_edges(graph) -> None:
-    rich = build_network(graph, min_amount=20_000_000)
+def test_min_amount_drops_smaller_or_unknown_funding_but_keeps_other_edges(store) -> None:
+    rich = build_network(store, min_amount=20_000_000)
     amounts = [d.get("amount") for _, _, d in rich.edges(data=True) if d["relation"] in ("funds", "co-funds")]
     assert amounts and all(a is not None and a >= 20_000_000 for a in amounts)
     assert 41_000_000.0 in amounts and 20_000_000.0 in amounts  # VLAIO; Innoviris' dedicated budget
@@ -195,8 +195,8 @@ def test_min_amount_drops_smaller_or_unknown_funding_but_keeps_other_edges(graph
     assert not any(d["label"] == "European Regional Development Fund" for _, d in rich.nodes(data=True))
 
 
-def test_actors_only_folds_initiatives_into_edges_between_actors(graph) -> None:
-    actors = build_network(graph, actors_only=True)
+def test_actors_only_folds_initiatives_into_edges_between_actors(store) -> None:
+    actors = build_network(store, actors_only=True)
     assert {d["kind"] for _, d in actors.nodes(data=True)} == {"actor"}
     agoria, infopole = node(actors, "Agoria"), node(actors, "Infopole")
     shared = relations(actors, agoria, infopole) + relations(actors, infopole, agoria)

@@ -8,37 +8,40 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from rdflib import Graph, URIRef
+import pyoxigraph as ox
 
 from aikg.query import find_query, run_query
+from aikg.store import GraphStore
 
 M = 1_000_000
 BE = "https://w3id.org/aikg/id/be/"
 
 
-def rows(graph: Graph, name: str, **params: str) -> list[dict[str, object]]:
-    result = run_query(graph, find_query(name), params)
-    return [{str(k): _plain(v) for k, v in row.asdict().items()} for row in result]
+def rows(store: GraphStore, name: str, **params: str) -> list[dict[str, object]]:
+    result = run_query(store, find_query(name), params)
+    return [{k: _plain(v) for k, v in row.items()} for row in result.bindings]
+
+
+_NUMBERS = {f"http://www.w3.org/2001/XMLSchema#{t}" for t in ("integer", "decimal", "double")}
 
 
 def _plain(term) -> object:
-    if isinstance(term, URIRef):
-        return str(term)
-    value = term.toPython()
-    return Decimal(str(value)) if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool) else str(term)
+    if isinstance(term, ox.Literal) and term.datatype.value in _NUMBERS:
+        return Decimal(term.value) if "e" not in term.value.lower() else Decimal(str(float(term.value)))
+    return term.value
 
 
 def project(found: list[dict], *columns: str) -> set[tuple]:
     return {tuple(row.get(c) for c in columns) for row in found}
 
 
-def test_funding_by_funder_is_the_reports_money_table(graph: Graph) -> None:
+def test_funding_by_funder_is_the_reports_money_table(store: GraphStore) -> None:
     # Introduction: "a minimum investment level of €80 million per year which corresponds to at least
     # €1 billion by 2030". Flanders: "in 2019 FWO invested more than €15 million and VLAIO more than
     # €41 million"; "an additional annual budget of €32 million" with pillars of 12, 15 and 5 million euros.
     # Brussels: Innoviris' "dedicated budget of EUR 20 million"; Team Up "amounting to EUR 12 millions of
     # subsidies"; the open call "more than 6MEur subsidy per year".
-    amounts = project([r for r in rows(graph, "funding-by-funder") if r.get("amount") is not None],
+    amounts = project([r for r in rows(store, "funding-by-funder") if r.get("amount") is not None],
                       "amount", "qualifier", "period", "status")
     assert amounts == {
         (80 * M, "at least", "per year", "recommended"),
@@ -55,10 +58,10 @@ def test_funding_by_funder_is_the_reports_money_table(graph: Graph) -> None:
     }
 
 
-def test_funding_by_funder_for_innoviris(graph: Graph) -> None:
+def test_funding_by_funder_for_innoviris(store: GraphStore) -> None:
     # Brussels section: the EUR 20 million budget, Team Up's EUR 12 millions, the open call's 6 MEur a year,
     # and, without amounts, Anticipate, the ICT-skills programmes, the mobile fablab and the STEM calls.
-    found = rows(graph, "funding-by-funder", funder="Innoviris")
+    found = rows(store, "funding-by-funder", funder="Innoviris")
     assert {r["funderLabel"] for r in found} == {"Innoviris"}
     assert sorted(r["amount"] for r in found if r.get("amount") is not None) == [6 * M, 12 * M, 20 * M]
     recipients = {r["recipientLabel"] for r in found}
@@ -66,35 +69,35 @@ def test_funding_by_funder_for_innoviris(graph: Graph) -> None:
     assert len(found) == 7
 
 
-def test_funding_by_recipient_team_up(graph: Graph) -> None:
-    found = rows(graph, "funding-by-recipient", recipient="Team Up")
+def test_funding_by_recipient_team_up(store: GraphStore) -> None:
+    found = rows(store, "funding-by-recipient", recipient="Team Up")
     assert project(found, "funderLabel", "amount", "status") == {("Innoviris", 12 * M, "spent")}
     assert "EUR 12 millions of subsidies" in found[0]["quote"]
 
 
-def test_funding_by_recipient_elucidata_is_co_funded_by_region_and_erdf(graph: Graph) -> None:
+def test_funding_by_recipient_elucidata_is_co_funded_by_region_and_erdf(store: GraphStore) -> None:
     # "its Elucidata laboratory ... both co-funded by the Brussels Region and ERDF"
-    found = rows(graph, "funding-by-recipient", recipient=BE + "org/elucidata")
+    found = rows(store, "funding-by-recipient", recipient=BE + "org/elucidata")
     assert {r["funderLabel"] for r in found} == {"Brussels-Capital Region", "European Regional Development Fund"}
     assert all(r.get("amount") is None for r in found)  # the report gives no amount
 
 
-def test_yearly_money_per_region_keeps_recommended_apart(graph: Graph) -> None:
+def test_yearly_money_per_region_keeps_recommended_apart(store: GraphStore) -> None:
     # Per year: Flanders budgets €32 million a year; Innoviris spends more than 6 MEur a year; the coalition
     # recommends at least €80 million a year for Belgium. For 2019: FWO > €15 million + VLAIO > €41 million.
-    found = project(rows(graph, "yearly-funding-by-region"), "regionLabel", "statusLabel", "year", "euros", "qualifiers")
+    found = project(rows(store, "yearly-funding-by-region"), "regionLabel", "statusLabel", "year", "euros", "qualifiers")
     assert found == {
         ("Belgium", "recommended", "every year", 80 * M, "at least"),
         ("Brussels-Capital Region", "spent", "every year", 6 * M, "more than"),
         ("Flanders", "budgeted", "every year", 32 * M, "exactly"),
         ("Flanders", "spent", "2019", 56 * M, "more than"),
     }
-    only_recommended = rows(graph, "yearly-funding-by-region", status="status:recommended")
+    only_recommended = rows(store, "yearly-funding-by-region", status="status:recommended")
     assert project(only_recommended, "regionLabel", "euros") == {("Belgium", 80 * M)}
 
 
-def test_funding_totals_by_funder(graph: Graph) -> None:
-    found = project(rows(graph, "funding-totals-by-funder"), "funderLabel", "status", "period", "euros")
+def test_funding_totals_by_funder(store: GraphStore) -> None:
+    found = project(rows(store, "funding-totals-by-funder"), "funderLabel", "status", "period", "euros")
     assert ("Innoviris", "spent", "per year", 6 * M) in found
     assert ("Innoviris", "spent", "in total", 12 * M) in found
     assert ("Innoviris", "budgeted", "in total", 20 * M) in found
@@ -102,10 +105,10 @@ def test_funding_totals_by_funder(graph: Graph) -> None:
     assert [row for row in found if row[0] == "Flemish government"] == [("Flemish government", "budgeted", "per year", 32 * M)]
 
 
-def test_initiatives_of_wallonia(graph: Graph) -> None:
+def test_initiatives_of_wallonia(store: GraphStore) -> None:
     # The Walloon Region section: DigitalWallonia4.ai, its four axes, its launch, the Digital Wallonia
     # platform, Start AI, Tremplin AI, the two training contracts, Agoria's course on the portal.
-    found = rows(graph, "programmes-by-region", region="Wallonia")
+    found = rows(store, "programmes-by-region", region="Wallonia")
     labels = {r["initiativeLabel"] for r in found}
     assert {"DigitalWallonia4.ai", "Start AI", "Tremplin AI", "Digital Wallonia platform"} <= labels
     assert sum(1 for label in labels if "Axis" in label) == 4
@@ -116,8 +119,8 @@ def test_initiatives_of_wallonia(graph: Graph) -> None:
     assert starts["DigitalWallonia4.ai"] == "2019-07-01"  # "the effective start took place on July 1, 2019"
 
 
-def test_timeline_keeps_the_reports_precision(graph: Graph) -> None:
-    found = rows(graph, "timeline")
+def test_timeline_keeps_the_reports_precision(store: GraphStore) -> None:
+    found = rows(store, "timeline")
     dated = project(found, "date", "precision", "event")
     assert ("2017", "year", "starts") in dated  # Team Up: "the launch in 2017 of an AI call"
     assert ("2019-03", "month", "issued") in dated  # AI4Belgium report: "in March 2019"
@@ -130,9 +133,9 @@ def test_timeline_keeps_the_reports_precision(graph: Graph) -> None:
     assert [r["date"] for r in found] == sorted(r["date"] for r in found)
 
 
-def test_recommendations_under_networking(graph: Graph) -> None:
+def test_recommendations_under_networking(store: GraphStore) -> None:
     # Section 3 lists eight bullets: four building blocks for networking and four initiatives for visibility.
-    found = rows(graph, "recommendations-by-pillar", pillar="Networking")
+    found = rows(store, "recommendations-by-pillar", pillar="Networking")
     assert len(found) == 8
     assert {r["pillarLabel"] for r in found} == {"Networking"}
     assert {r["status"] for r in found} == {"recommended"}
@@ -140,41 +143,41 @@ def test_recommendations_under_networking(graph: Graph) -> None:
     assert any("ELLIS, CLAIRE" in r["quote"] for r in found)
 
 
-def test_recommendations_per_pillar(graph: Graph) -> None:
+def test_recommendations_per_pillar(store: GraphStore) -> None:
     # Leaf recommendations per pillar, counted in the text: human capital the new learning deal, 4 + 3
     # bullets and 2 proposals on university offering; lab to market 5 + 4; networking 4 + 4; regulation
     # 3 + 2 and standardisation; infrastructure none ("does not explicitly mention policy initiatives").
     counts: dict[str, int] = {}
-    for row in rows(graph, "recommendations"):
+    for row in rows(store, "recommendations"):
         counts[row["pillarLabel"]] = counts.get(row["pillarLabel"], 0) + 1
     assert counts.pop("(no pillar)") == 1  # the investment level, from the introduction
     assert counts == {"Human capital": 10, "From the lab to the market": 9, "Networking": 8, "Regulation": 6}
 
 
-def test_targets_and_deadlines(graph: Graph) -> None:
-    found = project(rows(graph, "targets"), "value", "qualifier", "deadline")
+def test_targets_and_deadlines(store: GraphStore) -> None:
+    found = project(rows(store, "targets"), "value", "qualifier", "deadline")
     assert (Decimal(1), "at least", None) in found  # "train at least 1% of Belgian citizens"
     assert (Decimal(2), "at least", "2020-07") in found  # "at least 2 individual PoCs ... before the second half of 2020"
     assert (Decimal(3), "at least", "2020-07") in found  # "and 3 collective PoCs"
     assert (1000 * M, "at least", "2030") in found  # "at least €1 billion by 2030"
     assert (None, None, "2020") in found  # "by mid-2020"
-    assert len(rows(graph, "targets")) == 7  # the six above (mid-2020 twice) and the markets "in early 2020"
+    assert len(rows(store, "targets")) == 7  # the six above (mid-2020 twice) and the markets "in early 2020"
 
 
-def test_partners_of_innoviris(graph: Graph) -> None:
+def test_partners_of_innoviris(store: GraphStore) -> None:
     # "a partner of de Women Code Week, in cooperation with the Brussels Agency for Enterprise Hub.Brussels"
-    found = rows(graph, "partners-of", actor="Innoviris")
+    found = rows(store, "partners-of", actor="Innoviris")
     assert any(r["partner"] == BE + "org/hub-brussels" and r["viaLabel"] == "Women Code Week" for r in found)
 
 
-def test_pillars_without_initiatives(graph: Graph) -> None:
+def test_pillars_without_initiatives(store: GraphStore) -> None:
     # Section 5: "does not explicitly mention policy initiatives for the reinforcement of the digital and
     # telecommunication infrastructure", and no regional programme is about infrastructure.
-    assert project(rows(graph, "pillars-without-initiatives"), "pillarLabel", "recommendations") == {("Infrastructure", 0)}
+    assert project(rows(store, "pillars-without-initiatives"), "pillarLabel", "recommendations") == {("Infrastructure", 0)}
 
 
-def test_quotes_behind_numbers(graph: Graph) -> None:
-    found = rows(graph, "quotes-behind-numbers")
+def test_quotes_behind_numbers(store: GraphStore) -> None:
+    found = rows(store, "quotes-behind-numbers")
     by_number = {}
     for row in found:
         by_number.setdefault(row["number"], []).append(row)
@@ -187,8 +190,8 @@ def test_quotes_behind_numbers(graph: Graph) -> None:
     assert all(r["quote"] for r in found)
 
 
-def test_actors_by_type(graph: Graph) -> None:
-    found = rows(graph, "actors-by-type")
+def test_actors_by_type(store: GraphStore) -> None:
+    found = rows(store, "actors-by-type")
     by_type: dict[str, set] = {}
     for row in found:
         by_type.setdefault(row["typeLabel"], set()).add(row["actor"].rsplit("/", 1)[-1])
@@ -199,30 +202,30 @@ def test_actors_by_type(graph: Graph) -> None:
     assert {"france", "germany", "finland", "belgium"} <= by_type["Country"]
 
 
-def test_parts_of_the_flemish_plan(graph: Graph) -> None:
+def test_parts_of_the_flemish_plan(store: GraphStore) -> None:
     # "centered around 3 pillars": Basic Applied Research (12 million euros), Technology Transfer and
     # Industrial Applications (15 million euros), Supporting activities (5 million euros).
-    found = rows(graph, "plan-components", plan=BE + "programme/flemish-ai-action-plan")
+    found = rows(store, "plan-components", plan=BE + "programme/flemish-ai-action-plan")
     budgets = {r["componentLabel"]: r["amount"] for r in found if r.get("amount") is not None}
     assert sorted(budgets.values()) == [5 * M, 12 * M, 15 * M]
     assert {r["period"] for r in found if r.get("amount") is not None} == {"per year"}
 
 
-def test_parts_of_digitalwallonia4ai(graph: Graph) -> None:
-    found = rows(graph, "plan-components", plan="DigitalWallonia4.ai")
+def test_parts_of_digitalwallonia4ai(store: GraphStore) -> None:
+    found = rows(store, "plan-components", plan="DigitalWallonia4.ai")
     axes = sorted(r["componentLabel"] for r in found if "Axis" in r["componentLabel"])
     assert [a.split(": ")[1] for a in axes] == ["Society and AI", "Companies and AI", "Training and AI", "Partnerships and AI"]
 
 
-def test_editorial_classifications_include_regional_pillars(graph: Graph) -> None:
-    found = rows(graph, "editorial-classifications")
+def test_editorial_classifications_include_regional_pillars(store: GraphStore) -> None:
+    found = rows(store, "editorial-classifications")
     assert any(r["subjectLabel"] == "Team Up" and r["propertyLabel"] == "policy area" for r in found)
     assert all(r["reason"] for r in found)
 
 
-def test_cited_sources_are_the_reports_urls(graph: Graph) -> None:
+def test_cited_sources_are_the_reports_urls(store: GraphStore) -> None:
     # Every web address the report prints, bar its own contact page and e-mail, read off the text.
-    urls = {r["url"] for r in rows(graph, "cited-sources")}
+    urls = {r["url"] for r in rows(store, "cited-sources")}
     assert urls == {
         "https://www.ai4belgium.be/wp-content/uploads/2019/04/report_en.pdf",
         "https://www.ewi-vlaanderen.be/nieuws/vlaams-actieplan-artificiele-intelligentie-gelanceerd",
@@ -237,8 +240,8 @@ def test_cited_sources_are_the_reports_urls(graph: Graph) -> None:
     }
 
 
-def test_who_backs_digitalwallonia4ai(graph: Graph) -> None:
+def test_who_backs_digitalwallonia4ai(store: GraphStore) -> None:
     # "Supported by the Digital Agency, Agoria, the ICT Cluster Infopole and the AI Network"
-    found = rows(graph, "supporters-of")
+    found = rows(store, "supporters-of")
     supporters = {r["actor"].rsplit("/", 1)[-1] for r in found if r["how"] == "supports"}
     assert supporters == {"digital-agency", "agoria", "infopole", "ai-network"}

@@ -17,27 +17,27 @@ NETWORK_FORMATS = ("html", "graphml", "gexf", "svg")
 
 
 def build(out: Path, stdout: IO[str], stderr: IO[str]) -> ExitStatus:
+    from aikg.checked import validate_cached
     from aikg.export import EXPORT_FORMATS, export
-    from aikg.load import load_graph
     from aikg.network import build_network, write_network
     from aikg.query import list_queries, run_query
     from aikg.results import format_result
-    from aikg.validate import validate
+    from aikg.store import open_store
 
-    report = validate()
+    report = validate_cached()
     if not report.conforms:
         print(report.format(), file=stderr)
         print("build stopped: the data does not conform", file=stderr)
         return ExitStatus.FAILED
     print(f"validated: {report.format().splitlines()[-1]}", file=stdout)
 
-    graph = load_graph()
+    store = open_store()
     queries_dir = out / "queries"
     queries_dir.mkdir(parents=True, exist_ok=True)
     for query in list_queries():
-        result = run_query(graph, query)
+        result = run_query(store, query)
         suffix = ".csv" if result.type in ("SELECT", "ASK") else ".ttl"
-        text = format_result(result, "csv" if suffix == ".csv" else "turtle", graph)
+        text = format_result(result, "csv" if suffix == ".csv" else "turtle", store.prefixes)
         (queries_dir / f"{query.name}{suffix}").write_text(text, encoding="utf-8")
         size = f"{len(result)} rows" if result.type == "SELECT" else result.type.lower()
         print(f"query    {query.name:<32} {size:>10}  -> {queries_dir / (query.name + suffix)}", file=stdout)
@@ -51,7 +51,7 @@ def build(out: Path, stdout: IO[str], stderr: IO[str]) -> ExitStatus:
 
     network_dir = out / "network"
     network_dir.mkdir(parents=True, exist_ok=True)
-    network = build_network(graph)
+    network = build_network(store)
     for fmt in NETWORK_FORMATS:
         path = network_dir / f"actors.{fmt}"
         write_network(network, fmt, path)

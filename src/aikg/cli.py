@@ -55,9 +55,9 @@ def _output(env: Environment, data: bytes | str, output: str | None) -> None:
 
 
 def cmd_validate(args: argparse.Namespace, env: Environment) -> ExitStatus:
-    from aikg.validate import validate
+    from aikg.checked import validate_cached
 
-    report = validate(args.paths or None)
+    report = validate_cached(args.paths or None)
     stream = env.stdout if report.conforms else env.stderr
     print(report.format(), file=stream)
     return ExitStatus.OK if report.conforms else ExitStatus.FAILED
@@ -94,23 +94,52 @@ def cmd_queries(args: argparse.Namespace, env: Environment) -> ExitStatus:
 
 
 def cmd_query(args: argparse.Namespace, env: Environment) -> ExitStatus:
-    from aikg.load import load_graph
-    from aikg.query import find_query, read_query, run_query
-    from aikg.results import format_result
+    from aikg.query import find_query, read_query
+    from aikg.worker import run_bounded
 
-    query = read_query(env.stdin.read()) if args.query == "-" else find_query(args.query)
-    params = dict(_split_param(p) for p in args.param)
-    graph = load_graph(args.data or None)
-    result = run_query(graph, query, params)
-    _output(env, format_result(result, args.format, graph), args.output)
+    query = read_query(_read_stdin(env)) if args.query == "-" else find_query(args.query)
+    params = _params(args.param)
+    max_rows = args.max_rows if args.format in ("table", "markdown") else None
+
+    def answer() -> str:
+        from aikg.query import run_query
+        from aikg.results import format_result
+        from aikg.store import open_store
+
+        store = open_store(args.data or None)
+        return format_result(run_query(store, query, params, max_rows=max_rows), args.format, store.prefixes)
+
+    _output(env, run_bounded(answer, _limits(args)), args.output)
     return ExitStatus.OK
 
 
-def _split_param(text: str) -> tuple[str, str]:
-    name, sep, value = text.partition("=")
-    if not sep or not name:
-        raise AikgError(f"--param {text!r}: write NAME=VALUE")
-    return name.strip(), value
+def _read_stdin(env: Environment) -> str:
+    """The query on stdin: UTF-8 or refused, never decoded leniently."""
+    from aikg.query import decode_query
+
+    buffer = getattr(env.stdin, "buffer", None)
+    return decode_query(buffer.read(), "<stdin>") if buffer is not None else env.stdin.read()
+
+
+def _params(given: list[str]) -> dict[str, str]:
+    from aikg.query import quote_value
+
+    params: dict[str, str] = {}
+    for text in given:
+        name, sep, value = text.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise AikgError(f"--param {quote_value(text)}: write NAME=VALUE")
+        if name in params:
+            raise AikgError(f"--param {name} is given twice; give each parameter once")
+        params[name] = value
+    return params
+
+
+def _limits(args: argparse.Namespace):
+    from aikg.worker import GIB, Limits
+
+    return Limits(timeout=args.timeout or None, memory=int(args.max_memory * GIB) if args.max_memory else None)
 
 
 def cmd_export(args: argparse.Namespace, env: Environment) -> ExitStatus:
@@ -123,13 +152,12 @@ def cmd_export(args: argparse.Namespace, env: Environment) -> ExitStatus:
 def cmd_network(args: argparse.Namespace, env: Environment) -> ExitStatus:
     import networkx as nx
 
-    from aikg.load import load_graph
     from aikg.network import build_network, network_stats, write_network
     from aikg.results import format_rows
+    from aikg.store import open_store
 
-    graph = load_graph(args.data or None)
     network = build_network(
-        graph,
+        open_store(args.data or None),
         regions=args.region or None,
         relations=args.relation or None,
         actors_only=args.actors_only,
@@ -218,6 +246,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", "-f", choices=[*TABULAR_FORMATS, *RDF_FORMATS], default="table",
                    help="table|csv|tsv|json|markdown for SELECT/ASK; turtle|nt|json-ld|xml for CONSTRUCT/DESCRIBE (default: table, Turtle for graphs)")
     p.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
+    p.add_argument("--timeout", type=_positive(float), default=60.0, metavar="SECONDS",
+                   help="stop the query after this many seconds (default: 60; 0: no limit)")
+    p.add_argument("--max-memory", type=_positive(float), default=4.0, metavar="GIB",
+                   help="stop the query when it needs more memory than this (default: 4 GiB; 0: no limit)")
+    p.add_argument("--max-rows", type=_positive(int), default=10_000, metavar="N",
+                   help="rows shown in the table and markdown formats (default: 10000); csv, tsv and json are never cut")
     data_option(p)
 
     p = command("export", cmd_export, "Write the whole graph (ontology, code lists, data, dataset description) as linked data.",
@@ -244,6 +278,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _positive(kind):
+    """An argparse type for a number that must not be negative."""
+
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if not 0 <= value < float("inf"):
+            raise argparse.ArgumentTypeError(f"must be 0 or more: {text!r}")
+        return value
+
+    return parse
+
+
 def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> int:
     env = env or Environment()
     parser = build_parser()
@@ -257,6 +306,7 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
         print(f"aikg: error: {error}", file=env.stderr)
         return int(error.exit_status)
     except KeyboardInterrupt:
+        print("aikg: interrupted", file=env.stderr)
         return 130
     except BrokenPipeError:
         return int(ExitStatus.OK)

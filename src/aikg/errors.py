@@ -25,10 +25,13 @@ class InputError(AikgError):
     """A file that cannot be read or parsed, with where the problem is."""
 
     def __init__(self, path: object, message: str, line: int | None = None, column: int | None = None):
-        self.path, self.line, self.column = path, line, column
+        self.path, self.message, self.line, self.column = path, message, line, column
         where = str(path)
         if line is not None:
             where += f":{line}"
             if column is not None:
                 where += f":{column}"
         super().__init__(f"{where}: {message}")
+
+    def __reduce__(self):  # errors cross process boundaries (validation runs in worker processes)
+        return (type(self), (self.path, self.message, self.line, self.column))

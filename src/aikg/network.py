@@ -13,13 +13,12 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from decimal import Decimal
 from itertools import combinations
 from pathlib import Path
 from typing import BinaryIO
 
 import networkx as nx
-from rdflib import Graph, Literal
+import pyoxigraph as ox
 
 from aikg.errors import AikgError
 from aikg.paths import QUERIES_DIR
@@ -86,7 +85,7 @@ SMALL_PART = 5
 
 
 def build_network(
-    graph: Graph,
+    graph,
     *,
     regions: Iterable[str] | None = None,
     relations: Iterable[str] | None = None,
@@ -116,7 +115,7 @@ def build_network(
     return network
 
 
-def node_facts(graph: Graph, nodes: Iterable[str]) -> dict[str, list[dict[str, object]]]:
+def node_facts(graph, nodes: Iterable[str]) -> dict[str, list[dict[str, object]]]:
     """The rows of queries/node-facts.rq for each node, run once over the whole graph."""
     wanted = set(nodes)
     facts: dict[str, list[dict[str, object]]] = {node: [] for node in wanted}
@@ -127,17 +126,20 @@ def node_facts(graph: Graph, nodes: Iterable[str]) -> dict[str, list[dict[str, o
     return facts
 
 
-def _select(graph: Graph, path: Path) -> list[dict[str, object]]:
-    """Rows of a SELECT query file as dicts of plain values; unbound columns are left out."""
-    result = graph.query(path.read_text(encoding="utf-8"))
-    return [{str(var): _plain(term) for var, term in row.asdict().items() if term is not None} for row in result]
+def _select(store, path: Path) -> list[dict[str, object]]:
+    """Rows of a SELECT query file (run on an aikg.store.GraphStore) as dicts of plain values; unbound columns are left out."""
+    answer = store.query(path.read_text(encoding="utf-8"))
+    names = [v.value for v in answer.variables]
+    return [{name: _plain(solution[i]) for i, name in enumerate(names) if solution[i] is not None} for solution in answer]
 
 
-def _plain(term: object) -> object:
-    if isinstance(term, Literal):
-        value = term.toPython()
-        return float(value) if isinstance(value, (Decimal, int, float)) else str(term)
-    return str(term)
+_NUMERIC = {f"http://www.w3.org/2001/XMLSchema#{t}" for t in ("decimal", "integer", "double", "float", "int", "long")}
+
+
+def _plain(term) -> object:
+    if isinstance(term, ox.Literal) and term.datatype.value in _NUMERIC:
+        return float(term.value)
+    return term.value
 
 
 def _to_network(rows: list[dict[str, object]]) -> nx.MultiDiGraph:

@@ -7,38 +7,36 @@ it answers::
     # description: Every funding relation, grouped by the actor that gives the money.
     # param: funder (iri, optional) Only this funder: an IRI, a prefixed name or a label.
 
-Parameters are SPARQL variables. Values given on the command line are turned
-into typed RDF terms and bound with rdflib's ``initBindings``; they are never
-pasted into the query text.
+Parameters are SPARQL variables. Values given on the command line are checked
+against their XSD lexical space, turned into typed RDF terms and substituted by
+the engine (Oxigraph's ``substitutions``, SEP-0007); they are never pasted into
+the query text. Queries run on pyoxigraph (aikg.store); the project's prefixes
+are predeclared, and updates, LOAD, SERVICE and FROM are refused before the
+engine sees the query (aikg.sparql_guard).
 """
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
+import calendar
+import difflib
 import re
-import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from pyparsing import ParseException
-from rdflib import Graph, Literal, URIRef, Variable
-from rdflib.namespace import RDF, RDFS, SKOS, XSD
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.parser import parseUpdate
-from rdflib.plugins.sparql.sparql import Query
-from rdflib.query import Result
+import pyoxigraph as ox
 
 from aikg.errors import AikgError
 from aikg.paths import QUERIES_DIR
+from aikg.sparql_guard import GuardError, check_query, strip_query
 
-__all__ = ["Param", "NamedQuery", "QueryError", "list_queries", "find_query", "read_query", "bind_params", "run_query"]
+__all__ = ["Param", "NamedQuery", "QueryError", "QueryResult", "list_queries", "find_query", "read_query",
+           "bind_params", "to_term", "resolve_resource", "run_query", "quote_value"]
 
 PARAM_TYPES = ("iri", "string", "date", "year", "decimal", "integer")
 _HEADER = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*)$")
 _PARAM = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s*\((?P<type>\w+)(?:\s+(?P<cls>[\w-]+:\w+))?(?:\s*,\s*(?:default\s+(?P<default>[^)]*)|(?P<optional>optional)))?\)\s*(?P<doc>.*)$")
+XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
 class QueryError(AikgError):
@@ -104,190 +102,257 @@ def find_query(name: str, folder: Path = QUERIES_DIR) -> NamedQuery:
     """A named query by name, or a .rq file by path."""
     candidate = folder / f"{name}.rq"
     if candidate.is_file():
-        return NamedQuery.from_text(name, candidate.read_text(encoding="utf-8"), candidate)
+        return _read_file(name, candidate)
     path = Path(name)
     if path.suffix in (".rq", ".sparql") or path.is_file():
-        try:
-            return NamedQuery.from_text(path.stem, path.read_text(encoding="utf-8"), path)
-        except OSError as error:
-            raise QueryError(f"{path}: cannot read query file: {error.strerror}") from None
-    known = ", ".join(q.name for q in list_queries(folder))
-    raise QueryError(f"no named query '{name}' (and no such file); named queries: {known}")
+        return _read_file(path.stem, path)
+    names = [q.stem for q in sorted(folder.glob("*.rq"))]
+    near = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
+    hint = f"; did you mean {' / '.join(near)}?" if near else ""
+    raise QueryError(f"no named query '{name}' (and no such file){hint} ('aikg queries' lists them)")
+
+
+def _read_file(name: str, path: Path) -> NamedQuery:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise QueryError(f"{path}: cannot read query file: {error.strerror}") from None
+    return NamedQuery.from_text(name, decode_query(data, path), path)
+
+
+def decode_query(data: bytes, where: object) -> str:
+    """Queries are UTF-8 (SPARQL 1.1); anything else is refused, not guessed."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise QueryError(f"{where}: the query is not UTF-8 text (byte {error.start + 1})") from None
 
 
 def read_query(text: str, name: str = "<stdin>") -> NamedQuery:
     return NamedQuery.from_text(name, text)
 
 
-def prepare(query: NamedQuery) -> Query:
-    """Parse a query, refusing updates and anything that would reach the network."""
-    try:
-        prepared = prepareQuery(query.text)
-    except ParseException as error:
-        if _is_update(query.text):
-            raise QueryError(f"{_where(query)}: SPARQL updates are refused: aikg only reads the graph") from None
-        raise QueryError(
-            f"{_where(query)}:{error.lineno}:{error.col}: SPARQL syntax error near "
-            f"{error.line.strip()[:60]!r}: {error.msg}"
-        ) from None
-    except Exception as error:  # rdflib raises e.g. plain Exception for an unknown prefix
-        raise QueryError(f"{_where(query)}: SPARQL error: {error}") from None
-    if prepared.algebra.get("datasetClause"):
-        raise QueryError(f"{_where(query)}: FROM / FROM NAMED are refused: queries run on the local graph only")
-    if _uses_service(prepared.algebra):
-        raise QueryError(f"{_where(query)}: SERVICE is refused: queries run offline, on the local graph only")
-    return prepared
-
-
 def _where(query: NamedQuery) -> str:
     return str(query.path or query.name)
 
 
-def _is_update(text: str) -> bool:
-    try:
-        parseUpdate(text)
-    except Exception:
-        return False
-    return True
+def query_form(text: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first of these keywords in the query."""
+    for word in re.findall(r"(?<![\w?$:])([A-Za-z]+)(?![\w:])", strip_query(text)):
+        if word.upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+            return word.upper()
+    return "SELECT"
 
 
-def _uses_service(node: object) -> bool:
-    if isinstance(node, Mapping):
-        return getattr(node, "name", None) == "ServiceGraphPattern" or any(_uses_service(v) for v in node.values())
-    if isinstance(node, (list, tuple)):
-        return any(_uses_service(v) for v in node)
-    return False
+# ---------------------------------------------------------------- parameters
+
+MAX_DIGITS = 30  # a decimal or integer parameter longer than this is no amount of money or a count
+MAX_STRING = 1000
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+_DATE = re.compile(r"(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?")
 
 
-def bind_params(graph: Graph, query: NamedQuery, given: Mapping[str, str]) -> dict[Variable, object]:
+def quote_value(value: str, width: int = 60) -> str:
+    """A user's value for an error message: repr, cut to a readable length."""
+    text = value if len(value) <= width else value[:width] + "…"
+    return repr(text)
+
+
+def bind_params(store, query: NamedQuery, given: Mapping[str, str]) -> dict[ox.Variable, object]:
     """Typed bindings for a query from NAME=VALUE strings and the header's defaults."""
     unknown = sorted(set(given) - {p.name for p in query.params})
     if unknown:
         names = ", ".join(p.name for p in query.params) or "none"
         raise QueryError(f"{_where(query)}: unknown parameter {', '.join(unknown)}; this query takes: {names}")
-    bindings: dict[Variable, object] = {}
+    bindings: dict[ox.Variable, object] = {}
     for param in query.params:
         value = given.get(param.name, param.default)
         if value is not None:
-            bindings[Variable(param.name)] = to_term(graph, param, value)
+            bindings[ox.Variable(param.name)] = to_term(store, param, value)
     return bindings
 
 
-_DATE_FORMATS = ((re.compile(r"^\d{4}-\d{2}-\d{2}$"), XSD.date), (re.compile(r"^\d{4}-\d{2}$"), XSD.gYearMonth), (re.compile(r"^\d{4}$"), XSD.gYear))
-
-
-def to_term(graph: Graph, param: Param, value: str):
-    """Turn a command-line string into the RDF term of the parameter's type."""
-    problem = f"--param {param.name}={value!r}"
+def to_term(store, param: Param, value: str):
+    """Turn a command-line string into the RDF term of the parameter's type, or refuse it."""
+    problem = f"--param {param.name}={quote_value(value)}"
     if param.type == "iri":
-        resource = resolve_resource(graph, value, problem)
+        resource = resolve_resource(store, value, problem)
         if param.cls:
-            _check_class(graph, resource, param.cls, problem)
+            _check_class(store, resource, param.cls, problem)
         return resource
     if param.type == "string":
-        return Literal(value)
+        if len(value) > MAX_STRING:
+            raise QueryError(f"{problem}: longer than {MAX_STRING} characters")
+        return ox.Literal(value)
     if param.type in ("date", "year"):
-        formats = _DATE_FORMATS if param.type == "date" else _DATE_FORMATS[2:]
-        for pattern, datatype in formats:
-            if pattern.match(value):
-                literal = Literal(value, datatype=datatype)
-                if literal.ill_typed:
-                    break
-                return literal
-        expected = "YYYY-MM-DD, YYYY-MM or YYYY" if param.type == "date" else "YYYY"
-        raise QueryError(f"{problem}: not a valid {param.type}; write {expected}")
-    try:
-        number = Decimal(value)
-    except InvalidOperation:
-        raise QueryError(f"{problem}: not a number") from None
-    if param.type == "integer":
-        if number != number.to_integral_value():
-            raise QueryError(f"{problem}: not a whole number")
-        return Literal(int(number))
-    return Literal(number, datatype=XSD.decimal)
+        return _date_term(param, value, problem)
+    pattern = _INTEGER if param.type == "integer" else _DECIMAL
+    if not pattern.fullmatch(value):
+        kind = "a whole number (digits 0-9, no exponent)" if param.type == "integer" else "a decimal number (digits 0-9 and a '.', no exponent)"
+        raise QueryError(f"{problem}: not {kind}")
+    if sum(c.isdigit() for c in value) > MAX_DIGITS:
+        raise QueryError(f"{problem}: more than {MAX_DIGITS} digits")
+    return ox.Literal(value, datatype=ox.NamedNode(XSD + param.type))
 
 
-def resolve_resource(graph: Graph, value: str, problem: str) -> URIRef:
+def _date_term(param: Param, value: str, problem: str) -> ox.Literal:
+    match = _DATE.fullmatch(value)
+    if param.type == "year" and match and match["month"]:
+        match = None
+    expected = "YYYY-MM-DD, YYYY-MM or YYYY" if param.type == "date" else "YYYY"
+    if not match:
+        raise QueryError(f"{problem}: not a valid {param.type}; write {expected} with digits 0-9")
+    year, month, day = int(match["year"]), match["month"], match["day"]
+    if year == 0:
+        raise QueryError(f"{problem}: year 0000 is not a year; write {expected}")
+    if month is not None and not 1 <= int(month) <= 12:
+        raise QueryError(f"{problem}: month {month} does not exist; write {expected}")
+    if day is not None and not 1 <= int(day) <= calendar.monthrange(year, int(month))[1]:
+        raise QueryError(f"{problem}: day {day} does not exist in {year}-{month}")
+    datatype = "date" if day else "gYearMonth" if month else "gYear"
+    return ox.Literal(value, datatype=ox.NamedNode(XSD + datatype))
+
+
+def resolve_resource(store, value: str, problem: str) -> ox.NamedNode:
     """An IRI from <iri>, a full IRI, a prefixed name or a label; it must be in the graph."""
     text = value.strip()
     if text.startswith("<") and text.endswith(">"):
         text = text[1:-1]
     if re.match(r"^[a-z][a-z0-9+.-]*://", text, re.I):
-        iri = URIRef(text)
-    elif re.match(r"^[A-Za-z][\w.-]*:[^\s/]*$", text) and text.split(":", 1)[0] in dict(graph.namespaces()):
-        iri = graph.namespace_manager.expand_curie(text)
+        iri = text
+    elif re.match(r"^[A-Za-z][\w.-]*:[^\s/]*$", text) and text.split(":", 1)[0] in store.prefixes:
+        prefix, local = text.split(":", 1)
+        iri = store.prefixes[prefix] + local
     else:
-        return _by_label(graph, text, problem)
-    if (iri, None, None) not in graph and (None, None, iri) not in graph:
+        return _by_label(store, text, problem)
+    try:
+        node = ox.NamedNode(iri)
+    except ValueError:
+        raise QueryError(f"{problem}: not a valid IRI") from None
+    if not store.contains(node):
         raise QueryError(f"{problem}: {text} is not in the graph")
-    return iri
+    return node
 
 
-def _check_class(graph: Graph, resource: URIRef, cls: str, problem: str) -> None:
+_CLASS_OF = """SELECT ?resource ?label WHERE {
+  OPTIONAL { ?resource a ?type . OPTIONAL { ?type rdfs:label ?typeLabel } }
+  BIND (COALESCE(STR(?typeLabel), STR(?type), "untyped") AS ?label)
+} ORDER BY ?label"""
+
+
+def _check_class(store, resource: ox.NamedNode, cls: str, problem: str) -> None:
     """Refuse a resource of the wrong kind: a programme where an actor is wanted gives no rows, silently."""
-    wanted = graph.namespace_manager.expand_curie(cls)
-    types = set(graph.objects(resource, RDF.type))
-    if any(wanted in graph.transitive_objects(t, RDFS.subClassOf) for t in types):
+    prefix, local = cls.split(":", 1)
+    wanted = ox.NamedNode(store.prefixes[prefix] + local)
+    r, c = ox.Variable("resource"), ox.Variable("class")
+    if store.query("ASK { ?resource a/rdfs:subClassOf* ?class }", {r: resource, c: wanted}):
         return
-    kinds = ", ".join(sorted(str(graph.value(t, RDFS.label) or t.n3(graph.namespace_manager)) for t in types)) or "untyped"
-    wanted_label = graph.value(wanted, RDFS.label) or cls
-    raise QueryError(f"{problem}: {resource.n3(graph.namespace_manager)} is of type {kinds}, not {wanted_label}")
+    kinds = ", ".join(dict.fromkeys(str(row["label"].value) for row in store.query(_CLASS_OF, {r: resource})))
+    wanted_label = next((row["l"].value for row in store.query("SELECT ?class ?l { ?class rdfs:label ?l }", {c: wanted})), cls)
+    raise QueryError(f"{problem}: {_short(store, resource)} is of type {kinds}, not {wanted_label}")
 
 
-def _by_label(graph: Graph, label: str, problem: str) -> URIRef:
+def _short(store, node: ox.NamedNode) -> str:
+    from aikg.prefixes import shorten
+
+    return shorten(node.value, store.prefixes)
+
+
+_LABELS = """SELECT DISTINCT ?resource ?label WHERE {
+  ?resource rdfs:label|skos:prefLabel|skos:altLabel ?label .
+  FILTER (isIRI(?resource))
+}"""
+
+
+def _by_label(store, label: str, problem: str) -> ox.NamedNode:
     wanted = label.casefold()
-    matches = sorted(
-        {s for p in (RDFS.label, SKOS.prefLabel, SKOS.altLabel) for s, o in graph.subject_objects(p)
-         if isinstance(s, URIRef) and str(o).casefold() == wanted}
-    )
+    labels = [(row["resource"], str(row["label"].value)) for row in store.query(_LABELS)]
+    matches = sorted({resource for resource, text in labels if text.casefold() == wanted}, key=lambda n: n.value)
     if len(matches) == 1:
         return matches[0]
     if len(matches) > 1:
-        names = ", ".join(m.n3(graph.namespace_manager) for m in matches)
+        names = ", ".join(_short(store, m) for m in matches)
         raise QueryError(f"{problem}: the label is ambiguous; give one of {names}")
-    near = sorted(
-        {str(o) for p in (RDFS.label, SKOS.prefLabel) for o in graph.objects(None, p) if wanted in str(o).casefold()}
-    )[:5]
+    texts = sorted({text for _, text in labels})
+    near = [t for t in texts if wanted in t.casefold()][:5]
+    near = near or difflib.get_close_matches(label, texts, n=3, cutoff=0.75)
     hint = f"; did you mean {' / '.join(repr(n) for n in near)}?" if near else ""
     raise QueryError(f"{problem}: nothing in the graph has this label, IRI or prefixed name{hint}")
 
 
-# The network guard: an audit hook cannot be removed, so it is installed once and
-# only refuses while a query runs (rdflib would otherwise follow FROM/SERVICE URLs).
-_offline = contextvars.ContextVar("aikg_offline", default=False)
-_NETWORK_EVENTS = {"socket.connect", "socket.getaddrinfo", "urllib.Request"}
-_hook_installed = False
+# ---------------------------------------------------------------- running
 
 
-def _refuse_network(event: str, _args: tuple) -> None:
-    if event in _NETWORK_EVENTS and _offline.get():
-        raise QueryError("a query tried to reach the network; aikg queries run offline")
+@dataclass
+class QueryResult:
+    """A query's answer, read whole: rows of terms for SELECT, a boolean for ASK, triples otherwise."""
+
+    type: str
+    vars: list[str] = field(default_factory=list)
+    rows: list[tuple] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[ox.Triple] = field(default_factory=list)
+    truncated: bool = False  # more rows than max_rows existed
+
+    def __len__(self) -> int:
+        return len(self.rows) if self.type == "SELECT" else len(self.triples)
+
+    @property
+    def bindings(self) -> list[dict[str, object]]:
+        """Rows as dicts of bound variables (unbound ones left out)."""
+        return [{v: t for v, t in zip(self.vars, row) if t is not None} for row in self.rows]
 
 
-@contextlib.contextmanager
-def offline() -> Iterator[None]:
-    global _hook_installed
-    if not _hook_installed:
-        sys.addaudithook(_refuse_network)
-        _hook_installed = True
-    token = _offline.set(True)
+def run_query(store, query: NamedQuery, params: Mapping[str, str] | None = None, *,
+              max_rows: int | None = None) -> QueryResult:
+    """Run a named query on the store with its parameters bound; nothing is fetched or written."""
     try:
-        yield
-    finally:
-        _offline.reset(token)
-
-
-def run_query(graph: Graph, query: NamedQuery, params: Mapping[str, str] | None = None) -> Result:
-    """Run a named query on the graph with its parameters bound; no network access."""
-    prepared = prepare(query)
-    bindings = bind_params(graph, query, params or {})
-    with offline():
-        try:
-            result = graph.query(prepared, initBindings=bindings)
-            if result.type == "SELECT":
-                _ = result.bindings  # rdflib evaluates lazily: do it now, inside the guard
-        except AikgError:
-            raise
-        except Exception as error:  # evaluation errors: bad regex, type errors rdflib does not catch
+        check_query(query.text)
+    except GuardError as error:
+        raise QueryError(f"{_where(query)}: {error}") from None
+    bindings = bind_params(store, query, params or {})
+    form = query_form(query.text)
+    try:
+        answer = store.query(query.text, bindings)
+        if form == "ASK":
+            return QueryResult("ASK", boolean=bool(answer))
+        if form in ("CONSTRUCT", "DESCRIBE"):
+            return QueryResult(form, triples=list(answer))
+        variables = [v.value for v in answer.variables]
+        rows, truncated = _read_rows(answer, len(variables), max_rows)
+    except SyntaxError as error:
+        raise QueryError(f"{_where(query)}:{_syntax_message(error)}") from None
+    except AikgError:
+        raise
+    except RuntimeError as error:
+        unprojected = re.search(r"variable (\?\w+) in its SELECT projection", str(error))
+        if not unprojected:
             raise QueryError(f"{_where(query)}: the query failed: {error}") from None
-    return result
+        raise QueryError(f"{_where(query)}: parameter {unprojected.group(1)} must be in the SELECT clause: "
+                         "parameters are bound as substitutions (SEP-0007)") from None
+    except Exception as error:  # evaluation errors raised by the engine while rows are read
+        raise QueryError(f"{_where(query)}: the query failed: {error or type(error).__name__}") from None
+    return QueryResult("SELECT", variables, rows, truncated=truncated)
+
+
+def _read_rows(answer, width: int, max_rows: int | None) -> tuple[list[tuple], bool]:
+    rows = []
+    for solution in answer:
+        if max_rows is not None and len(rows) >= max_rows:
+            return rows, True
+        rows.append(tuple(solution[i] for i in range(width)))
+    return rows, False
+
+
+_OX_POSITION = re.compile(r"^error at (\d+):(\d+): ?(.*)$", re.S)
+
+
+def _syntax_message(error: SyntaxError) -> str:
+    """``LINE:COLUMN: SPARQL syntax error: ...`` from Oxigraph's 'error at L:C: ...'."""
+    text = str(error.msg if getattr(error, "msg", None) else error)
+    match = _OX_POSITION.match(text)
+    if match:
+        line, column, detail = match.groups()
+        return f"{line}:{column}: SPARQL syntax error: {detail}"
+    return f" SPARQL syntax error: {text}"

@@ -1,9 +1,10 @@
-"""Print SPARQL results as a table, CSV, TSV, JSON or Markdown.
+"""Print query results as a table, CSV, TSV, JSON or Markdown, and graphs as RDF.
 
 CSV, TSV and JSON follow the W3C SPARQL 1.1 result formats (JSON is
-``application/sparql-results+json``, produced by rdflib's serializer); the table
-and Markdown are for people: IRIs shortened to prefixed names, columns aligned.
-CONSTRUCT and DESCRIBE results are RDF graphs and are printed as RDF.
+``application/sparql-results+json``); the table and Markdown are for people:
+IRIs shortened to prefixed names, long cells wrapped (never cut), control
+characters from the data shown escaped. CONSTRUCT and DESCRIBE results are
+RDF graphs and are printed as RDF by Oxigraph's serializers.
 """
 
 from __future__ import annotations
@@ -11,122 +12,144 @@ from __future__ import annotations
 import csv
 import io
 import json
+import textwrap
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.query import Result
+import pyoxigraph as ox
 
 from aikg.errors import AikgError
+from aikg.prefixes import shorten
 
-__all__ = ["TABULAR_FORMATS", "RDF_FORMATS", "format_result", "format_rows"]
+__all__ = ["TABULAR_FORMATS", "RDF_FORMATS", "format_result", "format_rows", "display_term"]
 
 TABULAR_FORMATS = ("table", "csv", "tsv", "json", "markdown")
-RDF_FORMATS = {"turtle": "turtle", "nt": "nt", "json-ld": "json-ld", "xml": "xml"}
-MAX_TABLE_WIDTH = 100  # a cell wider than this is cut with "…" in the table; csv/json keep it whole
+RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "json-ld": ox.RdfFormat.JSON_LD,
+               "xml": ox.RdfFormat.RDF_XML}
+WRAP_WIDTH = 100  # a table cell wider than this is wrapped onto more lines; no format cuts a value
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x00, 0x20), 0x7F]}  # no terminal escape reaches the screen
+_CONTROL.update({c: f"\\x{c:02x}" for c in range(0x80, 0xA0)})
 
 
-def format_result(result: Result, fmt: str, graph: Graph) -> str:
-    """The result as text in the format asked for; ``graph`` supplies the prefixes."""
+def format_result(result, fmt: str, prefixes: dict[str, str]) -> str:
+    """The result as text in the format asked for; ``prefixes`` shorten IRIs for people."""
     if result.type in ("CONSTRUCT", "DESCRIBE"):
-        return _format_graph(result.graph, fmt, graph)
+        return format_graph(result.triples, fmt, prefixes)
     if fmt not in TABULAR_FORMATS:
         raise AikgError(f"--format {fmt} is for CONSTRUCT and DESCRIBE; a {result.type} query takes {'|'.join(TABULAR_FORMATS)}")
     if result.type == "ASK":
-        return _format_boolean(bool(result.askAnswer), fmt)
-    variables = [str(v) for v in result.vars]
-    rows = [[binding.get(var) for var in result.vars] for binding in result.bindings]
+        return _format_boolean(bool(result.boolean), fmt)
     if fmt == "json":
-        return result.serialize(format="json").decode("utf-8") + "\n"
+        return _json(result.vars, result.rows)
     if fmt == "csv":
-        return _delimited(variables, rows, ",", _csv_cell)
+        return _delimited(result.vars, [[_csv_cell(t) for t in row] for row in result.rows], ",")
     if fmt == "tsv":
-        return _tsv(variables, rows)
-    shortened = [[_short(term, graph) for term in row] for row in rows]
+        return _tsv(result.vars, result.rows)
+    shortened = [[display_term(term, prefixes) for term in row] for row in result.rows]
     if fmt == "markdown":
-        return _markdown(variables, shortened)
-    return _table(variables, shortened)
+        return _markdown(result.vars, shortened)
+    return _table(result.vars, shortened, truncated=result.truncated)
 
 
-def _format_graph(result_graph: Graph, fmt: str, graph: Graph) -> str:
-    rdf_format = RDF_FORMATS.get(fmt, "turtle")
-    for prefix, namespace in graph.namespaces():
-        result_graph.bind(prefix, namespace)
-    return result_graph.serialize(format=rdf_format)
+def format_graph(triples, fmt: str, prefixes: dict[str, str]) -> str:
+    rdf_format = RDF_FORMATS.get(fmt, ox.RdfFormat.TURTLE)
+    used = _used_prefixes(triples, prefixes) if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
+    return ox.serialize(triples, format=rdf_format, prefixes=used).decode("utf-8")
+
+
+def _used_prefixes(triples, prefixes: dict[str, str]) -> dict[str, str]:
+    terms = [t for triple in triples for t in (triple.subject, triple.predicate, triple.object)]
+    iris = {t.value for t in terms if isinstance(t, ox.NamedNode)}
+    iris |= {t.datatype.value for t in terms if isinstance(t, ox.Literal)}
+    return {p: ns for p, ns in sorted(prefixes.items()) if any(i.startswith(ns) for i in iris)}
 
 
 def _format_boolean(answer: bool, fmt: str) -> str:
     if fmt == "json":
         return json.dumps({"head": {}, "boolean": answer}) + "\n"
-    if fmt == "csv" or fmt == "tsv":
+    if fmt in ("csv", "tsv"):
         return f"{'true' if answer else 'false'}\n"
     return ("yes" if answer else "no") + "\n"
+
+
+def _json_term(term) -> dict[str, str]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        out["datatype"] = term.datatype.value
+    return out
+
+
+def _json(variables: list[str], rows: list[tuple]) -> str:
+    bindings = [{v: _json_term(t) for v, t in zip(variables, row) if t is not None} for row in rows]
+    return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=2) + "\n"
 
 
 def _csv_cell(term) -> str:
     """SPARQL 1.1 CSV: plain lexical forms, blank nodes as _:label, unbound as empty."""
     if term is None:
         return ""
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    return str(term)
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return term.value
 
 
-def _delimited(variables: list[str], rows: list[list], delimiter: str, cell) -> str:
+def _delimited(headers: list[str], rows: list[list[str]], delimiter: str) -> str:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow(variables)
-    writer.writerows([cell(term) for term in row] for row in rows)
+    writer.writerow(headers)
+    writer.writerows(rows)
     return out.getvalue()
 
 
-def _tsv(variables: list[str], rows: list[list]) -> str:
-    """SPARQL 1.1 TSV: ?-prefixed header, terms in N-Triples/Turtle syntax."""
+def _tsv(variables: list[str], rows: list[tuple]) -> str:
+    """SPARQL 1.1 TSV: ?-prefixed header, terms in N-Triples syntax (which escapes tabs and newlines)."""
     lines = ["\t".join(f"?{v}" for v in variables)]
-    for row in rows:
-        lines.append("\t".join("" if term is None else _tsv_term(term) for term in row))
+    lines.extend("\t".join("" if term is None else str(term) for term in row) for row in rows)
     return "\n".join(lines) + "\n"
 
 
-def _tsv_term(term) -> str:
-    text = term.n3()
-    return text.replace("\t", "\\t").replace("\n", "\\n")
-
-
-def _short(term, graph: Graph) -> str:
+def display_term(term, prefixes: dict[str, str]) -> str:
+    """A term as a person reads it: a prefixed name, a literal's text, _:id."""
     if term is None:
         return ""
-    if isinstance(term, URIRef):
-        try:
-            return graph.namespace_manager.normalizeUri(term)
-        except Exception:
-            return f"<{term}>"
-    if isinstance(term, Literal):
-        return str(term)
-    return f"_:{term}"
+    if isinstance(term, ox.NamedNode):
+        return shorten(term.value, prefixes)
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return term.value
 
 
-def _table(variables: list[str], rows: list[list[str]]) -> str:
-    rows = [[cell.replace("\n", " ") for cell in row] for row in rows]
-    widths = [max([len(v), *(len(row[i]) for row in rows)]) for i, v in enumerate(variables)]
-    widths = [min(w, MAX_TABLE_WIDTH) for w in widths]
+def _escape_controls(cell: str) -> str:
+    return cell.translate(_CONTROL)
 
-    def line(cells: list[str]) -> str:
-        return "  ".join(_fit(cell, w).ljust(w) for cell, w in zip(cells, widths)).rstrip()
 
-    out = [line(variables), "  ".join("-" * w for w in widths)]
-    out.extend(line(row) for row in rows)
-    out.append(f"({len(rows)} row{'' if len(rows) == 1 else 's'})")
+def _table(headers: list[str], rows: list[list[str]], truncated: bool = False) -> str:
+    cells = [[_escape_controls(" ".join(c.split("\n"))) for c in row] for row in rows]
+    widths = [min(WRAP_WIDTH, max([len(h), *(len(row[i]) for row in cells)])) for i, h in enumerate(headers)]
+
+    def lines(row: list[str]) -> list[str]:
+        wrapped = [textwrap.wrap(c, w, break_long_words=True, break_on_hyphens=False) or [""] for c, w in zip(row, widths)]
+        height = max(len(w) for w in wrapped)
+        return ["  ".join((w[i] if i < len(w) else "").ljust(width) for w, width in zip(wrapped, widths)).rstrip()
+                for i in range(height)]
+
+    out = [*lines(headers), "  ".join("-" * w for w in widths)]
+    for row in cells:
+        out.extend(lines(row))
+    count = f"({len(rows)} row{'' if len(rows) == 1 else 's'}"
+    out.append(count + (", cut at the row limit: use --max-rows or --format csv)" if truncated else ")"))
     return "\n".join(out) + "\n"
 
 
-def _fit(cell: str, width: int) -> str:
-    return cell if len(cell) <= width else cell[: width - 1] + "…"
-
-
-def _markdown(variables: list[str], rows: list[list[str]]) -> str:
+def _markdown(headers: list[str], rows: list[list[str]]) -> str:
     def escape(cell: str) -> str:
-        return cell.replace("|", "\\|").replace("\n", " ")
+        return _escape_controls(cell.replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", "<br>").replace("\n", "<br>"))
 
-    out = ["| " + " | ".join(variables) + " |", "|" + "|".join(" --- " for _ in variables) + "|"]
+    out = ["| " + " | ".join(headers) + " |", "|" + "|".join(" --- " for _ in headers) + "|"]
     out.extend("| " + " | ".join(escape(c) for c in row) + " |" for row in rows)
     return "\n".join(out) + "\n"
 
@@ -137,9 +160,9 @@ def format_rows(headers: list[str], rows: list[list], fmt: str) -> str:
     if fmt == "json":
         return json.dumps([dict(zip(headers, row)) for row in rows], indent=2, ensure_ascii=False, default=str) + "\n"
     if fmt == "csv":
-        return _delimited(headers, cells, ",", str)
+        return _delimited(headers, cells, ",")
     if fmt == "tsv":
-        return _delimited(headers, cells, "\t", str)
+        return _delimited(headers, cells, "\t")
     if fmt == "markdown":
         return _markdown(headers, cells)
     return _table(headers, cells)

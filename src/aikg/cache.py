@@ -1,0 +1,123 @@
+"""A cache of work done on the data, keyed by the content of every source file.
+
+Each entry is a folder named by a hash of aikg's version and the path and bytes
+of every source file, so any change to any file (or to aikg) makes a new entry
+and an old one is never read. Entries are written to a temporary folder and
+renamed into place, so two commands running at once never see half an entry.
+The cache lives in ``$AIKG_CACHE_DIR``, else ``$XDG_CACHE_HOME/aikg``, else
+``~/.cache/aikg``; ``AIKG_CACHE_DIR=off`` turns it off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from aikg import __version__
+from aikg.errors import InputError
+from aikg.sources import Source
+
+__all__ = ["cache_root", "enabled", "Entry", "entry_for"]
+
+KEEP = 8  # entries kept; the least recently used beyond this are removed
+
+
+def cache_root() -> Path:
+    configured = os.environ.get("AIKG_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "aikg"
+
+
+def enabled() -> bool:
+    return os.environ.get("AIKG_CACHE_DIR", "").lower() not in ("off", "0", "none")
+
+
+def content_key(found: Iterable[Source]) -> str:
+    digest = hashlib.sha256(f"aikg {__version__}\n".encode())
+    for source in found:
+        try:
+            data = source.path.read_bytes()
+        except OSError as error:
+            raise InputError(source.path, f"cannot read file: {error.strerror}") from None
+        digest.update(f"{source.path.resolve()}\n{source.graph}\n{len(data)}\n".encode())
+        digest.update(data)
+    return digest.hexdigest()[:32]
+
+
+class Entry:
+    """One cache folder; parts of it (a store, a report) are added atomically."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def has(self, part: str) -> bool:
+        return (self.path / part).exists()
+
+    def read_bytes(self, part: str) -> bytes | None:
+        try:
+            return (self.path / part).read_bytes()
+        except OSError:
+            return None
+
+    def write_bytes(self, part: str, data: bytes) -> None:
+        """Write one file atomically; a cache that cannot be written is skipped, not an error."""
+        with contextlib.suppress(OSError):
+            self.path.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path, prefix=f".{part}.")
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+            os.replace(tmp, self.path / part)
+            _touch(self.path)
+            _prune(self.path.parent)
+
+    @contextlib.contextmanager
+    def building(self, part: str) -> Iterator[Path]:
+        """A fresh folder to build ``part`` (and its side files) in, moved into the entry when done.
+
+        If another process finished the same entry first, ours is thrown away.
+        """
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=self.path.parent, prefix=f".{self.path.name}."))
+        try:
+            yield staging
+            try:
+                staging.rename(self.path)
+            except OSError:
+                if not self.has(part):  # the entry exists without this part: move ours in
+                    self.path.mkdir(parents=True, exist_ok=True)
+                    for item in staging.iterdir():
+                        with contextlib.suppress(OSError):
+                            item.rename(self.path / item.name)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        _touch(self.path)
+        _prune(self.path.parent)
+
+
+def entry_for(found: Iterable[Source]) -> Entry | None:
+    """The cache entry of these sources, or None when the cache is turned off."""
+    if not enabled():
+        return None
+    entry = Entry(cache_root() / content_key(found))
+    if entry.path.exists():
+        _touch(entry.path)
+    return entry
+
+
+def _touch(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        os.utime(path)
+
+
+def _prune(root: Path) -> None:
+    entries = sorted((p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")),
+                     key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[KEEP:]:
+        shutil.rmtree(old, ignore_errors=True)

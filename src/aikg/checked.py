@@ -1,0 +1,103 @@
+"""Validation that is done once per content: each country's folder on its own, cached.
+
+A country's data (a top-level folder of the data) is validated with the
+ontology and code lists, apart from the other countries, so adding a hundredth
+report validates one folder, not a hundred; folders run in parallel on the
+machine's cores. Each folder's report is cached under the content of its files
+and of the shapes (aikg.cache): unchanged data is not validated again.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
+
+from aikg import cache
+from aikg.paths import DATA_DIR, SHAPES_FILE
+from aikg.sources import Source, data_files, expand_paths, ontology_files
+
+__all__ = ["validate_cached", "country_groups"]
+
+REPORT_PART = "validation.pickle"
+
+
+def country_groups(paths: Iterable[str | Path] | None = None) -> list[list[Path]]:
+    """The data files split by the top-level folder (the country) they sit in."""
+    if paths is None:
+        files, roots = data_files(), [DATA_DIR]
+    else:
+        paths = [Path(p) for p in paths]
+        files, roots = expand_paths(paths), [p for p in paths if p.is_dir()]
+    groups: dict[str, list[Path]] = {}
+    for file in files:
+        groups.setdefault(_group_of(file, roots), []).append(file)
+    return list(groups.values())
+
+
+def _group_of(file: Path, roots: list[Path]) -> str:
+    resolved = file.resolve()
+    for root in roots:
+        try:
+            relative = resolved.relative_to(root.resolve())
+        except ValueError:
+            continue
+        return f"{root.resolve()}/{relative.parts[0]}" if len(relative.parts) > 1 else str(root.resolve())
+    return "(files)"  # files named one by one are validated together
+
+
+def validate_cached(paths: Iterable[str | Path] | None = None):
+    """The validation report of the data, from the cache where its content was seen before."""
+    from aikg.validate import ValidationReport
+
+    groups = country_groups(paths)
+    reports: list[object | None] = []
+    entries = []
+    for group in groups:
+        entry = cache.entry_for(_key_sources(group))
+        entries.append(entry)
+        reports.append(_cached(entry))
+    missing = [i for i, report in enumerate(reports) if report is None]
+    for i, report in zip(missing, _validate_groups([groups[i] for i in missing])):
+        reports[i] = report
+        if entries[i] is not None:
+            entries[i].write_bytes(REPORT_PART, pickle.dumps(report))
+    if len(reports) == 1:
+        return reports[0]
+    merged = ValidationReport(triples=0, files=[])
+    for report in reports:
+        merged.triples += report.triples
+        merged.files.extend(report.files)
+        for problem in report.problems:
+            merged.add(problem)
+    return merged
+
+
+def _key_sources(group: list[Path]) -> list[Source]:
+    shapes_and_ontology = [SHAPES_FILE, *ontology_files()]
+    return [Source(p, f"validation:{p}") for p in [*shapes_and_ontology, *group]]
+
+
+def _cached(entry) -> object | None:
+    if entry is None:
+        return None
+    data = entry.read_bytes(REPORT_PART)
+    if data is None:
+        return None
+    try:
+        return pickle.loads(data)
+    except Exception:  # a report written by another version of the code: validate again
+        return None
+
+
+def _validate_groups(groups: list[list[Path]]) -> list[object]:
+    from aikg.validate import validate
+
+    workers = min(len(groups), os.cpu_count() or 1)
+    if workers <= 1:
+        return [validate(group) for group in groups]
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+        return list(pool.map(validate, groups))

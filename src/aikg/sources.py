@@ -1,0 +1,95 @@
+"""Which Turtle files make up the graph, and the named graph each one goes into.
+
+Kept free of rdflib and pyoxigraph so that every command can find its inputs
+(and the cache key of its inputs) before it imports an RDF library.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from aikg.errors import InputError
+from aikg.paths import DATA_DIR, ONTOLOGY_DIR, PROJECT_ROOT, SHAPES_FILE
+
+__all__ = ["GRAPH_BASE", "Source", "ontology_files", "data_files", "expand_paths", "graph_name", "sources"]
+
+GRAPH_BASE = "https://w3id.org/aikg/graph/"
+
+
+class Source:
+    """One Turtle file and the named graph it is loaded into."""
+
+    __slots__ = ("path", "graph")
+
+    def __init__(self, path: Path, graph: str):
+        self.path, self.graph = path, graph
+
+    def __repr__(self) -> str:
+        return f"Source({str(self.path)!r}, {self.graph!r})"
+
+
+def ontology_files() -> list[Path]:
+    """The ontology and its code lists; the SHAPES are kept apart."""
+    return sorted(p for p in ONTOLOGY_DIR.glob("*.ttl") if p != SHAPES_FILE)
+
+
+def data_files() -> list[Path]:
+    """Every Turtle file of the project's data, in a stable order."""
+    return sorted(DATA_DIR.rglob("*.ttl"))
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Turn files and folders into the list of Turtle files they hold."""
+    return [source.path for source in _expand(paths)]
+
+
+def _expand(paths: Iterable[str | Path]) -> list[Source]:
+    found: list[Source] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files = sorted(path.rglob("*.ttl"))
+            if not files:
+                raise InputError(path, "folder holds no .ttl file")
+            found.extend(Source(f, graph_name(f, path.parent)) for f in files)
+        elif path.is_file():
+            found.append(Source(path, graph_name(path, path.parent.parent)))
+        else:
+            raise InputError(path, "no such file or folder")
+    return found
+
+
+def graph_name(path: Path, root: Path | None = None) -> str:
+    """The named graph of a source file: its path without suffix, e.g. .../graph/data/be/actors.
+
+    Inside the project the path is taken from the project's root; elsewhere from
+    ``root`` (the parent of the folder given), so that two countries' ``actors.ttl``
+    never share a graph.
+    """
+    resolved = path.resolve()
+    for base in (PROJECT_ROOT, root):
+        if base is None:
+            continue
+        try:
+            relative = resolved.relative_to(base.resolve())
+        except ValueError:
+            continue
+        return GRAPH_BASE + relative.with_suffix("").as_posix()
+    return GRAPH_BASE + Path(path.parent.name, path.stem).as_posix()
+
+
+def sources(paths: Iterable[str | Path] | None = None) -> list[Source]:
+    """The ontology files, then the data (default: the project's), each with its graph name."""
+    found = [Source(p, graph_name(p)) for p in ontology_files()]
+    found += [Source(p, graph_name(p)) for p in data_files()] if paths is None else _expand(paths)
+    unique: dict[Path, Source] = {}
+    graphs: dict[str, Path] = {}
+    for source in found:
+        resolved = source.path.resolve()
+        if resolved in unique:
+            continue  # a file named twice (a folder and a file in it) is loaded once
+        if source.graph in graphs:
+            raise InputError(source.path, f"would share the named graph <{source.graph}> with {graphs[source.graph]}; rename one")
+        unique[resolved], graphs[source.graph] = source, source.path
+    return list(unique.values())

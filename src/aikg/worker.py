@@ -1,0 +1,139 @@
+"""Run work in a child process that can be stopped: a time limit, a memory limit, Ctrl-C.
+
+pyoxigraph ignores signals while it evaluates a query, so a limit cannot be
+enforced inside the process. The work runs in a forked child (cheap: nothing
+is re-imported or re-loaded) with an address-space limit; the parent waits for
+its answer with a deadline and kills it when the deadline passes or the user
+presses Ctrl-C. The child sends back either the bytes to print or the error to
+report, so nothing is printed or written until the work has succeeded.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import resource
+import select
+import signal
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from aikg.errors import AikgError, ExitStatus
+
+__all__ = ["Limits", "LimitError", "Interrupted", "run_bounded"]
+
+GIB = 1024**3
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on one piece of work; None means unbounded."""
+
+    timeout: float | None = 60.0  # seconds of wall-clock time
+    memory: int | None = 4 * GIB  # bytes of address space
+
+
+class LimitError(AikgError):
+    """The work hit a limit and was stopped."""
+
+    exit_status = ExitStatus.BAD_INPUT
+
+
+class Interrupted(AikgError):
+    """The user pressed Ctrl-C."""
+
+    exit_status = 130
+
+
+def run_bounded(work: Callable[[], object], limits: Limits, what: str = "the query") -> object:
+    """Return ``work()``'s result, computed in a child process within ``limits``.
+
+    The result must be picklable. An AikgError raised by the work is raised
+    again here; hitting a limit raises LimitError naming the limit.
+    """
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: do the work, send the outcome, leave without cleanup handlers
+        os.close(read_end)
+        _child(work, limits, write_end)
+    os.close(write_end)
+    try:
+        payload = _receive(read_end, pid, limits, what)
+    except BaseException:
+        _kill(pid)
+        raise
+    finally:
+        os.close(read_end)
+    _, status = os.waitpid(pid, 0)
+    if not payload:
+        raise _death(status, limits, what)
+    ok, value = pickle.loads(payload)
+    if ok:
+        return value
+    raise value
+
+
+def _child(work: Callable[[], object], limits: Limits, out: int) -> None:
+    code = 0
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        if limits.memory:
+            resource.setrlimit(resource.RLIMIT_AS, (limits.memory, limits.memory))
+        try:
+            outcome = (True, work())
+        except AikgError as error:
+            outcome = (False, error)
+        except MemoryError:
+            outcome = (False, LimitError(f"{what_memory(limits)}"))
+        data = pickle.dumps(outcome)
+        view = memoryview(data)
+        while view:
+            written = os.write(out, view)
+            view = view[written:]
+    except BaseException:  # nothing may escape a forked child: it would run the parent's code
+        code = 70
+    finally:
+        os._exit(code)
+
+
+def what_memory(limits: Limits) -> str:
+    return f"the work ran out of memory (limit {limits.memory / GIB:g} GiB; raise it with --max-memory)"
+
+
+def _receive(fd: int, pid: int, limits: Limits, what: str) -> bytes:
+    deadline = None if limits.timeout is None else time.monotonic() + limits.timeout
+    chunks = []
+    while True:
+        remaining = None if deadline is None else deadline - time.monotonic()
+        if remaining is not None and remaining <= 0:
+            _kill(pid)
+            raise LimitError(f"{what} ran longer than the time limit of {limits.timeout:g} s and was stopped (raise it with --timeout)")
+        try:
+            ready, _, _ = select.select([fd], [], [], remaining)
+        except KeyboardInterrupt:
+            _kill(pid)
+            raise Interrupted(f"interrupted: {what} was stopped") from None
+        if not ready:
+            continue
+        chunk = os.read(fd, 1 << 20)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+
+
+def _kill(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except (ProcessLookupError, ChildProcessError):
+        pass
+
+
+def _death(status: int, limits: Limits, what: str) -> LimitError:
+    """Why a child died without an answer: most often, out of memory."""
+    if os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGKILL, signal.SIGABRT, signal.SIGSEGV, signal.SIGBUS):
+        return LimitError(what_memory(limits).replace("the work", what))
+    if os.WIFEXITED(status) and os.WEXITSTATUS(status) == 70:
+        return LimitError(what_memory(limits).replace("the work", what))
+    return LimitError(f"{what} stopped unexpectedly (exit status {status})")
