@@ -15,6 +15,8 @@ import pickle
 import resource
 import select
 import signal
+import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,7 +33,7 @@ class Limits:
     """Bounds on one piece of work; None means unbounded."""
 
     timeout: float | None = 60.0  # seconds of wall-clock time
-    memory: int | None = 4 * GIB  # bytes of address space
+    memory: int | None = 4 * GIB  # bytes of address space the work may map beyond what the process had
 
 
 class LimitError(AikgError):
@@ -53,33 +55,46 @@ def run_bounded(work: Callable[[], object], limits: Limits, what: str = "the que
     again here; hitting a limit raises LimitError naming the limit.
     """
     read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: do the work, send the outcome, leave without cleanup handlers
-        os.close(read_end)
-        _child(work, limits, write_end)
-    os.close(write_end)
-    try:
-        payload = _receive(read_end, pid, limits, what)
-    except BaseException:
-        _kill(pid)
-        raise
-    finally:
-        os.close(read_end)
-    _, status = os.waitpid(pid, 0)
-    if not payload:
-        raise _death(status, limits, what)
+    with tempfile.TemporaryFile() as child_stderr:
+        pid = os.fork()
+        if pid == 0:  # the child: do the work, send the outcome, leave without cleanup handlers
+            os.close(read_end)
+            _child(work, limits, write_end, child_stderr.fileno())
+        os.close(write_end)
+        try:
+            payload = _receive(read_end, pid, limits, what)
+        except BaseException:
+            _kill(pid)
+            raise
+        finally:
+            os.close(read_end)
+        _, status = os.waitpid(pid, 0)
+        if not payload:
+            raise _death(status, limits, what)
+        _pass_on(child_stderr)
     ok, value = pickle.loads(payload)
     if ok:
         return value
     raise value
 
 
-def _child(work: Callable[[], object], limits: Limits, out: int) -> None:
+def _pass_on(child_stderr) -> None:
+    """Warnings the child printed, shown once it has succeeded."""
+    child_stderr.seek(0)
+    text = child_stderr.read()
+    if text:
+        sys.stderr.buffer.write(text) if hasattr(sys.stderr, "buffer") else sys.stderr.write(text.decode("utf-8", "replace"))
+        sys.stderr.flush()
+
+
+def _child(work: Callable[[], object], limits: Limits, out: int, errors: int) -> None:
     code = 0
     try:
         signal.signal(signal.SIGINT, signal.SIG_DFL)
+        os.dup2(errors, 2)  # what the engine prints when it dies is kept from the user's terminal
         if limits.memory:
-            resource.setrlimit(resource.RLIMIT_AS, (limits.memory, limits.memory))
+            ceiling = _address_space() + limits.memory  # the work's own budget, on top of what is mapped now
+            resource.setrlimit(resource.RLIMIT_AS, (ceiling, ceiling))
         try:
             outcome = (True, work())
         except AikgError as error:
@@ -95,6 +110,18 @@ def _child(work: Callable[[], object], limits: Limits, out: int) -> None:
         code = 70
     finally:
         os._exit(code)
+
+
+def _address_space() -> int:
+    """Bytes of address space the process maps now (VmSize), 0 where /proc is absent."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
 
 
 def what_memory(limits: Limits) -> str:
