@@ -16,7 +16,8 @@ __all__ = ["build"]
 NETWORK_FORMATS = ("html", "graphml", "gexf", "svg")
 
 
-def build(out: Path, stdout: IO[str], stderr: IO[str]) -> ExitStatus:
+def build(out: Path, stdout: IO[str], stderr: IO[str], paths: list[str] | None = None) -> ExitStatus:
+    """Validate once, then answer, export and draw from one store; ``paths`` default to the project's data."""
     from aikg.checked import validate_cached
     from aikg.export import EXPORT_FORMATS, export
     from aikg.network import build_network, write_network
@@ -24,14 +25,14 @@ def build(out: Path, stdout: IO[str], stderr: IO[str]) -> ExitStatus:
     from aikg.results import format_result
     from aikg.store import open_store
 
-    report = validate_cached()
+    report = validate_cached(paths)
     if not report.conforms:
         print(report.format(), file=stderr)
         print("build stopped: the data does not conform", file=stderr)
         return ExitStatus.FAILED
     print(f"validated: {report.format().splitlines()[-1]}", file=stdout)
 
-    store = open_store()
+    store = open_store(paths)
     queries_dir = out / "queries"
     queries_dir.mkdir(parents=True, exist_ok=True)
     for query in list_queries():
@@ -46,7 +47,7 @@ def build(out: Path, stdout: IO[str], stderr: IO[str]) -> ExitStatus:
     export_dir.mkdir(parents=True, exist_ok=True)
     for name, spec in EXPORT_FORMATS.items():
         path = export_dir / f"aikg{spec.extension}"
-        path.write_bytes(export(name))
+        path.write_bytes(export(name, paths))
         print(f"export   {name:<32} {path.stat().st_size:>10,} B -> {path}", file=stdout)
 
     network_dir = out / "network"

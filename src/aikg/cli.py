@@ -186,7 +186,7 @@ def cmd_network(args: argparse.Namespace, env: Environment) -> ExitStatus:
 def cmd_build(args: argparse.Namespace, env: Environment) -> ExitStatus:
     from aikg.build import build
 
-    return build(Path(args.output), env.stdout, env.stderr)
+    return build(Path(args.output), env.stdout, env.stderr, args.data or None)
 
 
 # ---------------------------------------------------------------- parser
@@ -275,6 +275,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("build", cmd_build, "Validate, run every named query, and write all exports and network pictures.",
                 "aikg build -o build")
     p.add_argument("--output", "-o", default="build", metavar="DIR", help="folder to write into (default: build)")
+    data_option(p)
     return parser
 
 
