@@ -97,9 +97,13 @@ def cmd_query(args: argparse.Namespace, env: Environment) -> ExitStatus:
     from aikg.query import find_query, read_query
     from aikg.worker import run_bounded
 
+    from aikg.outputs import output_format
+    from aikg.results import RDF_FORMATS, TABULAR_FORMATS
+
+    fmt = output_format(args.output, args.format, [*TABULAR_FORMATS, *RDF_FORMATS], "table")
     query = read_query(_read_stdin(env)) if args.query == "-" else find_query(args.query)
     params = _params(args.param)
-    max_rows = args.max_rows if args.format in ("table", "markdown") else None
+    max_rows = args.max_rows if fmt in ("table", "markdown") else None
 
     def answer() -> str:
         from aikg.query import run_query
@@ -107,7 +111,7 @@ def cmd_query(args: argparse.Namespace, env: Environment) -> ExitStatus:
         from aikg.store import open_store
 
         store = open_store(args.data or None)
-        return format_result(run_query(store, query, params, max_rows=max_rows), args.format, store.prefixes)
+        return format_result(run_query(store, query, params, max_rows=max_rows), fmt, store.prefixes)
 
     _output(env, run_bounded(answer, _limits(args)), args.output)
     return ExitStatus.OK
@@ -143,9 +147,11 @@ def _limits(args: argparse.Namespace):
 
 
 def cmd_export(args: argparse.Namespace, env: Environment) -> ExitStatus:
-    from aikg.export import export
+    from aikg.export import EXPORT_FORMATS, export
+    from aikg.outputs import output_format
 
-    _output(env, export(args.format, args.data or None), args.output)
+    fmt = output_format(args.output, args.format, list(EXPORT_FORMATS), "turtle")
+    _output(env, export(fmt, args.data or None), args.output)
     return ExitStatus.OK
 
 
@@ -153,12 +159,17 @@ def cmd_network(args: argparse.Namespace, env: Environment) -> ExitStatus:
     import networkx as nx
 
     from aikg.network import build_network, network_stats, write_network
+    from aikg.outputs import output_format, refuse_terminal
     from aikg.results import format_rows
     from aikg.store import open_store
 
+    fmt = output_format(args.output, args.format, NETWORK_FORMATS, "html")
+    if not args.stats:
+        refuse_terminal(env.stdout, fmt, args.output)
+    store = open_store(args.data or None)
     network = build_network(
-        open_store(args.data or None),
-        regions=args.region or None,
+        store,
+        regions=_regions(store, args.region) or None,
         relations=args.relation or None,
         actors_only=args.actors_only,
         min_amount=args.min_amount,
@@ -173,13 +184,72 @@ def cmd_network(args: argparse.Namespace, env: Environment) -> ExitStatus:
                   f"{groups} connected group{'' if groups == 1 else 's'} (column group; 1 is the largest)", file=env.stdout)
         return ExitStatus.OK
     if args.output and args.output != "-":
-        write_network(network, args.format, Path(args.output))
+        write_network(network, fmt, Path(args.output))
     else:
         import io
 
         buffer = io.BytesIO()
-        write_network(network, args.format, buffer)
+        write_network(network, fmt, buffer)
         env.write_bytes(buffer.getvalue())
+    return ExitStatus.OK
+
+
+NETWORK_FORMATS = ["html", "graphml", "gexf", "svg"]
+
+
+def _regions(store, names: list[str] | None) -> list[str]:
+    """Region names resolved as every name is (aikg.resolve), passed on as the region's IRI slug."""
+    from aikg.resolve import resolve_name
+
+    return [resolve_name(store, name, f"--region {name!r}", "aikg:Jurisdiction").value.rsplit("/", 1)[-1]
+            for name in names or []]
+
+
+SEARCH_FORMATS = ["table", "csv", "tsv", "json", "markdown"]
+
+
+def cmd_search(args: argparse.Namespace, env: Environment) -> ExitStatus:
+    from aikg.outputs import output_format
+    from aikg.resolve import resolve_class, resolve_name
+    from aikg.search import format_search, search
+    from aikg.store import open_store
+
+    fmt = output_format(args.output, args.format, SEARCH_FORMATS, "table")
+    text = " ".join(args.text).strip()
+    if not text and not args.type and not args.section:
+        raise AikgError("give words to search for, or --type / --section to list what they hold")
+    store = open_store(args.data or None)
+    types = [resolve_class(store, t, f"--type {t!r}").value for t in args.type or []]
+    sections = [resolve_name(store, s, f"--section {s!r}", "aikg:Section").value for s in args.section or []]
+    result = search(store, text, types=types, sections=sections, limit=args.limit or None)
+    for typo, words in result.corrections.items():
+        print(f"aikg: '{typo}' is in no document; searched for {' / '.join(words)}", file=env.stderr)
+    if result.partial:
+        print("aikg: no document has every word; these have some", file=env.stderr)
+    _output(env, format_search(result, fmt, text), args.output)
+    return ExitStatus.OK if result.hits else ExitStatus.FAILED
+
+
+def cmd_describe(args: argparse.Namespace, env: Environment) -> ExitStatus:
+    from aikg.describe import DESCRIBE_FORMATS, describe, format_description
+    from aikg.outputs import output_format
+    from aikg.resolve import resolve_name
+    from aikg.store import open_store
+
+    fmt = output_format(args.output, args.format, DESCRIBE_FORMATS, "table")
+    store = open_store(args.data or None)
+    resource = resolve_name(store, args.name, repr(args.name))
+    _output(env, format_description(store, describe(store, resource), fmt), args.output)
+    return ExitStatus.OK
+
+
+def cmd_prefixes(args: argparse.Namespace, env: Environment) -> ExitStatus:
+    from aikg.results import format_rows
+    from aikg.store import open_store
+
+    prefixes = open_store(args.data or None).prefixes
+    rows = [[prefix, namespace] for prefix, namespace in sorted(prefixes.items())]
+    print(format_rows(["prefix", "namespace"], rows, args.format), file=env.stdout, end="")
     return ExitStatus.OK
 
 
@@ -227,6 +297,11 @@ def build_parser() -> argparse.ArgumentParser:
     def data_option(p: argparse.ArgumentParser) -> None:
         p.add_argument("--data", action="append", metavar="PATH", help="Turtle file or folder to use instead of the project's data (repeatable)")
 
+    def output_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--output", "-o", metavar="FILE",
+                       help="write here instead of stdout; the extension picks the format (.csv .tsv .json .md .txt .ttl "
+                            ".nt .nq .trig .jsonld .rdf .html .svg .graphml .gexf)")
+
     p = command("validate", cmd_validate, "SHACL-validate Turtle files or folders (default: the project's data) with the ontology.",
                 "aikg validate data/be")
     p.add_argument("paths", nargs="*", metavar="PATH", help="Turtle files or folders")
@@ -243,9 +318,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", metavar="NAME|FILE|-")
     p.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE",
                    help="bind a parameter; an IRI parameter takes an IRI, a prefixed name or a label (repeatable)")
-    p.add_argument("--format", "-f", choices=[*TABULAR_FORMATS, *RDF_FORMATS], default="table",
-                   help="table|csv|tsv|json|markdown for SELECT/ASK; turtle|nt|json-ld|xml for CONSTRUCT/DESCRIBE (default: table, Turtle for graphs)")
-    p.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
+    p.add_argument("--format", "-f", choices=[*TABULAR_FORMATS, *RDF_FORMATS],
+                   help="table|csv|tsv|json|markdown for SELECT/ASK; turtle|nt|json-ld|xml for CONSTRUCT/DESCRIBE "
+                        "(default: from the -o extension, else table, Turtle for graphs)")
+    output_option(p)
     p.add_argument("--timeout", type=_positive(float), default=60.0, metavar="SECONDS",
                    help="stop the query after this many seconds (default: 60; 0: no limit)")
     p.add_argument("--max-memory", type=_positive(float), default=4.0, metavar="GIB",
@@ -256,20 +332,47 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("export", cmd_export, "Write the whole graph (ontology, code lists, data, dataset description) as linked data.",
                 "aikg export --format trig -o aikg.trig")
-    p.add_argument("--format", "-f", choices=list(EXPORT_FORMATS), default="turtle", help="default: turtle")
-    p.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
+    p.add_argument("--format", "-f", choices=list(EXPORT_FORMATS), help="default: from the -o extension, else turtle")
+    output_option(p)
     data_option(p)
 
     p = command("network", cmd_network, "Draw the network of actors and initiatives, or print its statistics.",
                 "aikg network --format svg --region brussels -o brussels.svg")
-    p.add_argument("--format", "-f", choices=["html", "graphml", "gexf", "svg"], default="html", help="default: html")
-    p.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
-    p.add_argument("--region", action="append", metavar="REGION", help="keep nodes of this region (repeatable)")
+    p.add_argument("--format", "-f", choices=NETWORK_FORMATS, help="default: from the -o extension, else html")
+    output_option(p)
+    p.add_argument("--region", action="append", metavar="REGION",
+                   help="keep nodes of this region: a name, label or IRI, resolved as --param values are (repeatable)")
     p.add_argument("--relation", action="append", metavar="RELATION", help="keep edges of this relation, e.g. funds (repeatable)")
     p.add_argument("--actors-only", action="store_true", help="fold initiatives into actor-to-actor edges")
     p.add_argument("--min-amount", type=float, metavar="EUR", help="drop funding edges below this amount")
     p.add_argument("--stats", action="store_true", help="print centrality, components and money flows instead of a picture")
     p.add_argument("--table-format", choices=TABULAR_FORMATS, default="table", help="format of --stats (default: table)")
+    data_option(p)
+
+    p = command("search", cmd_search,
+                "Search names, descriptions and the report's quotes: any word order, case, accents, small typos.",
+                'aikg search women in tech --type aikg:Initiative')
+    p.add_argument("text", nargs="*", metavar="TEXT", help="the words to find")
+    p.add_argument("--type", action="append", metavar="CLASS",
+                   help="only resources of this class: a prefixed name or label, e.g. aikg:Programme, 'funding agency' (repeatable)")
+    p.add_argument("--section", action="append", metavar="SECTION",
+                   help="only quotes from this section of the report or its subsections, e.g. 'Regional strategies' (repeatable)")
+    p.add_argument("--limit", type=_positive(int), default=20, metavar="N", help="at most N hits (default: 20; 0: all)")
+    p.add_argument("--format", "-f", choices=SEARCH_FORMATS, help="default: from the -o extension, else table")
+    output_option(p)
+    data_option(p)
+
+    p = command("describe", cmd_describe,
+                "Everything the graph says about one resource, both directions, each fact with its evidence.",
+                'aikg describe "Flemish action plan"')
+    p.add_argument("name", metavar="NAME", help="a name, label, prefixed name or IRI")
+    p.add_argument("--format", "-f", choices=["table", "markdown", "json", "turtle"],
+                   help="default: from the -o extension, else table")
+    output_option(p)
+    data_option(p)
+
+    p = command("prefixes", cmd_prefixes, "List the prefixes every query, table and parameter knows.", "aikg prefixes")
+    table_format(p)
     data_option(p)
 
     p = command("build", cmd_build, "Validate, run every named query, and write all exports and network pictures.",

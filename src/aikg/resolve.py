@@ -24,7 +24,7 @@ from aikg.query import QueryError
 from aikg.prefixes import shorten
 from aikg.search import normalize, search_index, words
 
-__all__ = ["ResolveError", "Candidate", "resolve_name", "candidates", "class_iri"]
+__all__ = ["ResolveError", "Candidate", "resolve_name", "resolve_class", "candidates", "class_iri"]
 
 CLEAR_SCORE = 85  # rapidfuzz token_sort_ratio a best candidate needs ...
 CLEAR_LEAD = 10  # ... and its lead over the next, to be taken without asking
@@ -134,3 +134,10 @@ def resolve_name(store, value: str, problem: str, cls: str | None = None) -> ox.
         return ox.NamedNode(best.iri)
     more = f" (and {len(found) - SHOWN} more)" if len(found) > SHOWN else ""
     raise ResolveError(f"{problem}: the name fits several resources; give one of {listed}{more}")
+
+
+def resolve_class(store, value: str, problem: str) -> ox.NamedNode:
+    """A class by IRI, prefixed name (any vocabulary: skos:Concept) or the label of an ontology class."""
+    if _looks_like_iri(store, value.strip()):
+        return resolve_name(store, value, problem)
+    return resolve_name(store, value, problem, "owl:Class")

@@ -30,8 +30,10 @@ import pyoxigraph as ox
 from rapidfuzz import fuzz, process
 
 from aikg.prefixes import shorten
+from aikg.results import format_rows
 
-__all__ = ["MARK", "Hit", "SearchResult", "SearchIndex", "search_index", "search", "normalize", "words", "name_keys"]
+__all__ = ["MARK", "Hit", "SearchResult", "SearchIndex", "search_index", "search", "format_search", "normalize", "words",
+           "name_keys"]
 
 INDEX_FILE = "search.sqlite"
 MARK = ("«", "»")  # around each matched word in a snippet
@@ -317,3 +319,20 @@ def search_index(store) -> SearchIndex:
 def search(store, text: str, *, types: Sequence[str] = (), sections: Sequence[str] = (), limit: int | None = 20) -> SearchResult:
     """Search the store: see SearchIndex.search; types and sections are IRIs."""
     return search_index(store).search(text, classes=types, sections=sections, limit=limit)
+
+
+HEADERS = ["resource", "type", "label", "match", "snippet", "section"]
+
+
+def format_search(result: SearchResult, fmt: str, text: str = "") -> str:
+    """Hits as a table, CSV, TSV, Markdown (matches in bold) or one JSON document."""
+    if fmt == "json":
+        import json
+
+        document = {"query": text, "corrections": result.corrections, "partial": result.partial,
+                    "hits": [hit.as_dict() for hit in result.hits]}
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    rows = [[h.prefixed, h.type, h.label, h.kind, h.snippet, h.section_label or ""] for h in result.hits]
+    if fmt == "markdown":
+        rows = [[*row[:4], row[4].replace(MARK[0], "**").replace(MARK[1], "**"), row[5]] for row in rows]
+    return format_rows(HEADERS, rows, fmt)
