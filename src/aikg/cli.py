@@ -54,13 +54,38 @@ def _output(env: Environment, data: bytes | str, output: str | None) -> None:
 # ---------------------------------------------------------------- commands
 
 
+def _data_paths(args: argparse.Namespace, env: Environment) -> list[str] | None:
+    """The data a command reads: --data and (validate, stats) positional paths alike; warns of empty files."""
+    from aikg.references import empty_files
+
+    paths = [*(getattr(args, "paths", None) or []), *(args.data or [])]
+    for path in empty_files(paths):
+        print(f"aikg: warning: {path}: the file holds no statements", file=env.stderr)
+    return paths or None
+
+
 def cmd_validate(args: argparse.Namespace, env: Environment) -> ExitStatus:
     from aikg.checked import validate_cached
 
-    report = validate_cached(args.paths or None)
-    stream = env.stdout if report.conforms else env.stderr
-    print(report.format(), file=stream)
+    paths = _data_paths(args, env)
+    report = validate_cached(paths)
+    print(report.format(), file=env.stdout)
+    if paths and not report.conforms:
+        _note_undefined(paths, env)
     return ExitStatus.OK if report.conforms else ExitStatus.FAILED
+
+
+def _note_undefined(paths: list[str], env: Environment) -> None:
+    from aikg.prefixes import shorten
+    from aikg.references import undefined_references
+    from aikg.store import open_store
+
+    missing = undefined_references(paths)
+    if missing:
+        prefixes = open_store().prefixes  # the project's, with those its files declare (sec:)
+        names = ", ".join(shorten(iri, prefixes) for iri in missing)
+        print(f"note: {len(missing)} resource{'' if len(missing) == 1 else 's'} referred to but defined in none of the "
+              f"files given (validate the whole folder to include them): {names}", file=env.stdout)
 
 
 def cmd_stats(args: argparse.Namespace, env: Environment) -> ExitStatus:
@@ -68,14 +93,23 @@ def cmd_stats(args: argparse.Namespace, env: Environment) -> ExitStatus:
     from aikg.results import format_rows
     from aikg.stats import class_counts, quote_summary, report_text_coverage
 
-    graph = load_graph(args.paths or None)
+    paths = _data_paths(args, env)
+    graph = load_graph(paths)
     rows = [[graph.namespace_manager.normalizeUri(c.cls), c.label, c.direct, c.total] for c in class_counts(graph)]
-    print(format_rows(["class", "label", "instances", "with subclasses"], rows, args.format), file=env.stdout, end="")
     summary = [[k, v] for k, v in quote_summary(graph).items()]
-    summary += [[f"report text quoted: {name}", f"{share:.1%}"] for name, share in report_text_coverage(graph, args.paths or None)]
+    summary += [[f"report text quoted: {name}", f"{share:.1%}"] for name, share in report_text_coverage(graph, paths)]
     summary.append(["triples", len(graph)])
+    classes_headers, summary_headers = ["class", "label", "instances", "with subclasses"], ["provenance", "count"]
+    if args.format == "json":  # one JSON document
+        import json
+
+        document = {"classes": [dict(zip(classes_headers, row)) for row in rows],
+                    "provenance": {key: value for key, value in summary}}
+        print(json.dumps(document, indent=2, ensure_ascii=False), file=env.stdout)
+        return ExitStatus.OK
+    print(format_rows(classes_headers, rows, args.format), file=env.stdout, end="")
     print(file=env.stdout)
-    print(format_rows(["provenance", "count"], summary, args.format), file=env.stdout, end="")
+    print(format_rows(summary_headers, summary, args.format), file=env.stdout, end="")
     return ExitStatus.OK
 
 
@@ -84,12 +118,18 @@ def cmd_queries(args: argparse.Namespace, env: Environment) -> ExitStatus:
     from aikg.results import format_rows
 
     rows = []
+    store = None
+    if args.columns:
+        from aikg.store import open_store
+
+        store = open_store()
     for query in list_queries():
         params = ", ".join(
             f"{p.name} ({p.type}{' ' + p.cls if p.cls else ''}{', default ' + p.default if p.default else ', optional'})" for p in query.params
         )
-        rows.append([query.name, query.title, params])
-    print(format_rows(["name", "title", "parameters"], rows, args.format), file=env.stdout, end="")
+        rows.append([query.name, query.title, params, *([", ".join(_columns(store, query))] if store else [])])
+    headers = ["name", "title", "parameters", *(["columns"] if store else [])]
+    print(format_rows(headers, rows, args.format), file=env.stdout, end="")
     return ExitStatus.OK
 
 
@@ -104,17 +144,27 @@ def cmd_query(args: argparse.Namespace, env: Environment) -> ExitStatus:
     query = read_query(_read_stdin(env)) if args.query == "-" else find_query(args.query)
     params = _params(args.param)
     max_rows = args.max_rows if fmt in ("table", "markdown") else None
+    data = _data_paths(args, env)
 
     def answer() -> str:
         from aikg.query import run_query
         from aikg.results import format_result
         from aikg.store import open_store
 
-        store = open_store(args.data or None)
+        store = open_store(data)
         return format_result(run_query(store, query, params, max_rows=max_rows), fmt, store.prefixes)
 
     _output(env, run_bounded(answer, _limits(args)), args.output)
     return ExitStatus.OK
+
+
+def _columns(store, query) -> list[str]:
+    """The columns a named query returns (run with its defaults, no rows read)."""
+    from aikg.query import query_form, run_query
+
+    if query_form(query.text) != "SELECT":
+        return [f"({query_form(query.text)}: a graph)"]
+    return run_query(store, query, max_rows=0).vars
 
 
 def _read_stdin(env: Environment) -> str:
@@ -151,7 +201,7 @@ def cmd_export(args: argparse.Namespace, env: Environment) -> ExitStatus:
     from aikg.outputs import output_format
 
     fmt = output_format(args.output, args.format, list(EXPORT_FORMATS), "turtle")
-    _output(env, export(fmt, args.data or None), args.output)
+    _output(env, export(fmt, _data_paths(args, env)), args.output)
     return ExitStatus.OK
 
 
@@ -166,7 +216,7 @@ def cmd_network(args: argparse.Namespace, env: Environment) -> ExitStatus:
     fmt = output_format(args.output, args.format, NETWORK_FORMATS, "html")
     if not args.stats:
         refuse_terminal(env.stdout, fmt, args.output)
-    store = open_store(args.data or None)
+    store = open_store(_data_paths(args, env))
     network = build_network(
         store,
         regions=_regions(store, args.region) or None,
@@ -218,7 +268,7 @@ def cmd_search(args: argparse.Namespace, env: Environment) -> ExitStatus:
     text = " ".join(args.text).strip()
     if not text and not args.type and not args.section:
         raise AikgError("give words to search for, or --type / --section to list what they hold")
-    store = open_store(args.data or None)
+    store = open_store(_data_paths(args, env))
     types = [resolve_class(store, t, f"--type {t!r}").value for t in args.type or []]
     sections = [resolve_name(store, s, f"--section {s!r}", "aikg:Section").value for s in args.section or []]
     result = search(store, text, types=types, sections=sections, limit=args.limit or None)
@@ -237,7 +287,7 @@ def cmd_describe(args: argparse.Namespace, env: Environment) -> ExitStatus:
     from aikg.store import open_store
 
     fmt = output_format(args.output, args.format, DESCRIBE_FORMATS, "table")
-    store = open_store(args.data or None)
+    store = open_store(_data_paths(args, env))
     resource = resolve_name(store, args.name, repr(args.name))
     _output(env, format_description(store, describe(store, resource), fmt), args.output)
     return ExitStatus.OK
@@ -247,7 +297,7 @@ def cmd_prefixes(args: argparse.Namespace, env: Environment) -> ExitStatus:
     from aikg.results import format_rows
     from aikg.store import open_store
 
-    prefixes = open_store(args.data or None).prefixes
+    prefixes = open_store(_data_paths(args, env)).prefixes
     rows = [[prefix, namespace] for prefix, namespace in sorted(prefixes.items())]
     print(format_rows(["prefix", "namespace"], rows, args.format), file=env.stdout, end="")
     return ExitStatus.OK
@@ -304,14 +354,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("validate", cmd_validate, "SHACL-validate Turtle files or folders (default: the project's data) with the ontology.",
                 "aikg validate data/be")
-    p.add_argument("paths", nargs="*", metavar="PATH", help="Turtle files or folders")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="Turtle files or folders (the same as --data PATH)")
+    data_option(p)
 
     p = command("stats", cmd_stats, "Count instances per class, quotes and how much of the report is quoted.", "aikg stats")
-    p.add_argument("paths", nargs="*", metavar="PATH", help="Turtle files or folders (default: the project's data)")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="Turtle files or folders, the same as --data PATH (default: the project's data)")
     table_format(p)
+    data_option(p)
 
-    p = command("queries", cmd_queries, "List the named queries with their titles and parameters.", "aikg queries")
+    p = command("queries", cmd_queries, "List the named queries with their titles and parameters.", "aikg queries --columns")
     table_format(p)
+    p.add_argument("--columns", action="store_true", help="also list the columns each query returns")
 
     p = command("query", cmd_query, "Run a named query, a .rq file, or a query read from stdin (-).",
                 "aikg query funding-by-funder --param funder=Innoviris --format csv")

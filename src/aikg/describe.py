@@ -207,7 +207,8 @@ _CONSTRUCT = """CONSTRUCT {
 
 def describe_triples(store, resource: ox.NamedNode) -> list[ox.Triple]:
     """The triples of a description: the resource's own (with its blank nodes), those pointing to it, its statements."""
-    return list(_rows(store, _CONSTRUCT, resource))
+    triples = dict.fromkeys(_rows(store, _CONSTRUCT, resource))
+    return sorted(triples, key=lambda t: (t.subject != resource, str(t.subject), str(t.predicate), str(t.object)))
 
 
 # ---------------------------------------------------------------- printing
