@@ -282,6 +282,35 @@ class QueryResult:
         """Rows as dicts of bound variables (unbound ones left out)."""
         return [{v: t for v, t in zip(self.vars, row) if t is not None} for row in self.rows]
 
+    def to_dicts(self) -> list[dict[str, object]]:
+        """Rows as dicts of plain Python values: IRIs and texts as str, numbers as int or float, booleans as bool;
+        an unbound column is None."""
+        return [{v: python_value(t) for v, t in zip(self.vars, row)} for row in self.rows]
+
+    def to_dataframe(self):
+        """The rows as a pandas DataFrame (pandas is imported here: it is not a dependency of aikg)."""
+        try:
+            import pandas as pd
+        except ImportError:
+            raise AikgError("to_dataframe() needs pandas: pip install pandas") from None
+        return pd.DataFrame(self.to_dicts(), columns=self.vars)
+
+
+_NUMBERS = {XSD + t for t in ("integer", "int", "long", "short", "decimal", "double", "float",
+                              "nonNegativeInteger", "positiveInteger")}
+
+
+def python_value(term) -> object:
+    """A term as a plain Python value (see QueryResult.to_dicts)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        if term.datatype.value in _NUMBERS:
+            return int(term.value) if _INTEGER.fullmatch(term.value) else float(term.value)
+        if term.datatype.value == XSD + "boolean":
+            return term.value in ("true", "1")
+    return term.value
+
 
 def run_query(store, query: NamedQuery, params: Mapping[str, str] | None = None, *,
               max_rows: int | None = None) -> QueryResult:
