@@ -29,6 +29,7 @@ __all__ = ["ResolveError", "Candidate", "resolve_name", "resolve_class", "candid
 CLEAR_SCORE = 85  # rapidfuzz token_sort_ratio a best candidate needs ...
 CLEAR_LEAD = 10  # ... and its lead over the next, to be taken without asking
 SHOWN = 5  # candidates listed in an error
+TYPO_MARGIN = 15  # "did you mean" lists the names scoring within this of the best
 
 
 class ResolveError(QueryError):
@@ -120,12 +121,13 @@ def resolve_name(store, value: str, problem: str, cls: str | None = None) -> ox.
     if not found:
         if exact and cls:  # named exactly, but of another class: say which
             check_class(store, ox.NamedNode(exact[0]), cls, problem)
-        kind = f" of class {cls}" if cls else ""
-        raise ResolveError(f"{problem}: nothing{kind} in the graph has this label, name or IRI")
+        kind = f"no {cls}" if cls else "nothing"
+        raise ResolveError(f"{problem}: {kind} in the graph has this label, name or IRI")
     best = found[0]
     listed = ", ".join(c.describe(store.prefixes) for c in found[:SHOWN])
     if corrections:
-        raise ResolveError(f"{problem}: no such name; did you mean {listed}?")
+        near = [c for c in found if c.score >= best.score - TYPO_MARGIN][:3]
+        raise ResolveError(f"{problem}: no such name; did you mean {', '.join(c.describe(store.prefixes) for c in near)}?")
     same = [c for c in found if c.same]
     if len(same) == 1:
         return ox.NamedNode(same[0].iri)
