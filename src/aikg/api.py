@@ -30,13 +30,14 @@ def run(store, query: str | Path, /, **params: object):
     return run_query(store, named, {name: str(value) for name, value in params.items()})
 
 
-def find(store, text: str, *, types: tuple[str, ...] = (), limit: int | None = 20):
-    """Search names, descriptions and quotes (aikg.search); returns the hits, best first."""
-    from aikg.resolve import resolve_class
+def find(store, text: str, *, types: tuple[str, ...] = (), sections: tuple[str, ...] = (), limit: int | None = 20):
+    """Search names, descriptions and quotes (aikg.search); returns the hits, best first.
+
+    ``types`` and ``sections`` are given by name, prefixed name or IRI.
+    """
     from aikg.search import search
 
-    classes = [resolve_class(store, t, f"type {t!r}").value for t in types]
-    return search(store, text, types=classes, limit=limit).hits
+    return search(store, text, types=types, sections=sections, limit=limit).hits
 
 
 def about(store, name: str):

@@ -260,7 +260,6 @@ SEARCH_FORMATS = ["table", "csv", "tsv", "json", "markdown"]
 
 def cmd_search(args: argparse.Namespace, env: Environment) -> ExitStatus:
     from aikg.outputs import output_format
-    from aikg.resolve import resolve_class, resolve_name
     from aikg.search import format_search, search
     from aikg.store import open_store
 
@@ -269,9 +268,7 @@ def cmd_search(args: argparse.Namespace, env: Environment) -> ExitStatus:
     if not text and not args.type and not args.section:
         raise AikgError("give words to search for, or --type / --section to list what they hold")
     store = open_store(_data_paths(args, env))
-    types = [resolve_class(store, t, f"--type {t!r}").value for t in args.type or []]
-    sections = [resolve_name(store, s, f"--section {s!r}", "aikg:Section").value for s in args.section or []]
-    result = search(store, text, types=types, sections=sections, limit=args.limit or None)
+    result = search(store, text, types=args.type or (), sections=args.section or (), limit=args.limit or None)
     for typo, words in result.corrections.items():
         print(f"aikg: '{typo}' is in no document; searched for {' / '.join(words)}", file=env.stderr)
     if result.partial:

@@ -67,7 +67,7 @@ def _of_class(store, iris: list[str], cls: str | None) -> list[str]:
     if cls is None:
         return iris
     index = search_index(store)
-    return [i for i in iris if index.db.execute("SELECT 1 FROM types WHERE resource = ? AND class = ?", (i, cls)).fetchone()]
+    return [i for i in iris if index.rows("SELECT 1 FROM types WHERE resource = ? AND class = ?", (i, cls))]
 
 
 def _looks_like_iri(store, text: str) -> bool:

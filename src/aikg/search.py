@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import re
 import sqlite3
+import threading
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -211,20 +212,26 @@ class SearchIndex:
     def __init__(self, db: sqlite3.Connection, prefixes: dict[str, str]):
         self.db, self.prefixes = db, prefixes
         self.vocabulary = sorted(term for (term,) in db.execute("SELECT term FROM vocab"))
+        self._lock = threading.Lock()  # one connection, shared by the threads of a server
+
+    def rows(self, sql: str, params: Sequence = ()) -> list[tuple]:
+        """All rows of a statement on the index, one thread at a time."""
+        with self._lock:
+            return self.db.execute(sql, params).fetchall()
 
     def label(self, iri: str) -> str:
-        row = self.db.execute("SELECT label FROM resources WHERE resource = ?", (iri,)).fetchone()
-        return row[0] if row else shorten(iri, self.prefixes)
+        rows = self.rows("SELECT label FROM resources WHERE resource = ?", (iri,))
+        return rows[0][0] if rows else shorten(iri, self.prefixes)
 
     def names(self, iri: str) -> list[str]:
         """Every name of a resource (labels, alternative labels, keys), for comparing a whole name."""
-        row = self.db.execute("SELECT label, alt, keys FROM docs WHERE resource = ? AND kind = 'name'", (iri,)).fetchone()
-        return [name.strip() for column in (row or ()) if column for name in column.split(" ; ")]
+        rows = self.rows("SELECT label, alt, keys FROM docs WHERE resource = ? AND kind = 'name'", (iri,))
+        return [name.strip() for column in (rows[0] if rows else ()) if column for name in column.split(" ; ")]
 
     def sections_within(self, sections: Iterable[str]) -> list[str]:
         wanted = list(sections)
         marks = ", ".join("?" * len(wanted))
-        return sorted({part for (part,) in self.db.execute(f"SELECT part FROM within WHERE whole IN ({marks})", wanted)})
+        return sorted({part for (part,) in self.rows(f"SELECT part FROM within WHERE whole IN ({marks})", wanted)})
 
     def _alternatives(self, word: str, corrections: dict[str, list[str]]) -> list[str]:
         """The FTS5 terms one query word stands for: itself, words it begins (3+ letters), or near spellings."""
@@ -286,11 +293,11 @@ class SearchIndex:
                f"WHERE {' AND '.join(conditions) or '1'} ORDER BY score, resource, rowid")
         if limit:
             sql += f" LIMIT {int(limit)}"
-        return [self._hit(*row) for row in self.db.execute(sql, params)]
+        return [self._hit(*row) for row in self.rows(sql, params)]
 
     def _hit(self, resource, kind, section, label, alt, text, score, plain_label, _plain_alt) -> Hit:
-        row = self.db.execute("SELECT label, type FROM resources WHERE resource = ?", (resource,)).fetchone()
-        name, kind_of = row if row else (shorten(resource, self.prefixes), "")
+        rows = self.rows("SELECT label, type FROM resources WHERE resource = ?", (resource,))
+        name, kind_of = rows[0] if rows else (shorten(resource, self.prefixes), "")
         marked = next((s for s in (text, label, alt) if s and MARK[0] in s), None)
         snippet = marked or plain_label or text or name
         return Hit(resource, shorten(resource, self.prefixes), name, kind_of, kind, snippet, section,
@@ -317,8 +324,17 @@ def search_index(store) -> SearchIndex:
 
 
 def search(store, text: str, *, types: Sequence[str] = (), sections: Sequence[str] = (), limit: int | None = 20) -> SearchResult:
-    """Search the store: see SearchIndex.search; types and sections are IRIs."""
-    return search_index(store).search(text, classes=types, sections=sections, limit=limit)
+    """Search the store (see SearchIndex.search).
+
+    ``types`` are classes and ``sections`` sections of the report, each given by
+    IRI, prefixed name or name ("funding agency", "Regional strategies"), resolved
+    as every name is (aikg.resolve).
+    """
+    from aikg.resolve import resolve_class, resolve_name
+
+    classes = [resolve_class(store, t, f"--type {t!r}").value for t in types]
+    parts = [resolve_name(store, s, f"--section {s!r}", "aikg:Section").value for s in sections]
+    return search_index(store).search(text, classes=classes, sections=parts, limit=limit)
 
 
 HEADERS = ["resource", "type", "label", "match", "snippet", "section"]
