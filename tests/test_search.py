@@ -195,6 +195,11 @@ def test_search_command_without_words_or_filters_is_refused() -> None:
     assert done.returncode == 2 and "give words" in done.stderr
 
 
+def test_search_command_with_punctuation_only_is_refused() -> None:
+    done = cli("search", "!!! ---")
+    assert done.returncode == 2 and "holds no word" in done.stderr and "Traceback" not in done.stderr
+
+
 def test_search_command_with_no_hit_exits_1() -> None:
     done = cli("search", "zzzqqq")
     assert done.returncode == 1 and "(0 rows)" in done.stdout

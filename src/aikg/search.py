@@ -30,6 +30,7 @@ from dataclasses import asdict, dataclass, field
 import pyoxigraph as ox
 from rapidfuzz import fuzz, process
 
+from aikg.errors import AikgError
 from aikg.prefixes import shorten
 from aikg.results import format_rows
 
@@ -332,6 +333,8 @@ def search(store, text: str, *, types: Sequence[str] = (), sections: Sequence[st
     """
     from aikg.resolve import resolve_class, resolve_name
 
+    if text.strip() and not words(text):
+        raise AikgError(f"{text!r} holds no word to search for (letters or digits)")
     classes = [resolve_class(store, t, f"--type {t!r}").value for t in types]
     parts = [resolve_name(store, s, f"--section {s!r}", "aikg:Section").value for s in sections]
     return search_index(store).search(text, classes=classes, sections=parts, limit=limit)
