@@ -47,7 +47,7 @@ _QUOTED_HERE = """SELECT ?p ?text ?holder ?subject ?up ?r WHERE {
   ?q ?p ?r ; prov:value ?text . ?holder prov:qualifiedQuotation ?q .
   FILTER (?p != prov:entity)
   OPTIONAL { ?holder rdf:subject ?subject }
-  OPTIONAL { ?up ?via ?holder FILTER (isIRI(?up)) }
+  OPTIONAL { ?up ?via ?holder FILTER (isBlank(?holder) && isIRI(?up)) }
 }"""
 _ENTITY_COUNT = "SELECT (COUNT(?q) AS ?n) ?r WHERE { ?q prov:entity ?r ; prov:value ?text } GROUP BY ?r"
 _STATEMENTS = """SELECT ?st ?s ?p ?o ?editorial ?comment ?text ?section ?r WHERE {
@@ -150,7 +150,7 @@ def describe(store, resource: ox.NamedNode) -> Description:
         fact("out", row["p"], row["o"])
     for row in _rows(store, _IN, resource):
         fact("in", row["p"], row["s"])
-    for row in _rows(store, _QUOTED_HERE, resource):
+    for row in _rows(store, _QUOTED_HERE, resource):  # quotes located here: the resource they back is the fact
         holder = row["holder"]
         owner = holder if isinstance(holder, ox.NamedNode) else row["subject"] or row["up"] or holder
         found = fact("in", row["p"], owner)

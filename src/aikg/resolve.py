@@ -88,6 +88,7 @@ def candidates(store, name: str, cls: str | None = None, limit: int = 20) -> tup
         names = index.names(hit.resource) or [hit.label]
         score = max(fuzz.token_sort_ratio(wanted, normalize(n)) for n in names)
         same = any(_compact(n) == compact for n in names)
+        # equal fuzzy scores keep the search's BM25 order
         seen[hit.resource] = Candidate(hit.resource, hit.label, hit.type, score - rank / 1000, same)
     return sorted(seen.values(), key=lambda c: -c.score), found.corrections
 
@@ -115,7 +116,7 @@ def resolve_name(store, value: str, problem: str, cls: str | None = None) -> ox.
         return ox.NamedNode(matching[0])
     index = search_index(store)
     if len(matching) > 1:
-        listed = [Candidate(i, index.label(i), "", 0).describe(store.prefixes) for i in matching]
+        listed = [Candidate(i, index.label(i), index.type_of(i), 0).describe(store.prefixes) for i in matching]
         raise ResolveError(f"{problem}: {len(matching)} resources have this name; give one of {', '.join(listed)}")
     found, corrections = candidates(store, text, wanted)
     if not found:

@@ -13,7 +13,7 @@ long description does not push its resource's name down the ranking.
     >>> from aikg.store import open_store
     >>> hits = search(open_store(), "predictive medicine").hits
     >>> hits[0].prefixed
-    'bep:innoviris-call-predictive-medicine'
+    'bep:innoviris-predictive-medicine-call'
 """
 
 from __future__ import annotations
@@ -224,6 +224,11 @@ class SearchIndex:
         rows = self.rows("SELECT label FROM resources WHERE resource = ?", (iri,))
         return rows[0][0] if rows else shorten(iri, self.prefixes)
 
+    def type_of(self, iri: str) -> str:
+        """The most specific types of a resource, as prefixed names."""
+        rows = self.rows("SELECT type FROM resources WHERE resource = ?", (iri,))
+        return rows[0][0] if rows else ""
+
     def names(self, iri: str) -> list[str]:
         """Every name of a resource (labels, alternative labels, keys), for comparing a whole name."""
         rows = self.rows("SELECT label, alt, keys FROM docs WHERE resource = ? AND kind = 'name'", (iri,))
@@ -290,13 +295,13 @@ class SearchIndex:
             score = "0"
         params.extend(args)
         sql = (f"SELECT resource, kind, section, highlight(docs, 0, ?, ?), highlight(docs, 1, ?, ?), "
-               f"highlight(docs, 3, ?, ?), {score} AS score, label, alt FROM docs "
+               f"highlight(docs, 3, ?, ?), {score} AS score, label FROM docs "
                f"WHERE {' AND '.join(conditions) or '1'} ORDER BY score, resource, rowid")
         if limit:
             sql += f" LIMIT {int(limit)}"
         return [self._hit(*row) for row in self.rows(sql, params)]
 
-    def _hit(self, resource, kind, section, label, alt, text, score, plain_label, _plain_alt) -> Hit:
+    def _hit(self, resource, kind, section, label, alt, text, score, plain_label) -> Hit:
         rows = self.rows("SELECT label, type FROM resources WHERE resource = ?", (resource,))
         name, kind_of = rows[0] if rows else (shorten(resource, self.prefixes), "")
         marked = next((s for s in (text, label, alt) if s and MARK[0] in s), None)
