@@ -312,6 +312,8 @@ EPILOG = """examples:
   aikg validate                      check the project's data
   aikg query funding-by-funder --format csv
   aikg query node-facts --param node=Innoviris
+  aikg search July 2019              the report's words, ranked, typos forgiven
+  aikg describe "Flemish action plan"  every fact about it, with its evidence
   aikg export --format json-ld -o aikg.jsonld
   aikg network -o actors.html
   aikg build                         everything above, into build/
@@ -367,7 +369,7 @@ def build_parser() -> argparse.ArgumentParser:
                 "aikg query funding-by-funder --param funder=Innoviris --format csv")
     p.add_argument("query", metavar="NAME|FILE|-")
     p.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE",
-                   help="bind a parameter; an IRI parameter takes an IRI, a prefixed name or a label (repeatable)")
+                   help="bind a parameter; an IRI parameter takes an IRI, a prefixed name, a label or a name close to one (repeatable)")
     p.add_argument("--format", "-f", choices=[*TABULAR_FORMATS, *RDF_FORMATS],
                    help="table|csv|tsv|json|markdown for SELECT/ASK; turtle|nt|json-ld|xml for CONSTRUCT/DESCRIBE "
                         "(default: from the -o extension, else table, Turtle for graphs)")

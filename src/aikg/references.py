@@ -1,9 +1,10 @@
-"""References that point outside the files given: why one file of a folder fails validation.
+"""What the data files given leave out: references to other files, and files with nothing in them.
 
 A file validated alone (``aikg validate data/be/funding.ttl``) refers to actors and
 programmes that other files define; SHACL then reports each such reference as a
 violation. Naming the resources that no given file defines tells the user to
-validate the folder instead.
+validate the folder instead. A file with no statement at all is worth a warning:
+it "conforms" while holding nothing.
 """
 
 from __future__ import annotations
