@@ -203,3 +203,17 @@ def test_search_command_with_punctuation_only_is_refused() -> None:
 def test_search_command_with_no_hit_exits_1() -> None:
     done = cli("search", "zzzqqq")
     assert done.returncode == 1 and "(0 rows)" in done.stdout
+
+
+def test_the_index_follows_the_content_of_the_data(tmp_path) -> None:
+    from aikg.store import open_store
+
+    data = tmp_path / "one.ttl"
+    turtle = ('@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n'
+              '<https://w3id.org/aikg/id/xx/programme/p> rdfs:label "{}"@en .\n')
+    data.write_text(turtle.format("Alpha programme"), encoding="utf-8")
+    assert [h.label for h in search(open_store([data]), "alpha").hits] == ["Alpha programme"]
+    data.write_text(turtle.format("Beta programme"), encoding="utf-8")
+    changed = open_store([data])
+    assert search(changed, "alpha").hits == []
+    assert [h.label for h in search(changed, "beta").hits] == ["Beta programme"]
