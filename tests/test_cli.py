@@ -45,13 +45,13 @@ def test_validate_accepts_the_projects_data() -> None:
 def test_validate_rejects_a_broken_funding_relation_and_names_it(tmp_path: Path) -> None:
     broken = tmp_path / "broken.ttl"
     broken.write_text(BROKEN_FUNDING, encoding="utf-8")
-    status, _out, err = run("validate", str(DATA_DIR), str(broken))
+    status, out, _err = run("validate", str(DATA_DIR), str(broken))
     assert status == 1
-    lines = [line for line in err.splitlines() if "bef:broken" in line]
-    assert any("schema:funder" in line and "must be an aikg:Actor" in line for line in lines), err
-    assert any("schema:fundedItem" in line and "exactly one recipient" in line for line in lines), err
-    assert any("how exact it is" in line for line in lines), err
-    assert f"{broken}: " in err or "broken.ttl: " in err  # grouped under the file
+    lines = [line for line in out.splitlines() if "bef:broken" in line]
+    assert any("schema:funder" in line and "must be an aikg:Actor" in line for line in lines), out
+    assert any("schema:fundedItem" in line and "exactly one recipient" in line for line in lines), out
+    assert any("how exact it is" in line for line in lines), out
+    assert f"{broken}: " in out or "broken.ttl: " in out  # grouped under the file
 
 
 def test_validate_names_file_and_line_of_a_syntax_error(tmp_path: Path) -> None:
@@ -111,7 +111,7 @@ def test_every_command_is_documented_in_the_readme(command: str) -> None:
 def test_a_problem_is_reported_once(tmp_path: Path) -> None:
     broken = tmp_path / "broken.ttl"
     broken.write_text(BROKEN_FUNDING.replace('"12000000"^^xsd:decimal', '"12"^^xsd:integer'), encoding="utf-8")
-    status, _out, err = run("validate", str(DATA_DIR), str(broken))
+    status, out, _err = run("validate", str(DATA_DIR), str(broken))
     assert status == 1
-    lines = [line for line in err.splitlines() if "in full units" in line]
-    assert len(lines) == 1, err
+    lines = [line for line in out.splitlines() if "in full units" in line]
+    assert len(lines) == 1, out

@@ -54,13 +54,38 @@ def _output(env: Environment, data: bytes | str, output: str | None) -> None:
 # ---------------------------------------------------------------- commands
 
 
+def _data_paths(args: argparse.Namespace, env: Environment) -> list[str] | None:
+    """The data a command reads: --data and (validate, stats) positional paths alike; warns of empty files."""
+    from aikg.references import empty_files
+
+    paths = [*(getattr(args, "paths", None) or []), *(args.data or [])]
+    for path in empty_files(paths):
+        print(f"aikg: warning: {path}: the file holds no statements", file=env.stderr)
+    return paths or None
+
+
 def cmd_validate(args: argparse.Namespace, env: Environment) -> ExitStatus:
     from aikg.checked import validate_cached
 
-    report = validate_cached(args.paths or None)
-    stream = env.stdout if report.conforms else env.stderr
-    print(report.format(), file=stream)
+    paths = _data_paths(args, env)
+    report = validate_cached(paths)
+    print(report.format(), file=env.stdout)
+    if paths and not report.conforms:
+        _note_undefined(paths, env)
     return ExitStatus.OK if report.conforms else ExitStatus.FAILED
+
+
+def _note_undefined(paths: list[str], env: Environment) -> None:
+    from aikg.prefixes import shorten
+    from aikg.references import undefined_references
+    from aikg.store import open_store
+
+    missing = undefined_references(paths)
+    if missing:
+        prefixes = open_store().prefixes  # the project's, with those its files declare (sec:)
+        names = ", ".join(shorten(iri, prefixes) for iri in missing)
+        print(f"note: {len(missing)} resource{'' if len(missing) == 1 else 's'} referred to but defined in none of the "
+              f"files given (validate the whole folder to include them): {names}", file=env.stdout)
 
 
 def cmd_stats(args: argparse.Namespace, env: Environment) -> ExitStatus:
@@ -68,14 +93,23 @@ def cmd_stats(args: argparse.Namespace, env: Environment) -> ExitStatus:
     from aikg.results import format_rows
     from aikg.stats import class_counts, quote_summary, report_text_coverage
 
-    graph = load_graph(args.paths or None)
+    paths = _data_paths(args, env)
+    graph = load_graph(paths)
     rows = [[graph.namespace_manager.normalizeUri(c.cls), c.label, c.direct, c.total] for c in class_counts(graph)]
-    print(format_rows(["class", "label", "instances", "with subclasses"], rows, args.format), file=env.stdout, end="")
     summary = [[k, v] for k, v in quote_summary(graph).items()]
-    summary += [[f"report text quoted: {name}", f"{share:.1%}"] for name, share in report_text_coverage(graph, args.paths or None)]
+    summary += [[f"report text quoted: {name}", f"{share:.1%}"] for name, share in report_text_coverage(graph, paths)]
     summary.append(["triples", len(graph)])
+    classes_headers, summary_headers = ["class", "label", "instances", "with subclasses"], ["provenance", "count"]
+    if args.format == "json":  # one JSON document
+        import json
+
+        document = {"classes": [dict(zip(classes_headers, row)) for row in rows],
+                    "provenance": {key: value for key, value in summary}}
+        print(json.dumps(document, indent=2, ensure_ascii=False), file=env.stdout)
+        return ExitStatus.OK
+    print(format_rows(classes_headers, rows, args.format), file=env.stdout, end="")
     print(file=env.stdout)
-    print(format_rows(["provenance", "count"], summary, args.format), file=env.stdout, end="")
+    print(format_rows(summary_headers, summary, args.format), file=env.stdout, end="")
     return ExitStatus.OK
 
 
@@ -84,12 +118,18 @@ def cmd_queries(args: argparse.Namespace, env: Environment) -> ExitStatus:
     from aikg.results import format_rows
 
     rows = []
+    store = None
+    if args.columns:
+        from aikg.store import open_store
+
+        store = open_store()
     for query in list_queries():
         params = ", ".join(
             f"{p.name} ({p.type}{' ' + p.cls if p.cls else ''}{', default ' + p.default if p.default else ', optional'})" for p in query.params
         )
-        rows.append([query.name, query.title, params])
-    print(format_rows(["name", "title", "parameters"], rows, args.format), file=env.stdout, end="")
+        rows.append([query.name, query.title, params, *([", ".join(_columns(store, query))] if store else [])])
+    headers = ["name", "title", "parameters", *(["columns"] if store else [])]
+    print(format_rows(headers, rows, args.format), file=env.stdout, end="")
     return ExitStatus.OK
 
 
@@ -97,20 +137,34 @@ def cmd_query(args: argparse.Namespace, env: Environment) -> ExitStatus:
     from aikg.query import find_query, read_query
     from aikg.worker import run_bounded
 
+    from aikg.outputs import output_format
+    from aikg.results import RDF_FORMATS, TABULAR_FORMATS
+
+    fmt = output_format(args.output, args.format, [*TABULAR_FORMATS, *RDF_FORMATS], "table")
     query = read_query(_read_stdin(env)) if args.query == "-" else find_query(args.query)
     params = _params(args.param)
-    max_rows = args.max_rows if args.format in ("table", "markdown") else None
+    max_rows = args.max_rows if fmt in ("table", "markdown") else None
+    data = _data_paths(args, env)
 
     def answer() -> str:
         from aikg.query import run_query
         from aikg.results import format_result
         from aikg.store import open_store
 
-        store = open_store(args.data or None)
-        return format_result(run_query(store, query, params, max_rows=max_rows), args.format, store.prefixes)
+        store = open_store(data)
+        return format_result(run_query(store, query, params, max_rows=max_rows), fmt, store.prefixes)
 
     _output(env, run_bounded(answer, _limits(args)), args.output)
     return ExitStatus.OK
+
+
+def _columns(store, query) -> list[str]:
+    """The columns a named query returns (run with its defaults, no rows read)."""
+    from aikg.query import query_form, run_query
+
+    if query_form(query.text) != "SELECT":
+        return [f"({query_form(query.text)}: a graph)"]
+    return run_query(store, query, max_rows=0).vars
 
 
 def _read_stdin(env: Environment) -> str:
@@ -143,9 +197,11 @@ def _limits(args: argparse.Namespace):
 
 
 def cmd_export(args: argparse.Namespace, env: Environment) -> ExitStatus:
-    from aikg.export import export
+    from aikg.export import EXPORT_FORMATS, export
+    from aikg.outputs import output_format
 
-    _output(env, export(args.format, args.data or None), args.output)
+    fmt = output_format(args.output, args.format, list(EXPORT_FORMATS), "turtle")
+    _output(env, export(fmt, _data_paths(args, env)), args.output)
     return ExitStatus.OK
 
 
@@ -153,12 +209,17 @@ def cmd_network(args: argparse.Namespace, env: Environment) -> ExitStatus:
     import networkx as nx
 
     from aikg.network import build_network, network_stats, write_network
+    from aikg.outputs import output_format, refuse_terminal
     from aikg.results import format_rows
     from aikg.store import open_store
 
+    fmt = output_format(args.output, args.format, NETWORK_FORMATS, "html")
+    if not args.stats:
+        refuse_terminal(env.stdout, fmt, args.output)
+    store = open_store(_data_paths(args, env))
     network = build_network(
-        open_store(args.data or None),
-        regions=args.region or None,
+        store,
+        regions=_regions(store, args.region) or None,
         relations=args.relation or None,
         actors_only=args.actors_only,
         min_amount=args.min_amount,
@@ -173,13 +234,69 @@ def cmd_network(args: argparse.Namespace, env: Environment) -> ExitStatus:
                   f"{groups} connected group{'' if groups == 1 else 's'} (column group; 1 is the largest)", file=env.stdout)
         return ExitStatus.OK
     if args.output and args.output != "-":
-        write_network(network, args.format, Path(args.output))
+        write_network(network, fmt, Path(args.output))
     else:
         import io
 
         buffer = io.BytesIO()
-        write_network(network, args.format, buffer)
+        write_network(network, fmt, buffer)
         env.write_bytes(buffer.getvalue())
+    return ExitStatus.OK
+
+
+NETWORK_FORMATS = ["html", "graphml", "gexf", "svg"]
+
+
+def _regions(store, names: list[str] | None) -> list[str]:
+    """Region names resolved as every name is (aikg.resolve), passed on as the region's IRI slug."""
+    from aikg.resolve import resolve_name
+
+    return [resolve_name(store, name, f"--region {name!r}", "aikg:Jurisdiction").value.rsplit("/", 1)[-1]
+            for name in names or []]
+
+
+SEARCH_FORMATS = ["table", "csv", "tsv", "json", "markdown"]
+
+
+def cmd_search(args: argparse.Namespace, env: Environment) -> ExitStatus:
+    from aikg.outputs import output_format
+    from aikg.search import format_search, search
+    from aikg.store import open_store
+
+    fmt = output_format(args.output, args.format, SEARCH_FORMATS, "table")
+    text = " ".join(args.text).strip()
+    if not text and not args.type and not args.section:
+        raise AikgError("give words to search for, or --type / --section to list what they hold")
+    store = open_store(_data_paths(args, env))
+    result = search(store, text, types=args.type or (), sections=args.section or (), limit=args.limit or None)
+    for typo, words in result.corrections.items():
+        print(f"aikg: '{typo}' is in no document; searched for {' / '.join(words)}", file=env.stderr)
+    if result.partial:
+        print("aikg: no document has every word; these have some", file=env.stderr)
+    _output(env, format_search(result, fmt, text), args.output)
+    return ExitStatus.OK if result.hits else ExitStatus.FAILED
+
+
+def cmd_describe(args: argparse.Namespace, env: Environment) -> ExitStatus:
+    from aikg.describe import DESCRIBE_FORMATS, describe, format_description
+    from aikg.outputs import output_format
+    from aikg.resolve import resolve_name
+    from aikg.store import open_store
+
+    fmt = output_format(args.output, args.format, DESCRIBE_FORMATS, "table")
+    store = open_store(_data_paths(args, env))
+    resource = resolve_name(store, args.name, repr(args.name))
+    _output(env, format_description(store, describe(store, resource), fmt), args.output)
+    return ExitStatus.OK
+
+
+def cmd_prefixes(args: argparse.Namespace, env: Environment) -> ExitStatus:
+    from aikg.results import format_rows
+    from aikg.store import open_store
+
+    prefixes = open_store(_data_paths(args, env)).prefixes
+    rows = [[prefix, namespace] for prefix, namespace in sorted(prefixes.items())]
+    print(format_rows(["prefix", "namespace"], rows, args.format), file=env.stdout, end="")
     return ExitStatus.OK
 
 
@@ -195,6 +312,8 @@ EPILOG = """examples:
   aikg validate                      check the project's data
   aikg query funding-by-funder --format csv
   aikg query node-facts --param node=Innoviris
+  aikg search July 2019              the report's words, ranked, typos forgiven
+  aikg describe "Flemish action plan"  every fact about it, with its evidence
   aikg export --format json-ld -o aikg.jsonld
   aikg network -o actors.html
   aikg build                         everything above, into build/
@@ -227,25 +346,34 @@ def build_parser() -> argparse.ArgumentParser:
     def data_option(p: argparse.ArgumentParser) -> None:
         p.add_argument("--data", action="append", metavar="PATH", help="Turtle file or folder to use instead of the project's data (repeatable)")
 
+    def output_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--output", "-o", metavar="FILE",
+                       help="write here instead of stdout; the extension picks the format (.csv .tsv .json .md .txt .ttl "
+                            ".nt .nq .trig .jsonld .rdf .html .svg .graphml .gexf)")
+
     p = command("validate", cmd_validate, "SHACL-validate Turtle files or folders (default: the project's data) with the ontology.",
                 "aikg validate data/be")
-    p.add_argument("paths", nargs="*", metavar="PATH", help="Turtle files or folders")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="Turtle files or folders (the same as --data PATH)")
+    data_option(p)
 
     p = command("stats", cmd_stats, "Count instances per class, quotes and how much of the report is quoted.", "aikg stats")
-    p.add_argument("paths", nargs="*", metavar="PATH", help="Turtle files or folders (default: the project's data)")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="Turtle files or folders, the same as --data PATH (default: the project's data)")
     table_format(p)
+    data_option(p)
 
-    p = command("queries", cmd_queries, "List the named queries with their titles and parameters.", "aikg queries")
+    p = command("queries", cmd_queries, "List the named queries with their titles and parameters.", "aikg queries --columns")
     table_format(p)
+    p.add_argument("--columns", action="store_true", help="also list the columns each query returns")
 
     p = command("query", cmd_query, "Run a named query, a .rq file, or a query read from stdin (-).",
                 "aikg query funding-by-funder --param funder=Innoviris --format csv")
     p.add_argument("query", metavar="NAME|FILE|-")
     p.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE",
-                   help="bind a parameter; an IRI parameter takes an IRI, a prefixed name or a label (repeatable)")
-    p.add_argument("--format", "-f", choices=[*TABULAR_FORMATS, *RDF_FORMATS], default="table",
-                   help="table|csv|tsv|json|markdown for SELECT/ASK; turtle|nt|json-ld|xml for CONSTRUCT/DESCRIBE (default: table, Turtle for graphs)")
-    p.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
+                   help="bind a parameter; an IRI parameter takes an IRI, a prefixed name, a label or a name close to one (repeatable)")
+    p.add_argument("--format", "-f", choices=[*TABULAR_FORMATS, *RDF_FORMATS],
+                   help="table|csv|tsv|json|markdown for SELECT/ASK; turtle|nt|json-ld|xml for CONSTRUCT/DESCRIBE "
+                        "(default: from the -o extension, else table, Turtle for graphs)")
+    output_option(p)
     p.add_argument("--timeout", type=_positive(float), default=60.0, metavar="SECONDS",
                    help="stop the query after this many seconds (default: 60; 0: no limit)")
     p.add_argument("--max-memory", type=_positive(float), default=4.0, metavar="GIB",
@@ -256,20 +384,47 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("export", cmd_export, "Write the whole graph (ontology, code lists, data, dataset description) as linked data.",
                 "aikg export --format trig -o aikg.trig")
-    p.add_argument("--format", "-f", choices=list(EXPORT_FORMATS), default="turtle", help="default: turtle")
-    p.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
+    p.add_argument("--format", "-f", choices=list(EXPORT_FORMATS), help="default: from the -o extension, else turtle")
+    output_option(p)
     data_option(p)
 
     p = command("network", cmd_network, "Draw the network of actors and initiatives, or print its statistics.",
                 "aikg network --format svg --region brussels -o brussels.svg")
-    p.add_argument("--format", "-f", choices=["html", "graphml", "gexf", "svg"], default="html", help="default: html")
-    p.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
-    p.add_argument("--region", action="append", metavar="REGION", help="keep nodes of this region (repeatable)")
+    p.add_argument("--format", "-f", choices=NETWORK_FORMATS, help="default: from the -o extension, else html")
+    output_option(p)
+    p.add_argument("--region", action="append", metavar="REGION",
+                   help="keep nodes of this region: a name, label or IRI, resolved as --param values are (repeatable)")
     p.add_argument("--relation", action="append", metavar="RELATION", help="keep edges of this relation, e.g. funds (repeatable)")
     p.add_argument("--actors-only", action="store_true", help="fold initiatives into actor-to-actor edges")
     p.add_argument("--min-amount", type=float, metavar="EUR", help="drop funding edges below this amount")
     p.add_argument("--stats", action="store_true", help="print centrality, components and money flows instead of a picture")
     p.add_argument("--table-format", choices=TABULAR_FORMATS, default="table", help="format of --stats (default: table)")
+    data_option(p)
+
+    p = command("search", cmd_search,
+                "Search names, descriptions and the report's quotes: any word order, case, accents, small typos.",
+                'aikg search women in tech --type aikg:Initiative')
+    p.add_argument("text", nargs="*", metavar="TEXT", help="the words to find")
+    p.add_argument("--type", action="append", metavar="CLASS",
+                   help="only resources of this class: a prefixed name or label, e.g. aikg:Programme, 'funding agency' (repeatable)")
+    p.add_argument("--section", action="append", metavar="SECTION",
+                   help="only quotes from this section of the report or its subsections, e.g. 'Regional strategies' (repeatable)")
+    p.add_argument("--limit", type=_positive(int), default=20, metavar="N", help="at most N hits (default: 20; 0: all)")
+    p.add_argument("--format", "-f", choices=SEARCH_FORMATS, help="default: from the -o extension, else table")
+    output_option(p)
+    data_option(p)
+
+    p = command("describe", cmd_describe,
+                "Everything the graph says about one resource, both directions, each fact with its evidence.",
+                'aikg describe "Flemish action plan"')
+    p.add_argument("name", metavar="NAME", help="a name, label, prefixed name or IRI")
+    p.add_argument("--format", "-f", choices=["table", "markdown", "json", "turtle"],
+                   help="default: from the -o extension, else table")
+    output_option(p)
+    data_option(p)
+
+    p = command("prefixes", cmd_prefixes, "List the prefixes every query, table and parameter knows.", "aikg prefixes")
+    table_format(p)
     data_option(p)
 
     p = command("build", cmd_build, "Validate, run every named query, and write all exports and network pictures.",

@@ -31,7 +31,7 @@ from aikg.paths import QUERIES_DIR
 from aikg.sparql_guard import GuardError, check_query, strip_query
 
 __all__ = ["Param", "NamedQuery", "QueryError", "QueryResult", "list_queries", "find_query", "read_query",
-           "bind_params", "to_term", "resolve_resource", "run_query", "quote_value"]
+           "bind_params", "to_term", "resolve_resource", "check_class", "run_query", "quote_value"]
 
 PARAM_TYPES = ("iri", "string", "date", "year", "decimal", "integer")
 _HEADER = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*)$")
@@ -177,10 +177,9 @@ def to_term(store, param: Param, value: str):
     """Turn a command-line string into the RDF term of the parameter's type, or refuse it."""
     problem = f"--param {param.name}={quote_value(value)}"
     if param.type == "iri":
-        resource = resolve_resource(store, value, problem)
-        if param.cls:
-            _check_class(store, resource, param.cls, problem)
-        return resource
+        from aikg.resolve import resolve_name
+
+        return resolve_name(store, value, problem, param.cls)
     if param.type == "string":
         if len(value) > MAX_STRING:
             raise QueryError(f"{problem}: longer than {MAX_STRING} characters")
@@ -215,7 +214,7 @@ def _date_term(param: Param, value: str, problem: str) -> ox.Literal:
 
 
 def resolve_resource(store, value: str, problem: str) -> ox.NamedNode:
-    """An IRI from <iri>, a full IRI, a prefixed name or a label; it must be in the graph."""
+    """An IRI from <iri>, a full IRI, a prefixed name or a name (aikg.resolve); it must be in the graph."""
     text = value.strip()
     if text.startswith("<") and text.endswith(">"):
         text = text[1:-1]
@@ -225,7 +224,9 @@ def resolve_resource(store, value: str, problem: str) -> ox.NamedNode:
         prefix, local = text.split(":", 1)
         iri = store.prefixes[prefix] + local
     else:
-        return _by_label(store, text, problem)
+        from aikg.resolve import resolve_name
+
+        return resolve_name(store, text, problem)
     try:
         node = ox.NamedNode(iri)
     except ValueError:
@@ -241,7 +242,7 @@ _CLASS_OF = """SELECT ?resource ?label WHERE {
 } ORDER BY ?label"""
 
 
-def _check_class(store, resource: ox.NamedNode, cls: str, problem: str) -> None:
+def check_class(store, resource: ox.NamedNode, cls: str, problem: str) -> None:
     """Refuse a resource of the wrong kind: a programme where an actor is wanted gives no rows, silently."""
     prefix, local = cls.split(":", 1)
     wanted = ox.NamedNode(store.prefixes[prefix] + local)
@@ -257,28 +258,6 @@ def _short(store, node: ox.NamedNode) -> str:
     from aikg.prefixes import shorten
 
     return shorten(node.value, store.prefixes)
-
-
-_LABELS = """SELECT DISTINCT ?resource ?label WHERE {
-  ?resource rdfs:label|skos:prefLabel|skos:altLabel ?label .
-  FILTER (isIRI(?resource))
-}"""
-
-
-def _by_label(store, label: str, problem: str) -> ox.NamedNode:
-    wanted = label.casefold()
-    labels = [(row["resource"], str(row["label"].value)) for row in store.query(_LABELS)]
-    matches = sorted({resource for resource, text in labels if text.casefold() == wanted}, key=lambda n: n.value)
-    if len(matches) == 1:
-        return matches[0]
-    if len(matches) > 1:
-        names = ", ".join(_short(store, m) for m in matches)
-        raise QueryError(f"{problem}: the label is ambiguous; give one of {names}")
-    texts = sorted({text for _, text in labels})
-    near = [t for t in texts if wanted in t.casefold()][:5]
-    near = near or difflib.get_close_matches(label, texts, n=3, cutoff=0.75)
-    hint = f"; did you mean {' / '.join(repr(n) for n in near)}?" if near else ""
-    raise QueryError(f"{problem}: nothing in the graph has this label, IRI or prefixed name{hint}")
 
 
 # ---------------------------------------------------------------- running
@@ -302,6 +281,35 @@ class QueryResult:
     def bindings(self) -> list[dict[str, object]]:
         """Rows as dicts of bound variables (unbound ones left out)."""
         return [{v: t for v, t in zip(self.vars, row) if t is not None} for row in self.rows]
+
+    def to_dicts(self) -> list[dict[str, object]]:
+        """Rows as dicts of plain Python values: IRIs and texts as str, numbers as int or float, booleans as bool;
+        an unbound column is None."""
+        return [{v: python_value(t) for v, t in zip(self.vars, row)} for row in self.rows]
+
+    def to_dataframe(self):
+        """The rows as a pandas DataFrame (pandas is imported here: it is not a dependency of aikg)."""
+        try:
+            import pandas as pd
+        except ImportError:
+            raise AikgError("to_dataframe() needs pandas: pip install pandas") from None
+        return pd.DataFrame(self.to_dicts(), columns=self.vars)
+
+
+_NUMBERS = {XSD + t for t in ("integer", "int", "long", "short", "decimal", "double", "float",
+                              "nonNegativeInteger", "positiveInteger")}
+
+
+def python_value(term) -> object:
+    """A term as a plain Python value (see QueryResult.to_dicts)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        if term.datatype.value in _NUMBERS:
+            return int(term.value) if _INTEGER.fullmatch(term.value) else float(term.value)
+        if term.datatype.value == XSD + "boolean":
+            return term.value in ("true", "1")
+    return term.value
 
 
 def run_query(store, query: NamedQuery, params: Mapping[str, str] | None = None, *,

@@ -33,6 +33,7 @@ class GraphStore:
     store: ox.Store
     prefixes: dict[str, str] = field(default_factory=lambda: dict(ALL_PREFIXES))
     files: list[str] = field(default_factory=list)
+    entry: cache.Entry | None = None  # the cache folder of this content: derived indexes (search) live beside the store
 
     def query(self, text: str, substitutions: Mapping[ox.Variable, object] | None = None):
         """Run SPARQL over the union of the named graphs, the project's prefixes predeclared."""
@@ -93,4 +94,4 @@ def open_store(paths: Iterable[str | Path] | None = None, *, use_cache: bool = T
                                             encoding="utf-8")
     meta = json.loads((entry.path / META_FILE).read_text(encoding="utf-8"))
     store = ox.Store.read_only(str(entry.path / STORE_DIR))
-    return GraphStore(store, {**meta["prefixes"], **ALL_PREFIXES}, meta["files"])
+    return GraphStore(store, {**meta["prefixes"], **ALL_PREFIXES}, meta["files"], entry)

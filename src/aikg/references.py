@@ -1,0 +1,50 @@
+"""What the data files given leave out: references to other files, and files with nothing in them.
+
+A file validated alone (``aikg validate data/be/funding.ttl``) refers to actors and
+programmes that other files define; SHACL then reports each such reference as a
+violation. Naming the resources that no given file defines tells the user to
+validate the folder instead. A file with no statement at all is worth a warning:
+it "conforms" while holding nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from aikg.sources import expand_paths
+
+__all__ = ["undefined_references", "empty_files"]
+
+ID_SPACE = "https://w3id.org/aikg/id/"  # the project's own resources; vocabularies are never "undefined"
+
+_UNDEFINED = f"""SELECT DISTINCT ?o WHERE {{
+  ?s ?p ?o FILTER (isIRI(?o) && STRSTARTS(STR(?o), "{ID_SPACE}"))
+  FILTER NOT EXISTS {{ ?o ?p2 ?o2 }}
+}} ORDER BY ?o"""
+
+
+def undefined_references(paths: Iterable[str | Path]) -> list[str]:
+    """IRIs of the project's resources that the given files use but none of them describes."""
+    from aikg.store import open_store
+
+    store = open_store(list(paths))
+    return [row["o"].value for row in store.query(_UNDEFINED)]
+
+
+_DIRECTIVE = re.compile(r"^\s*(@prefix|@base|prefix|base)\b[^\n]*$", re.I | re.M)
+_COMMENT = re.compile(r"^\s*#[^\n]*$", re.M)
+
+
+def empty_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Turtle files with no statement at all (only comments and prefix lines, or nothing)."""
+    empty = []
+    for path in expand_paths(paths):
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue  # unreadable files are reported by the command that reads them
+        if not _COMMENT.sub("", _DIRECTIVE.sub("", text)).strip():
+            empty.append(path)
+    return empty
