@@ -100,7 +100,9 @@ def _child(work: Callable[[], object], limits: Limits, out: int, errors: int) ->
         except AikgError as error:
             outcome = (False, error)
         except MemoryError:
-            outcome = (False, LimitError(f"{what_memory(limits)}"))
+            outcome = (False, LimitError(what_memory(limits)))
+        except Exception as error:  # a bug or an engine error no caller foresaw: say what it was
+            outcome = (False, AikgError(f"the work failed: {type(error).__name__}: {error}"))
         data = pickle.dumps(outcome)
         view = memoryview(data)
         while view:
@@ -160,7 +162,5 @@ def _kill(pid: int) -> None:
 def _death(status: int, limits: Limits, what: str) -> LimitError:
     """Why a child died without an answer: most often, out of memory."""
     if os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGKILL, signal.SIGABRT, signal.SIGSEGV, signal.SIGBUS):
-        return LimitError(what_memory(limits).replace("the work", what))
-    if os.WIFEXITED(status) and os.WEXITSTATUS(status) == 70:
         return LimitError(what_memory(limits).replace("the work", what))
     return LimitError(f"{what} stopped unexpectedly (exit status {status})")
