@@ -22,6 +22,7 @@ import networkx as nx
 from rdflib import Graph, Literal
 
 from aikg.errors import AikgError
+from aikg.output import atomic_file
 from aikg.paths import QUERIES_DIR
 
 __all__ = [
@@ -417,7 +418,7 @@ def write_network(network: nx.MultiDiGraph, fmt: str, out: BinaryIO | str | Path
     if fmt not in FORMATS:
         raise AikgError(f"unknown network format {fmt!r}; use one of {', '.join(FORMATS)}")
     if isinstance(out, (str, Path)):
-        with open(out, "wb") as handle:
+        with atomic_file(out) as handle:
             _write(network, fmt, handle)
     else:
         _write(network, fmt, out)
