@@ -81,6 +81,11 @@ def _create_temporary(target: Path) -> tuple[Path, BinaryIO]:
         return temporary, os.fdopen(descriptor, "wb")
 
 
+def _refuse_link(path: Path) -> None:
+    if path.is_symlink():
+        raise OutputError(f"{path}: is a symbolic link; aikg does not write through links it did not make")
+
+
 def _remove(path: Path) -> None:
     with contextlib.suppress(OSError):
         path.unlink()
@@ -101,6 +106,8 @@ class OutputFolder:
             raise OutputError(f"{self.root}: exists and is not a folder; give a folder to write into")
         forbidden = [folder.resolve() for folder in forbidden]
         for path in [self.root, *(self.root / name for name in subfolders)]:
+            if path != self.root:
+                _refuse_link(path)
             resolved = path.resolve()
             inside = next((f for f in forbidden if resolved == f or f in resolved.parents), None)
             if inside is not None:
@@ -109,8 +116,7 @@ class OutputFolder:
     def subfolder(self, name: str) -> Path:
         """``root/name``, created if missing; a symbolic link there is refused, not followed."""
         path = self.root / name
-        if path.is_symlink():
-            raise OutputError(f"{path}: is a symbolic link; aikg does not write through links it did not make")
+        _refuse_link(path)
         if path.exists() and not path.is_dir():
             raise OutputError(f"{path}: exists and is not a folder")
         try:
@@ -135,7 +141,7 @@ class OutputFolder:
         return self.root / subfolder / name
 
     def note(self, path: Path) -> str:
-        """" (replaced)" after a file that was there before, for a progress line."""
+        """The note ' (replaced)' for a file that was there before, for a progress line."""
         return " (replaced)" if path in self.replaced else ""
 
     def summary(self) -> str:

@@ -73,26 +73,38 @@ def read_source_text(source: Node, declared_in: Path | None) -> str:
         raise SourceTextError(f"aikg:sourceText {name!r} must be a file name relative to the folder of {declared_in.name}")
     folder = declared_in.parent.resolve()
     path = (folder / name).resolve()
-    if folder not in path.parents:
+    if path != folder and folder not in path.parents:
         raise SourceTextError(f"aikg:sourceText {name!r} leads outside the folder of {declared_in.name}")
     try:
         # O_NONBLOCK: opening a FIFO must not wait for a writer; the checks below refuse it.
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
         raise SourceTextError(f"the report's text file {name!r} cannot be read: {error.strerror}") from None
-    with os.fdopen(descriptor, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise SourceTextError(f"the report's text file {name!r} is {_kind(info.st_mode)}, not a regular file")
-        if info.st_size > MAX_SOURCE_TEXT_BYTES:
-            raise SourceTextError(f"the report's text file {name!r} is larger than {MAX_SOURCE_TEXT_BYTES // 2**20} MiB")
-        data = handle.read(MAX_SOURCE_TEXT_BYTES + 1)
-    if len(data) > MAX_SOURCE_TEXT_BYTES:
-        raise SourceTextError(f"the report's text file {name!r} is larger than {MAX_SOURCE_TEXT_BYTES // 2**20} MiB")
+    try:
+        data = _read_regular_file(descriptor, repr(name))
+    finally:
+        os.close(descriptor)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise SourceTextError(f"the report's text file {name!r} is not UTF-8 text (byte {error.start})") from None
+        raise SourceTextError(f"the report's text file {name!r} is not UTF-8 text (byte {error.start + 1})") from None
+
+
+def _read_regular_file(descriptor: int, shown: str) -> bytes:
+    """The bytes of an open regular file of at most MAX_SOURCE_TEXT_BYTES; anything else is refused."""
+    info = os.fstat(descriptor)
+    if not stat.S_ISREG(info.st_mode):
+        raise SourceTextError(f"the report's text file {shown} is {_kind(info.st_mode)}, not a regular file")
+    too_large = f"the report's text file {shown} is larger than {MAX_SOURCE_TEXT_BYTES // 2**20} MiB"
+    if info.st_size > MAX_SOURCE_TEXT_BYTES:
+        raise SourceTextError(too_large)
+    chunks, size = [], 0
+    while chunk := os.read(descriptor, min(1 << 20, MAX_SOURCE_TEXT_BYTES + 1 - size)):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > MAX_SOURCE_TEXT_BYTES:  # the file grew while being read
+            raise SourceTextError(too_large)
+    return b"".join(chunks)
 
 
 def _kind(mode: int) -> str:
