@@ -31,6 +31,14 @@ def test_a_complete_write_replaces_the_file(tmp_path: Path) -> None:
     assert _leftovers(tmp_path) == []
 
 
+def test_a_replaced_file_keeps_its_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "private.ttl"
+    target.write_bytes(b"PREVIOUS")
+    target.chmod(0o600)
+    write_atomic(target, b"new")
+    assert target.stat().st_mode & 0o777 == 0o600
+
+
 def test_missing_folders_are_made(tmp_path: Path) -> None:
     write_atomic(tmp_path / "a" / "b" / "out.csv", b"x")
     assert (tmp_path / "a" / "b" / "out.csv").read_bytes() == b"x"

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -48,6 +49,7 @@ def atomic_file(target: str | Path) -> Iterator[BinaryIO]:
         temporary, handle = _create_temporary(target)
     except OSError as error:
         raise _cannot_write(target, error) from None
+    _keep_mode(target, handle)
     try:
         with handle:
             yield handle
@@ -79,6 +81,14 @@ def _create_temporary(target: Path) -> tuple[Path, BinaryIO]:
         except FileExistsError:
             continue
         return temporary, os.fdopen(descriptor, "wb")
+
+
+def _keep_mode(target: Path, handle: BinaryIO) -> None:
+    """A file that is replaced keeps its permissions (a private export stays private)."""
+    with contextlib.suppress(OSError):
+        info = target.lstat()
+        if stat.S_ISREG(info.st_mode):
+            os.fchmod(handle.fileno(), stat.S_IMODE(info.st_mode))
 
 
 def _refuse_link(path: Path) -> None:
