@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pyoxigraph
@@ -68,7 +68,7 @@ def ill_typed_literals(path: Path) -> tuple[list[IllTypedLiteral], dict[pyoxigra
     return problems, parents
 
 
-@cache
+@lru_cache(maxsize=4096)  # data repeats its years and amounts; hostile data must not grow it without end
 def lexical_problem(lexical: str, name: str) -> tuple[str, str] | None:
     """Why ``lexical`` is not a literal of ``xsd:name`` (message, severity), or None when it is."""
     types = _xsd_types()
