@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import IO
 
 from aikg.errors import ExitStatus
+from aikg.output import OutputFolder
+from aikg.paths import DATA_DIR, ONTOLOGY_DIR, QUERIES_DIR
 
 __all__ = ["build"]
 
@@ -25,6 +27,7 @@ def build(out: Path, stdout: IO[str], stderr: IO[str], paths: list[str] | None =
     from aikg.results import format_result
     from aikg.store import open_store
 
+    folder = OutputFolder(out, ("queries", "export", "network"), forbidden=(DATA_DIR, ONTOLOGY_DIR, QUERIES_DIR))
     report = validate_cached(paths)
     if not report.conforms:
         print(report.format(), file=stderr)
@@ -33,33 +36,29 @@ def build(out: Path, stdout: IO[str], stderr: IO[str], paths: list[str] | None =
     print(f"validated: {report.format().splitlines()[-1]}", file=stdout)
 
     store = open_store(paths)
-    queries_dir = out / "queries"
-    queries_dir.mkdir(parents=True, exist_ok=True)
     for query in list_queries():
         result = run_query(store, query)
         suffix = ".csv" if result.type in ("SELECT", "ASK") else ".ttl"
         text = format_result(result, "csv" if suffix == ".csv" else "turtle", store.prefixes)
-        (queries_dir / f"{query.name}{suffix}").write_text(text, encoding="utf-8")
+        path = folder.write("queries", f"{query.name}{suffix}", text)
         size = f"{len(result)} rows" if result.type == "SELECT" else result.type.lower()
-        print(f"query    {query.name:<32} {size:>10}  -> {queries_dir / (query.name + suffix)}", file=stdout)
+        print(f"query    {query.name:<32} {size:>10}  -> {path}{folder.note(path)}", file=stdout)
 
-    export_dir = out / "export"
-    export_dir.mkdir(parents=True, exist_ok=True)
     for name, spec in EXPORT_FORMATS.items():
-        path = export_dir / f"aikg{spec.extension}"
-        path.write_bytes(export(name, paths))
-        print(f"export   {name:<32} {path.stat().st_size:>10,} B -> {path}", file=stdout)
+        path = folder.write("export", f"aikg{spec.extension}", export(name, paths))
+        print(f"export   {name:<32} {path.stat().st_size:>10,} B -> {path}{folder.note(path)}", file=stdout)
 
     network_dir = out / "network"
-    network_dir.mkdir(parents=True, exist_ok=True)
     network = build_network(store)
     for fmt in NETWORK_FORMATS:
         path = network_dir / f"actors.{fmt}"
-        write_network(network, fmt, path)
-        print(f"network  {fmt:<32} {path.stat().st_size:>10,} B -> {path}", file=stdout)
+        with folder.open("network", path.name) as handle:
+            write_network(network, fmt, handle)
+        print(f"network  {fmt:<32} {path.stat().st_size:>10,} B -> {path}{folder.note(path)}", file=stdout)
     print(
         f"done: {network.number_of_nodes()} nodes and {network.number_of_edges()} edges in the network; "
         f"open {network_dir / 'actors.html'} in a browser",
         file=stdout,
     )
+    print(folder.summary(), file=stdout)
     return ExitStatus.OK

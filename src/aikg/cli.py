@@ -8,6 +8,8 @@ stderr in one line without a traceback, and exits with an ExitStatus:
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -16,6 +18,7 @@ from typing import IO
 
 from aikg import __version__
 from aikg.errors import AikgError, ExitStatus
+from aikg.terminal import escape_controls
 
 __all__ = ["Environment", "main"]
 
@@ -39,14 +42,12 @@ class Environment:
 
 
 def _output(env: Environment, data: bytes | str, output: str | None) -> None:
-    """Write to the -o file, or to stdout."""
+    """Write to the -o file (whole, or not at all), or to stdout."""
+    from aikg.output import write_atomic
+
     raw = data.encode("utf-8") if isinstance(data, str) else data
     if output and output != "-":
-        try:
-            Path(output).parent.mkdir(parents=True, exist_ok=True)
-            Path(output).write_bytes(raw)
-        except OSError as error:
-            raise AikgError(f"{output}: cannot write: {error.strerror}") from None
+        write_atomic(output, raw)
     else:
         env.write_bytes(raw)
 
@@ -451,21 +452,83 @@ def _positive(kind):
 
 def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> int:
     env = env or Environment()
-    parser = build_parser()
+    _quiet_rdflib()
+    status = _run(argv, env)
     try:
-        args = parser.parse_args(argv)
+        env.stdout.flush()
+    except BrokenPipeError:  # the reader stopped reading (`aikg query ... | head`): not a failure
+        _stdout_to_devnull(env)
+    except OSError as error:
+        _report(env, f"cannot write the output: {error.strerror or error}")
+        _stdout_to_devnull(env)
+        return status or int(ExitStatus.BAD_INPUT)
+    return status
+
+
+def _run(argv: Sequence[str] | None, env: Environment) -> int:
+    """Parse the arguments and run the command; every failure is one line on stderr and an exit status."""
+    try:
+        args = build_parser().parse_args(argv)
     except SystemExit as exit_:  # argparse prints its own usage message
         return int(exit_.code or 0)
     try:
         return int(args.handler(args, env))
     except AikgError as error:
-        print(f"aikg: error: {error}", file=env.stderr)
+        _report(env, str(error))
         return int(error.exit_status)
     except KeyboardInterrupt:
-        print("aikg: interrupted", file=env.stderr)
+        _report(env, "interrupted", prefix="aikg: ")
         return 130
     except BrokenPipeError:
+        _stdout_to_devnull(env)
         return int(ExitStatus.OK)
+    except MemoryError:
+        _report(env, "out of memory")
+        return int(ExitStatus.BAD_INPUT)
+    except OSError as error:  # library code names the files it reads; without a name, it is a stream
+        where = f"{error.filename}: " if error.filename else "cannot write the output: "
+        _report(env, f"{where}{error.strerror or error}")
+        _stdout_to_devnull(env)
+        return int(ExitStatus.BAD_INPUT)
+    except Exception as error:  # noqa: BLE001 - a bug in aikg: still one line, never a traceback
+        if os.environ.get("AIKG_TRACEBACK"):
+            raise
+        _report(env, f"internal error ({type(error).__name__}: {error}); set AIKG_TRACEBACK=1 to see where")
+        return int(ExitStatus.INTERNAL)
+
+
+def _report(env: Environment, message: str, prefix: str = "aikg: error: ") -> None:
+    """One line on stderr, with control characters from the data escaped."""
+    try:
+        print(f"{prefix}{escape_controls(message)}", file=env.stderr)
+    except (OSError, ValueError):  # stderr itself is gone: the exit status still tells
+        pass
+
+
+def _stdout_to_devnull(env: Environment) -> None:
+    """After a failed write, point stdout at /dev/null so that the interpreter's last flush cannot fail again."""
+    if env.stdout is not sys.stdout:
+        return
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _quiet_rdflib() -> None:
+    """Drop rdflib's log record, with traceback, for each literal it cannot convert.
+
+    ``aikg validate`` reports every ill-typed literal itself, with file and line.
+    """
+    logger = logging.getLogger("rdflib.term")
+    if _drop_literal_conversion not in logger.filters:
+        logger.addFilter(_drop_literal_conversion)
+
+
+def _drop_literal_conversion(record: logging.LogRecord) -> bool:
+    return not str(record.msg).startswith("Failed to convert Literal lexical form")
 
 
 if __name__ == "__main__":

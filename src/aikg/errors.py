@@ -13,6 +13,7 @@ class ExitStatus(IntEnum):
     OK = 0
     FAILED = 1  # the input was read, but it does not conform / the check failed
     BAD_INPUT = 2  # a file, query or parameter could not be read or understood
+    INTERNAL = 70  # a bug in aikg (sysexits' EX_SOFTWARE), reported in one line all the same
 
 
 class AikgError(Exception):

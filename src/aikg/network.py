@@ -21,6 +21,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from aikg.errors import AikgError
+from aikg.output import atomic_file
 from aikg.paths import QUERIES_DIR
 
 __all__ = [
@@ -419,7 +420,7 @@ def write_network(network: nx.MultiDiGraph, fmt: str, out: BinaryIO | str | Path
     if fmt not in FORMATS:
         raise AikgError(f"unknown network format {fmt!r}; use one of {', '.join(FORMATS)}")
     if isinstance(out, (str, Path)):
-        with open(out, "wb") as handle:
+        with atomic_file(out) as handle:
             _write(network, fmt, handle)
     else:
         _write(network, fmt, out)

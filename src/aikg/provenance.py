@@ -1,57 +1,161 @@
 """Check that every quote in the data occurs in the text of the report it cites.
 
 A report names its text file with ``aikg:sourceText``, relative to the folder of
-the Turtle file that describes the report. Quotes are compared after collapsing
-runs of whitespace, so line breaks of the text do not matter.
+the Turtle file that declares it. The name comes from the data, which may be
+someone else's: it must lead to a regular file inside that folder (no absolute
+path, no ``..`` or link out of it, no device, FIFO or folder), of at most
+MAX_SOURCE_TEXT_BYTES, in UTF-8. Anything else is refused before a byte is read.
+Quotes are compared after collapsing runs of whitespace, so line breaks of the
+text do not matter.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import stat
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 
-from rdflib import Graph, Literal, Node
+import pyoxigraph
+from rdflib import Graph, Literal, Node, URIRef
 from rdflib.namespace import PROV
 
+from aikg.errors import AikgError, ExitStatus
 from aikg.vocab import AIKG
 
-__all__ = ["QuoteProblem", "collapse_whitespace", "check_quotes"]
+__all__ = [
+    "MAX_SOURCE_TEXT_BYTES",
+    "QuoteProblem",
+    "SourceTextError",
+    "collapse_whitespace",
+    "check_quotes",
+    "declared_source_texts",
+    "read_source_text",
+]
+
+MAX_SOURCE_TEXT_BYTES = 8 * 1024 * 1024  # the Belgian report's text is 20 KB
+
+
+class SourceTextError(AikgError):
+    """A report's text file that the data names but aikg refuses to read: the data does not conform."""
+
+    exit_status = ExitStatus.FAILED
 
 
 @dataclass(frozen=True)
 class QuoteProblem:
+    """A quote not in its report's text (``quotation`` is the quotation), or a report whose text is refused."""
+
     quotation: Node
     report: Node
     message: str
+    path: str = "prov:value"
+    declared_in: Path | None = None  # for a refused text: the Turtle file that names it
 
 
 def collapse_whitespace(text: str) -> str:
     return " ".join(text.split())
 
 
-def check_quotes(graph: Graph, file_of: Callable[[Node], Path | None]) -> list[QuoteProblem]:
-    """Quotes not found in their report's text, and reports whose text is missing.
+def read_source_text(source: Node, declared_in: Path | None) -> str:
+    """The text of the file that ``aikg:sourceText source``, declared in the Turtle file ``declared_in``, names.
 
-    ``file_of`` maps a subject to the Turtle file it is described in.
+    Raises SourceTextError, saying why, for anything but a bounded UTF-8 regular
+    file inside the folder of ``declared_in``.
+    """
+    if not isinstance(source, Literal):
+        raise SourceTextError(f"aikg:sourceText must be a file name (a string), not {source}")
+    name = str(source)
+    if declared_in is None:
+        raise SourceTextError(f"aikg:sourceText {name!r} is not declared in a data file, so it has no folder")
+    if "\x00" in name or PurePath(name).is_absolute():
+        raise SourceTextError(f"aikg:sourceText {name!r} must be a file name relative to the folder of {declared_in.name}")
+    folder = declared_in.parent.resolve()
+    path = (folder / name).resolve()
+    if path != folder and folder not in path.parents:
+        raise SourceTextError(f"aikg:sourceText {name!r} leads outside the folder of {declared_in.name}")
+    try:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; the checks below refuse it.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        raise SourceTextError(f"the report's text file {name!r} cannot be read: {error.strerror}") from None
+    try:
+        data = _read_regular_file(descriptor, repr(name))
+    finally:
+        os.close(descriptor)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise SourceTextError(f"the report's text file {name!r} is not UTF-8 text (byte {error.start + 1})") from None
+
+
+def _read_regular_file(descriptor: int, shown: str) -> bytes:
+    """The bytes of an open regular file of at most MAX_SOURCE_TEXT_BYTES; anything else is refused."""
+    info = os.fstat(descriptor)
+    if not stat.S_ISREG(info.st_mode):
+        raise SourceTextError(f"the report's text file {shown} is {_kind(info.st_mode)}, not a regular file")
+    too_large = f"the report's text file {shown} is larger than {MAX_SOURCE_TEXT_BYTES // 2**20} MiB"
+    if info.st_size > MAX_SOURCE_TEXT_BYTES:
+        raise SourceTextError(too_large)
+    chunks, size = [], 0
+    while chunk := os.read(descriptor, min(1 << 20, MAX_SOURCE_TEXT_BYTES + 1 - size)):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > MAX_SOURCE_TEXT_BYTES:  # the file grew while being read
+            raise SourceTextError(too_large)
+    return b"".join(chunks)
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def declared_source_texts(files: Iterable[Path]) -> dict[tuple[Node, Node], Path]:
+    """For each ``report aikg:sourceText name`` triple of the files (IRI reports), the file that states it."""
+    declared: dict[tuple[Node, Node], Path] = {}
+    predicate = pyoxigraph.NamedNode(str(AIKG.sourceText))
+    for path in files:
+        for quad in pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()):
+            if quad.predicate == predicate and isinstance(quad.subject, pyoxigraph.NamedNode):
+                source = quad.object
+                name = Literal(source.value) if isinstance(source, pyoxigraph.Literal) else URIRef(source.value)
+                declared.setdefault((URIRef(quad.subject.value), name), path)
+    return declared
+
+
+def check_quotes(graph: Graph, declared_in: Mapping[tuple[Node, Node], Path]) -> list[QuoteProblem]:
+    """Quotes not found in their report's text, and reports whose text cannot be read.
+
+    ``declared_in`` maps each ``(report, sourceText)`` pair to the Turtle file that states it.
     """
     texts: dict[Node, str | None] = {}
     problems: list[QuoteProblem] = []
     for report, source in graph.subject_objects(AIKG.sourceText):
-        described_in = file_of(report)
-        text_path = (described_in.parent if described_in else Path.cwd()) / str(source)
+        declared = declared_in.get((report, source))
         try:
-            texts[report] = collapse_whitespace(text_path.read_text(encoding="utf-8"))
-        except OSError:
+            texts[report] = collapse_whitespace(read_source_text(source, declared))
+        except SourceTextError as error:
             texts[report] = None
-            problems.append(QuoteProblem(report, report, f"the report's text file {text_path} cannot be read"))
+            problems.append(QuoteProblem(report, report, str(error), "aikg:sourceText", declared))
+    found: dict[tuple[Node, str], bool] = {}
     for quotation, report in graph.subject_objects(PROV.entity):
         text = texts.get(report)
         if text is None:
             continue
         for value in graph.objects(quotation, PROV.value):
             quote = collapse_whitespace(str(value)) if isinstance(value, Literal) else ""
-            if quote not in text:
+            if (report, quote) not in found:
+                found[report, quote] = quote in text
+            if not found[report, quote]:
                 problems.append(QuoteProblem(quotation, report, f"quote not found in the report's text: \"{_shorten(quote)}\""))
     return problems
 

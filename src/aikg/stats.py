@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS
 
-from aikg.paths import DATA_DIR
-from aikg.provenance import collapse_whitespace
+from aikg.load import data_files, expand_paths
+from aikg.provenance import SourceTextError, collapse_whitespace, declared_source_texts, read_source_text
 from aikg.vocab import AIKG
 
 __all__ = ["ClassCount", "class_counts", "quote_summary", "report_coverage", "report_text_coverage"]
@@ -65,13 +66,19 @@ def report_coverage(graph: Graph, text: str) -> float:
     return sum(covered) / len(text) if text else 0.0
 
 
-def report_text_coverage(graph: Graph, paths=None) -> list[tuple[str, float]]:
-    """Coverage of every report whose text file is found beside the data."""
-    folders = [DATA_DIR] if not paths else [Path(p) if Path(p).is_dir() else Path(p).parent for p in paths]
+def report_text_coverage(graph: Graph, paths: Iterable[str | Path] | None = None) -> list[tuple[str, float]]:
+    """Coverage of every report whose data names its text (``aikg:sourceText``).
+
+    The text is read under the rules of aikg.provenance.read_source_text; a text
+    refused there raises SourceTextError (the data does not conform), naming the report.
+    """
+    files = data_files() if not paths else expand_paths(paths)
     shares = []
-    for report, source in sorted(graph.subject_objects(AIKG.sourceText)):
-        found = next((f for folder in folders for f in folder.rglob(str(source))), None)
-        if found is not None:
-            name = graph.namespace_manager.normalizeUri(report)
-            shares.append((name, report_coverage(graph, found.read_text(encoding="utf-8"))))
+    for (report, source), declared in sorted(declared_source_texts(files).items()):
+        name = graph.namespace_manager.normalizeUri(report)
+        try:
+            text = read_source_text(source, declared)
+        except SourceTextError as error:
+            raise SourceTextError(f"{declared}: {name}: {error}") from None
+        shares.append((name, report_coverage(graph, text)))
     return shares
