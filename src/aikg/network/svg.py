@@ -18,16 +18,19 @@ import io
 import logging
 import textwrap
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 
 import matplotlib
 import networkx as nx
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyBboxPatch
 from matplotlib.transforms import Bbox
 
 from aikg.network.credits import Credits
+from aikg.network.labels import Labeller, Spot
 from aikg.network.layout import Layout, away, layout
 from aikg.network.money import FUNDING_RELATIONS, euros
 from aikg.network.style import RELATION_GROUPS, line_width, node_colour, relation_group, shorten, type_colour, width_samples
@@ -47,7 +50,6 @@ SVG_STYLE = {"svg.hashsalt": "aikg-network", "svg.fonttype": "none", "font.famil
 DIRECTIONS = ((0.0, 1.0), (0.0, -1.0), (1.0, 0.0), (-1.0, 0.0), (0.71, 0.71), (-0.71, 0.71), (0.71, -0.71), (-0.71, -0.71))
 ALONG = (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78)  # where on its line an amount may sit
 LEGEND_HEADINGS = ("Actors, by type", "Initiatives, by region", "Relations", "Funding line width")
-MARGIN = 1.5  # points kept free around every label
 
 
 def render_svg(network: nx.MultiDiGraph) -> bytes:
@@ -62,23 +64,23 @@ def render_svg(network: nx.MultiDiGraph) -> bytes:
         drawing = layout(network, aspect=AXES_ASPECT)
         _frame(axes, drawing)
         titles: dict[str, str] = {}
-        labeller = _Labeller(axes, network, drawing.positions, renderer, titles)
-        _draw_groups(axes, drawing, labeller)
+        labels = _NetworkLabels(Labeller(axes, renderer), network, drawing.positions, titles)
+        _draw_groups(axes, drawing, labels.labeller)
         _draw_edges(axes, network, drawing.positions, largest)
         _draw_nodes(axes, network, drawing.positions, titles)
-        labeller.draw()
-        _draw_legend(figure, network, largest, labeller.notes, renderer)
-        _draw_credits(figure, network, credits, labeller.left_out)
+        labels.draw()
+        _draw_legend(figure, network, largest, labels.notes, renderer)
+        _draw_credits(figure, network, credits, labels.left_out)
         buffer = io.BytesIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None})
-    if labeller.left_out:
-        logger.info("labels left out for room: %s", "; ".join(labeller.left_out))
+    if labels.left_out:
+        logger.info("labels left out for room: %s", "; ".join(labels.left_out))
     return _with_titles(buffer.getvalue(), titles)
 
 
 def _frame(axes, drawing: Layout) -> None:
-    """Fix the view before labels are measured: the boxes, room at the sides for labels,
-    and limits in the proportions of the axes, so that both directions have the same scale."""
+    """Fix the view before labels are measured: the boxes, a little room around them, and
+    limits in the proportions of the axes, so that both directions have the same scale."""
     x0 = min((g.x0 for g in drawing.groups), default=0.0)
     x1 = max((g.x1 for g in drawing.groups), default=1.0)
     y0 = min((g.y0 for g in drawing.groups), default=0.0)
@@ -90,7 +92,7 @@ def _frame(axes, drawing: Layout) -> None:
     axes.set_ylim(cy - height / 2, cy + height / 2)
 
 
-def _draw_groups(axes, drawing: Layout, labeller: _Labeller) -> None:
+def _draw_groups(axes, drawing: Layout, labeller: Labeller) -> None:
     """Each region as a pale rounded box with its name in the top left corner."""
     for number, group in enumerate(drawing.groups):
         axes.add_patch(FancyBboxPatch(
@@ -103,13 +105,16 @@ def _draw_groups(axes, drawing: Layout, labeller: _Labeller) -> None:
 
 
 def _draw_edges(axes, network: nx.MultiDiGraph, positions: dict, largest: float) -> None:
+    """All lines as one collection (thousands of lines stay quick): style by relation, width by amount."""
+    segments, colours, widths, styles = [], [], [], []
     for u, v, data in network.edges(data=True):
         _, _, colour, style = relation_group(data["relation"])
-        funding = data["relation"] in FUNDING_RELATIONS
-        width = line_width(data.get("amount"), largest) if funding else 0.7
-        (x1, y1), (x2, y2) = positions[u], positions[v]
-        axes.plot([x1, x2], [y1, y2], color=colour, linestyle=style, linewidth=width, alpha=0.55, zorder=1,
-                  solid_capstyle="round")
+        segments.append([positions[u], positions[v]])
+        colours.append(colour)
+        styles.append(style)
+        widths.append(line_width(data.get("amount"), largest) if data["relation"] in FUNDING_RELATIONS else 0.7)
+    axes.add_collection(LineCollection(segments, colors=colours, linewidths=widths, linestyles=styles, alpha=0.55,
+                                       zorder=1, capstyle="round", gid="lines"))
 
 
 def _node_size(network: nx.MultiDiGraph, node: str) -> float:
@@ -136,30 +141,32 @@ def _node_title(data: dict) -> str:
     return "\n".join(lines)
 
 
-class _Labeller:
-    """Places labels greedily so that they neither overlap each other nor cover nodes."""
+class _NetworkLabels:
+    """The network's labels, placed so that they neither overlap each other nor cover
+    nodes: actors' names first, then every amount, then initiatives' names. An amount
+    with no room near its line becomes a numbered mark, and a note beside the legend."""
 
-    def __init__(self, axes, network: nx.MultiDiGraph, positions: dict, renderer, titles: dict[str, str]):
-        self.axes, self.network, self.positions, self.renderer, self.titles = axes, network, positions, renderer, titles
-        self.taken: list[Bbox] = [self._node_box(n) for n in network]
-        self.bounds: Bbox = axes.get_window_extent(renderer)
+    def __init__(self, labeller: Labeller, network: nx.MultiDiGraph, positions: dict, titles: dict[str, str]):
+        self.labeller, self.network, self.positions, self.titles = labeller, network, positions, titles
         self.left_out: list[str] = []
-        self.notes: list[str] = []  # amounts that found no room by their line, numbered
-
-    def reserve(self, text) -> None:
-        self.taken.append(self._box(text))
+        self.notes: list[str] = []
+        for node in network:
+            x, y = labeller.axes.transData.transform(positions[node])
+            radius = labeller.renderer.points_to_pixels(_node_size(network, node) / 2)
+            labeller.reserve_box(Bbox.from_bounds(x - radius, y - radius, 2 * radius, 2 * radius))
 
     def draw(self) -> None:
-        """Actors' names first, then every amount, then the initiatives' names."""
         nodes = sorted(self.network, key=self._priority)
+        number = {node: i for i, node in enumerate(nodes)}
         actors = [n for n in nodes if self.network.nodes[n]["kind"] == "actor"]
         for node in actors:
-            self._place_node_label(node, f"label-{nodes.index(node)}")
-        funding = [(u, v, d) for u, v, d in self.network.edges(data=True) if d.get("money")]
-        for number, (u, v, data) in enumerate(sorted(funding, key=lambda e: (-e[2]["amount"], e[0], e[1]))):
-            self._place_amount(u, v, data, f"amount-{number}")
+            self._node_label(node, f"label-{number[node]}")
+        funding = sorted(((u, v, d) for u, v, d in self.network.edges(data=True) if d.get("money")),
+                         key=lambda e: (-e[2]["amount"], e[0], e[1]))
+        for i, (u, v, data) in enumerate(funding):
+            self._amount(u, v, data, f"amount-{i}")
         for node in nodes[len(actors):]:
-            self._place_node_label(node, f"label-{nodes.index(node)}")
+            self._node_label(node, f"label-{number[node]}")
 
     def _priority(self, node: str) -> tuple:
         """Actors first, then initiatives that get a stated amount, then the most connected."""
@@ -167,75 +174,57 @@ class _Labeller:
         funded = any(amount for _, _, amount in self.network.in_edges(node, data="amount"))
         return (data["kind"] != "actor", not funded, -len(set(nx.all_neighbors(self.network, node))), data["label"])
 
-    def _place_amount(self, u: str, v: str, data: dict, gid: str) -> None:
-        """The money of a funding line, in words: on the line, else beside it, else above or below it."""
-        text = data["money"]
-        if "within_amount" in data:
-            text += f"\n(within the {euros(data['within_amount'])})"
-        (x1, y1), (x2, y2) = self.positions[u], self.positions[v]
-        style = {"fontsize": 5.5, "color": "#1B5E20", "va": "center", "zorder": 5, "linespacing": 1.1,
-                 "bbox": {"boxstyle": "round,pad=0.12", "facecolor": "white", "edgecolor": "none", "alpha": 0.85}}
-        for (dx, dy), ha in (((0, 0), "center"), ((4, 0), "left"), ((-4, 0), "right"), ((0, 8), "center"), ((0, -8), "center")):
-            for t in ALONG:
-                point = (x1 + (x2 - x1) * t, y1 + (y2 - y1) * t)
-                label = self.axes.annotate(text, point, xytext=(dx, dy), textcoords="offset points", ha=ha, gid=gid, **style)
-                if self._fits(label):
-                    return
-                label.remove()
-        style.pop("va")
-        for spot in self._spots(v, DIRECTIONS[0]):  # a line too short or too crowded: the amount beside the node it goes to
-            label = self._annotate(v, text, spot, gid, style)
-            if self._fits(label):
-                return
-            label.remove()
-        self._place_note_mark(u, v, text, gid, style)
-
-    def _place_note_mark(self, u: str, v: str, text: str, gid: str, style: dict) -> None:
-        """No room for the amount near its line: a numbered mark on the line, and the amount
-        in the notes beside the legend."""
-        number = len(self.notes) + 1
-        mark = f"[{number}]"
-        (x1, y1), (x2, y2) = self.positions[u], self.positions[v]
-        candidates = [((x1 + (x2 - x1) * t, y1 + (y2 - y1) * t), (0, 0)) for t in ALONG]
-        candidates += [(self.positions[v], (dx * 9, dy * 9)) for dx, dy in DIRECTIONS]
-        for point, offset in candidates:
-            label = self.axes.annotate(mark, point, xytext=offset, textcoords="offset points", ha="center", va="center",
-                                       gid=gid, **{**style, "fontweight": "bold"})
-            if self._fits(label):
-                break
-            label.remove()
-        else:
-            self.left_out.append(f"amount {mark}")
-        ends = " → ".join(shorten(self.network.nodes[n]["label"], 40) for n in (u, v))
-        line = f"{ends}: {text}".replace("\n", " ")
-        self.notes.append(f"{mark} {line}")
-
-    def _place_node_label(self, node: str, gid: str) -> None:
+    def _node_label(self, node: str, gid: str) -> None:
         data = self.network.nodes[node]
         actor = data["kind"] == "actor"
         text = shorten(data["label"], ACTOR_LABEL_WIDTH if actor else INITIATIVE_LABEL_WIDTH)
         style = {
             "fontsize": 6.5 if actor else 5.5,
             "fontweight": "bold" if len(set(nx.all_neighbors(self.network, node))) >= 5 else "normal",
-            "color": "#1A1A1A" if actor else "#4A4A4A",
-            "zorder": 4,
+            "color": "#1A1A1A" if actor else "#4A4A4A", "zorder": 4,
             "bbox": {"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.75},
         }
-        for spot in self._spots(node, away(self.network, self.positions, node)):
-            label = self._annotate(node, text, spot, gid, style)
-            if self._fits(label):
-                if text != data["label"]:
-                    self.titles[gid] = data["label"]
-                return
-            label.remove()
-        if actor:
-            self.left_out.append(data["label"])
+        spots = self._around(node, away(self.network, self.positions, node))
+        label = self.labeller.place(text, self.positions[node], spots, style, gid)
+        if label is None and actor:  # an actor's name may sit farther out, with a thin line to its node
+            leader = {**style, "arrowprops": {"arrowstyle": "-", "color": "#9AA5B1", "linewidth": 0.4, "shrinkA": 0, "shrinkB": 2}}
+            label = self.labeller.place(text, self.positions[node], self._around(node, away(self.network, self.positions, node),
+                                                                                  distances=(3.5, 5.0, 7.0)), leader, gid)
+        if label is None:
+            if actor:
+                self.left_out.append(data["label"])
+        elif text != data["label"]:
+            self.titles[gid] = data["label"]
 
-    def _spots(self, node: str, preferred: tuple[float, float]):
-        """Where a label may go, best first: offset from the node in points, and alignment.
-        Above and below, a label may also hang off to either side."""
+    def _amount(self, u: str, v: str, data: dict, gid: str) -> None:
+        """The money of a funding line, in words: on the line, beside or above it, else
+        beside the node it goes to, else a numbered mark and a note."""
+        text = data["money"] + (f"\n(within the {euros(data['within_amount'])})" if "within_amount" in data else "")
+        style = {"fontsize": 5.5, "color": "#1B5E20", "zorder": 5, "linespacing": 1.1,
+                 "bbox": {"boxstyle": "round,pad=0.12", "facecolor": "white", "edgecolor": "none", "alpha": 0.85}}
+        (x1, y1), (x2, y2) = self.positions[u], self.positions[v]
+        for offset, ha in (((0, 0), "center"), ((4, 0), "left"), ((-4, 0), "right"), ((0, 8), "center"), ((0, -8), "center")):
+            for t in ALONG:
+                point = (x1 + (x2 - x1) * t, y1 + (y2 - y1) * t)
+                if self.labeller.place(text, point, [(offset, ha, "center")], style, gid) is not None:
+                    return
+        if self.labeller.place(text, self.positions[v], self._around(v, DIRECTIONS[0]), style, gid) is not None:
+            return
+        mark = f"[{len(self.notes) + 1}]"
+        spots = [((dx * 9, dy * 9), "center", "center") for dx, dy in ((0, 0), *DIRECTIONS)]
+        mark_style = {**style, "fontweight": "bold"}
+        placed = any(self.labeller.place(mark, (x1 + (x2 - x1) * t, y1 + (y2 - y1) * t), [((0, 0), "center", "center")],
+                                         mark_style, gid) is not None for t in ALONG) \
+            or self.labeller.place(mark, self.positions[v], spots, mark_style, gid) is not None
+        if not placed:
+            self.left_out.append(f"amount {mark}")
+        ends = " → ".join(shorten(self.network.nodes[n]["label"], 40) for n in (u, v))
+        self.notes.append(f"{mark} {ends}: {text}".replace("\n", " "))
+
+    def _around(self, node: str, preferred: tuple[float, float], distances=(1.0, 1.7, 2.5)) -> Iterable[Spot]:
+        """Spots around a node, best first; above and below, a label may also hang off to either side."""
         size = _node_size(self.network, node)
-        for distance in (1.0, 1.7, 2.5):
+        for distance in distances:
             gap = (2.5 + size / 2) * distance
             for dx, dy in (preferred, *DIRECTIONS):
                 ha = "left" if dx > 0.35 else "right" if dx < -0.35 else "center"
@@ -244,30 +233,6 @@ class _Labeller:
                 if ha == "center":
                     yield (dx * gap - size / 2, dy * gap), "left", va
                     yield (dx * gap + size / 2, dy * gap), "right", va
-
-    def _annotate(self, node: str, text: str, spot: tuple, gid: str, style: dict):
-        """A label beside the node, at one of its spots."""
-        offset, ha, va = spot
-        return self.axes.annotate(text, self.positions[node], xytext=offset, textcoords="offset points",
-                                  ha=ha, va=va, gid=gid, **style)
-
-    def _fits(self, label) -> bool:
-        """Inside the drawing and clear of every label and node placed so far; if so, it is kept."""
-        box = self._box(label)
-        inside = self.bounds.x0 <= box.x0 and box.x1 <= self.bounds.x1 and self.bounds.y0 <= box.y0 and box.y1 <= self.bounds.y1
-        if inside and not any(box.overlaps(other) for other in self.taken):
-            self.taken.append(box)
-            return True
-        return False
-
-    def _box(self, text) -> Bbox:
-        margin = self.renderer.points_to_pixels(MARGIN)
-        return text.get_window_extent(self.renderer).expanded(1.0, 1.0).padded(margin)
-
-    def _node_box(self, node: str) -> Bbox:
-        x, y = self.axes.transData.transform(self.positions[node])
-        radius = self.renderer.points_to_pixels(_node_size(self.network, node) / 2)
-        return Bbox.from_bounds(x - radius, y - radius, 2 * radius, 2 * radius)
 
 
 def _draw_legend(figure: Figure, network: nx.MultiDiGraph, largest: float, notes: list[str], renderer) -> None:
