@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from typing import BinaryIO
 
+from xml.etree.ElementTree import SubElement
+
 import networkx as nx
+from networkx.readwrite.gexf import GEXFWriter
 
 from aikg.network.layout import layout
 from aikg.network.style import node_colour
@@ -23,9 +26,16 @@ def write_graphml(network: nx.MultiDiGraph, out: BinaryIO) -> None:
 
 
 def write_gexf(network: nx.MultiDiGraph, out: BinaryIO) -> None:
+    """GEXF with viz attributes; GEXF keeps no graph attributes, so title, source and
+    licence go into its <meta> <description>."""
     copy = plain_copy(network)
     _add_viz(copy, network.graph.get("region_colours", {}))
-    nx.write_gexf(copy, out, encoding="utf-8")
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True)
+    writer.add_graph(copy)
+    meta = writer.xml.find("meta")
+    if meta is not None and copy.graph.get("title"):
+        SubElement(meta, "description").text = " ".join(copy.graph[key] for key in ("title", "source", "licence"))
+    writer.write(out)
 
 
 def plain_copy(network: nx.MultiDiGraph) -> nx.MultiDiGraph:

@@ -286,11 +286,17 @@ def _roles(network: nx.MultiDiGraph, actor: str, initiative: str) -> str:
 
 
 def node_facts(graph: Graph, network: nx.MultiDiGraph, relations: set[str]) -> dict[str, list[Row]]:
-    """What queries/node-facts.rq says of each node, but its relations to other nodes:
-    those are the network's edges, shown with their own evidence."""
+    """What queries/node-facts.rq says of each node, but its relations to other nodes
+    (those are the network's edges, shown with their own evidence). A quote is kept only
+    where it is the node's own or backs one of its numbers: node-facts backs other
+    relations with any quote that names the other end, which is a guess."""
     facts: dict[str, list[Row]] = {node: [] for node in network}
     for row in select_rows(graph, FACTS_QUERY):
         node = str(row.pop("node"))
-        if node in facts and str(row.get("property")) not in relations:
+        if node not in facts or str(row.get("property")) in relations:
+            continue
+        if row.get("property") != "quote" and "amount" not in row:
+            row = {key: value for key, value in row.items() if key not in ("quote", "section")}
+        if row not in facts[node]:
             facts[node].append(row)
     return facts

@@ -135,10 +135,10 @@ def _draw_nodes(axes, network: nx.MultiDiGraph, positions: dict, titles: dict[st
 
 
 def _node_title(data: dict) -> str:
-    where = ", ".join(part for part in (data["type"], data["region"]) if part)
-    lines = [f"{data['label']} ({where})" if where else data["label"]]
+    """The full name on the first line; then type, region and money."""
+    lines = [data["label"], ", ".join(part for part in (data["type"], data["region"]) if part)]
     lines += [f"{word}: {data[key]}" for key, word in (("gives", "Gives"), ("receives", "Receives")) if data.get(key)]
-    return "\n".join(lines)
+    return "\n".join(line for line in lines if line)
 
 
 class _NetworkLabels:
