@@ -32,7 +32,7 @@ CYTOSCAPE_JS = "cytoscape-3.34.4.min.js"
 CANVAS = (940.0, 720.0)  # the drawing area of the page on a 1400×900 screen, in pixels
 # Pixels between neighbouring nodes: labels of 12–15 pixels have room at zoom 1; a large
 # network is then zoomed out to fit, and initiatives' labels wait until one zooms in.
-PIXELS_PER_UNIT = 34.0
+PIXELS_PER_UNIT = 40.0
 PIXELS_PER_POINT = 1.6  # line widths on the page, from the points of the SVG
 _SLOT = re.compile(r"__(TITLE|SUBTITLE|LEGEND|SOURCE|LICENCE|DATA|CYTOSCAPE)__")
 
@@ -132,7 +132,7 @@ def page_data(network: nx.MultiDiGraph) -> dict[str, object]:
     for node, data in network.nodes(data=True):
         x, y = drawing.positions[node]
         actor = data["kind"] == "actor"
-        size = round(9 + 5 * simple.degree(node) ** 0.5, 1)
+        size = round(12 + 6 * simple.degree(node) ** 0.5, 1)
         nodes.append({
             "id": node, "label": data["label"], "short": shorten(data["label"], 34 if actor else 30),
             "type": data["type"], "kind": data["kind"], "region": data["region"], "group": group_of(data),
