@@ -24,22 +24,27 @@ CELL = 64.0  # pixels: the side of a grid cell
 
 
 class _Grid:
-    """Boxes filed under the grid cells they cover, to find quickly what a new box may hit."""
+    """Boxes (x0, y0, x1, y1) filed under the grid cells they cover, to find quickly what a
+    new box may hit."""
 
     def __init__(self) -> None:
-        self.cells: dict[tuple[int, int], list[Bbox]] = defaultdict(list)
+        self.cells: dict[tuple[int, int], list[tuple[float, float, float, float]]] = defaultdict(list)
 
-    def _cells(self, box: Bbox) -> Iterable[tuple[int, int]]:
-        for i in range(math.floor(box.x0 / CELL), math.floor(box.x1 / CELL) + 1):
-            for j in range(math.floor(box.y0 / CELL), math.floor(box.y1 / CELL) + 1):
+    @staticmethod
+    def _cells(box: tuple[float, float, float, float]) -> Iterable[tuple[int, int]]:
+        for i in range(math.floor(box[0] / CELL), math.floor(box[2] / CELL) + 1):
+            for j in range(math.floor(box[1] / CELL), math.floor(box[3] / CELL) + 1):
                 yield i, j
 
     def add(self, box: Bbox) -> None:
-        for cell in self._cells(box):
-            self.cells[cell].append(box)
+        corners = (box.x0, box.y0, box.x1, box.y1)
+        for cell in self._cells(corners):
+            self.cells[cell].append(corners)
 
     def hits(self, box: Bbox) -> bool:
-        return any(box.overlaps(other) for cell in self._cells(box) for other in self.cells.get(cell, ()))
+        x0, y0, x1, y1 = box.x0, box.y0, box.x1, box.y1
+        return any(x0 < b[2] and b[0] < x1 and y0 < b[3] and b[1] < y1
+                   for cell in self._cells((x0, y0, x1, y1)) for b in self.cells.get(cell, ()))
 
 
 class Labeller:

@@ -25,6 +25,7 @@ __all__ = ["NO_REGION", "SPRING_LIMIT", "GroupBox", "Layout", "group_of", "layou
 
 NO_REGION = "International or not stated"
 SPRING_LIMIT = 300  # nodes
+ITERATIONS = 200  # steps of the spring layout for a small piece; fewer for large ones
 # Space between pieces inside a box, around a box's content (wider at the sides, where labels
 # reach out), above it for its name, between boxes.
 PIECE_GAP_X, PIECE_GAP_Y = 4.0, 2.0
@@ -147,7 +148,7 @@ def _spring(piece: nx.Graph, seed: int) -> dict[str, tuple[float, float]]:
         (u, v, {"weight": (piece.degree(u) * piece.degree(v)) ** -0.5 * (MONEY_PULL if "amount" in data else 1.0)})
         for u, v, data in piece.edges(data=True)
     )
-    iterations = max(50, min(500, 50_000 // piece.number_of_nodes()))
+    iterations = max(50, min(ITERATIONS, 30_000 // piece.number_of_nodes()))
     raw = nx.spring_layout(weighted, k=1.6 / piece.number_of_nodes() ** 0.5, iterations=iterations, seed=seed)
     return {node: (float(x), float(y)) for node, (x, y) in raw.items()}
 
