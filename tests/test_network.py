@@ -31,7 +31,6 @@ from rdflib import Graph
 from aikg.errors import AikgError
 from aikg.network import build_network, network_stats, render, write_network
 from aikg.network.html import CYTOSCAPE_JS, page_data
-from aikg.network.layout import layout
 from aikg.network.model import network_from_rows
 from aikg.network.money import Money, add_up, euros
 from aikg.network.source import EVIDENCE_QUERY
