@@ -178,8 +178,11 @@ class _NetworkLabels:
         data = self.network.nodes[node]
         actor = data["kind"] == "actor"
         text = shorten(data["label"], ACTOR_LABEL_WIDTH if actor else INITIATIVE_LABEL_WIDTH)
+        if data.get("gives") and not any(d.get("money") for _, _, d in self.network.out_edges(node, data=True)):
+            # Its funding lines are not drawn (actors only, a relation filter): its money goes with its name.
+            text += "".join(f"\ngives {money}" for money in data["gives"].split("; "))
         style = {
-            "fontsize": 6.5 if actor else 5.5,
+            "fontsize": 6.5 if actor else 5.5, "linespacing": 1.15,
             "fontweight": "bold" if len(set(nx.all_neighbors(self.network, node))) >= 5 else "normal",
             "color": "#1A1A1A" if actor else "#4A4A4A", "zorder": 4,
             "bbox": {"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.75},
@@ -187,7 +190,7 @@ class _NetworkLabels:
         spots = self._around(node, away(self.network, self.positions, node))
         label = self.labeller.place(text, self.positions[node], spots, style, gid)
         if label is None and actor:  # an actor's name may sit farther out, with a thin line to its node
-            leader = {**style, "arrowprops": {"arrowstyle": "-", "color": "#9AA5B1", "linewidth": 0.4, "shrinkA": 0, "shrinkB": 2}}
+            leader = {**style, "arrowprops": {"arrowstyle": "-", "color": "#7B8794", "linewidth": 0.6, "shrinkA": 0, "shrinkB": 2}}
             label = self.labeller.place(text, self.positions[node], self._around(node, away(self.network, self.positions, node),
                                                                                   distances=(3.5, 5.0, 7.0)), leader, gid)
         if label is None:
@@ -242,15 +245,16 @@ def _draw_legend(figure: Figure, network: nx.MultiDiGraph, largest: float, notes
     colours = network.graph.get("region_colours", {})
     groups = {relation_group(r) for _, _, r in network.edges(data="relation")}
     regions = {d["region"] for _, d in network.nodes(data=True) if d["kind"] != "actor"}
-    handles = [_heading(LEGEND_HEADINGS[0]), *(_marker("o", type_colour(t), t) for t in types)]
-    handles += [_heading(LEGEND_HEADINGS[1]), *(_marker("s", tint, region) for region, tint in colours.items() if region in regions)]
-    handles += [_heading(LEGEND_HEADINGS[2])]
-    handles += [Line2D([], [], color=colour, linestyle=style, linewidth=1.6, label=label)
-                for label, members, colour, style in RELATION_GROUPS if (label, members, colour, style) in groups]
-    if any(a for _, _, a in network.edges(data="amount")):
-        handles += [_heading(LEGEND_HEADINGS[3])]
-        handles += [Line2D([], [], color=RELATION_GROUPS[0][2], linewidth=line_width(amount, largest), alpha=0.55,
-                           solid_capstyle="round", label=euros(amount)) for amount in width_samples(largest)]
+    sections = [
+        [_marker("o", type_colour(t), t) for t in types],
+        [_marker("s", tint, region) for region, tint in colours.items() if region in regions],
+        [Line2D([], [], color=colour, linestyle=style, linewidth=1.6, label=label)
+         for label, members, colour, style in RELATION_GROUPS if (label, members, colour, style) in groups],
+        [Line2D([], [], color=RELATION_GROUPS[0][2], linewidth=line_width(amount, largest), alpha=0.55, solid_capstyle="round",
+                label=euros(amount)) for amount in width_samples(largest)] if any(a for _, _, a in network.edges(data="amount")) else [],
+    ]
+    handles = [handle for heading, entries in zip(LEGEND_HEADINGS, sections) if entries
+               for handle in (_heading(heading), *entries)]
     legend = figure.legend(handles=handles, loc="upper left", bbox_to_anchor=(LEGEND_X, 0.9), fontsize=7,
                            frameon=False, handlelength=2.4, labelspacing=0.5)
     for text in legend.get_texts():
