@@ -658,6 +658,13 @@ def test_svg_keeps_the_full_name_of_every_cut_label_and_of_every_node(network, s
     assert sum(1 for g in svg.iter(f"{SVG}g") if g.get("id", "").startswith("node-")) == network.number_of_nodes()
 
 
+def test_svg_of_actors_only_keeps_the_money_with_the_funders_names() -> None:
+    # The funding lines go to initiatives, which --actors-only folds away: the money must stay visible.
+    texts = _texts(ET.fromstring(aikg("network", "--format", "svg", "--actors-only", "--data", str(SMALL)).stdout))
+    assert "gives €10M a year, budgeted" in texts and "gives more than €2M in total, spent" in texts
+    assert "Who funds, runs and supports AI in Ruritania" in texts
+
+
 def _text_boxes(root: ET.Element) -> list[tuple[str, tuple[float, float, float, float]]]:
     """Each <text> of a matplotlib SVG with its box (x0, y0, x1, y1) in points, measured with the
     font's metrics: from its position, anchor, size and weight as written in the SVG."""
