@@ -27,7 +27,7 @@ from aikg.network.money import FUNDING_RELATIONS, Money, describe_all, money_flo
 from aikg.network.source import EVIDENCE_QUERY, FACTS_QUERY, NETWORK_QUERY, SOURCES_QUERY, Row, select_rows
 from aikg.network.style import VIA, region_colours
 
-__all__ = ["build_network", "network_from_rows", "node_facts", "edge_key", "actors", "money_of_node"]
+__all__ = ["build_network", "network_from_rows", "filter_network", "node_facts", "edge_key", "actors", "money_of_node"]
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +58,7 @@ def build_network(
     return network
 
 
-def network_from_rows(rows: list[Row], evidence: list[Row] = (), credits: Credits | None = None) -> nx.MultiDiGraph:
+def network_from_rows(rows: list[Row], evidence: Iterable[Row] = (), credits: Credits | None = None) -> nx.MultiDiGraph:
     """The whole network of the rows of network.rq, with money, evidence and colours."""
     network = nx.MultiDiGraph()
     for row in rows:
