@@ -207,9 +207,7 @@ def cmd_export(args: argparse.Namespace, env: Environment) -> ExitStatus:
 
 
 def cmd_network(args: argparse.Namespace, env: Environment) -> ExitStatus:
-    import networkx as nx
-
-    from aikg.network import build_network, network_stats, write_network
+    from aikg.network import build_network, network_stats, render
     from aikg.outputs import output_format, refuse_terminal
     from aikg.results import format_rows
     from aikg.store import open_store
@@ -226,22 +224,24 @@ def cmd_network(args: argparse.Namespace, env: Environment) -> ExitStatus:
         min_amount=args.min_amount,
     )
     if args.stats:
-        rows = network_stats(network)
-        headers = list(rows[0]) if rows else ["label"]
-        print(format_rows(headers, [list(r.values()) for r in rows], args.table_format), file=env.stdout, end="")
-        if args.table_format == "table":
-            groups = nx.number_weakly_connected_components(network)
-            print(f"{network.number_of_nodes()} nodes, {network.number_of_edges()} edges, "
-                  f"{groups} connected group{'' if groups == 1 else 's'} (column group; 1 is the largest)", file=env.stdout)
+        stats = network_stats(network)
+        rows = [[row[column] for column in stats.columns] for row in stats.rows]
+        print(format_rows(stats.columns, rows, args.table_format), file=env.stdout, end="")
+        # How to read the table: under it, or on stderr where stdout is data for a program.
+        print("\n".join(stats.notes), file=env.stdout if args.table_format == "table" else env.stderr)
         return ExitStatus.OK
-    if args.output and args.output != "-":
-        write_network(network, fmt, Path(args.output))
-    else:
-        import io
+    _output(env, render(network, fmt), args.output)
+    return ExitStatus.OK
 
-        buffer = io.BytesIO()
-        write_network(network, fmt, buffer)
-        env.write_bytes(buffer.getvalue())
+
+def cmd_chart(args: argparse.Namespace, env: Environment) -> ExitStatus:
+    from aikg.network import build_network
+    from aikg.network.chart import render_chart
+    from aikg.outputs import output_format
+    from aikg.store import open_store
+
+    output_format(args.output, "svg", ["svg"], "svg")
+    _output(env, render_chart(build_network(open_store(_data_paths(args, env))), args.chart), args.output)
     return ExitStatus.OK
 
 
@@ -396,9 +396,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--region", action="append", metavar="REGION",
                    help="keep nodes of this region: a name, label or IRI, resolved as --param values are (repeatable)")
     p.add_argument("--relation", action="append", metavar="RELATION", help="keep edges of this relation, e.g. funds (repeatable)")
-    p.add_argument("--actors-only", action="store_true", help="fold initiatives into actor-to-actor edges")
+    p.add_argument("--actors-only", action="store_true", help="fold initiatives into actor-to-actor edges; every actor stays")
     p.add_argument("--min-amount", type=float, metavar="EUR", help="drop funding edges below this amount")
-    p.add_argument("--stats", action="store_true", help="print centrality, components and money flows instead of a picture")
+    p.add_argument("--stats", action="store_true", help="print each actor's linked nodes, betweenness, group and money instead of a picture")
     p.add_argument("--table-format", choices=TABULAR_FORMATS, default="table", help="format of --stats (default: table)")
     data_option(p)
 
@@ -426,6 +426,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("prefixes", cmd_prefixes, "List the prefixes every query, table and parameter knows.", "aikg prefixes")
     table_format(p)
+    data_option(p)
+
+    p = command("chart", cmd_chart, "Draw a chart as SVG: funding, the money each funder gives, by period and status.",
+                "aikg chart funding -o funding.svg")
+    p.add_argument("chart", choices=["funding"], help="which chart")
+    output_option(p)
     data_option(p)
 
     p = command("build", cmd_build, "Validate, run every named query, and write all exports and network pictures.",

@@ -1,0 +1,127 @@
+"""A money picture: the amounts each funder gives, as the report states them, as SVG.
+
+One panel per period (a year, in total, in a given year), each with its own scale,
+because a yearly amount and a total cannot be compared on one axis; within a panel, one
+bar per funder and status (spent, budgeted, ...), never stacked, because those must not
+be added either. The sums are the model's (aikg.network.money): a plan's parts are
+counted in the plan. Every bar is labelled with its amount in words, and the picture
+carries its title, source and licence, like the network's.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from collections import defaultdict
+
+import matplotlib
+import networkx as nx
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter
+
+from aikg.errors import AikgError
+from aikg.network.credits import Credits
+from aikg.network.money import PERIOD_ORDER, STATUS_ORDER, Money, euros
+from aikg.network.style import shorten
+
+__all__ = ["CHARTS", "render_chart", "render_funding_chart", "funding_rows"]
+
+CHARTS = ("funding",)
+CHART_TITLE = "Money for AI per funder"
+STYLE = {"svg.hashsalt": "aikg-chart", "svg.fonttype": "none", "font.family": "DejaVu Sans"}
+STATUS_COLOURS = {"spent": "#1B7837", "completed": "#1B7837", "ongoing": "#5AAE61", "budgeted": "#2166AC",
+                  "planned": "#92C5DE", "in-preparation": "#92C5DE", "recommended": "#E08214"}
+OTHER_STATUS = "#878787"
+WIDTH, ROW, HEAD, FOOT = 8.27, 0.34, 1.25, 0.75  # inches: page width, a bar's row, title block, source block
+
+
+def render_chart(network: nx.MultiDiGraph, name: str) -> bytes:
+    if name not in CHARTS:
+        raise AikgError(f"unknown chart {name!r}; charts: {', '.join(CHARTS)}")
+    return render_funding_chart(network)
+
+
+def funding_rows(network: nx.MultiDiGraph) -> dict[str, list[tuple[str, Money]]]:
+    """Per period in words, the (funder label, sum) bars, largest first."""
+    panels: dict[str, list[tuple[str, Money]]] = defaultdict(list)
+    for node, amounts in network.graph.get("money", {}).get("gives", {}).items():
+        for money in amounts:
+            panels[money.when].append((network.nodes[node]["label"], money))
+    order = {period_words: i for i, period_words in enumerate(_period_words())}
+    return {
+        when: sorted(bars, key=lambda bar: (-bar[1].amount, bar[0], _status_rank(bar[1].status)))
+        for when, bars in sorted(panels.items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
+    }
+
+
+def _period_words() -> list[str]:
+    return [Money(0.0, period=period).when for period in PERIOD_ORDER]
+
+
+def _status_rank(status: str) -> int:
+    return STATUS_ORDER.index(status) if status in STATUS_ORDER else len(STATUS_ORDER)
+
+
+def render_funding_chart(network: nx.MultiDiGraph) -> bytes:
+    """The chart as SVG bytes; the same network always gives the same bytes."""
+    credits: Credits = network.graph.get("credits") or Credits()
+    panels = funding_rows(network)
+    rows = sum(len(bars) for bars in panels.values())
+    height = HEAD + FOOT + ROW * rows + 0.55 * max(len(panels) - 1, 0) + 0.35 + (0.6 if not panels else 0.0)
+    with matplotlib.rc_context(STYLE):
+        figure = Figure(figsize=(WIDTH, height))
+        FigureCanvasAgg(figure)
+        top = 1 - HEAD / height
+        for when, bars in panels.items():
+            panel_height = (ROW * len(bars)) / height
+            axes = figure.add_axes((0.3, top - panel_height, 0.45, panel_height))
+            _draw_panel(axes, when, bars)
+            top -= panel_height + 0.55 / height
+        if not panels:
+            figure.text(0.03, 1 - (HEAD + 0.3) / height, "The data states no amount of money.", fontsize=9)
+        _draw_header(figure, credits, height, [bar for bars in panels.values() for bar in bars])
+        _draw_footer(figure, credits, height)
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+    return buffer.getvalue()
+
+
+def _draw_panel(axes, when: str, bars: list[tuple[str, Money]]) -> None:
+    """Horizontal bars, top to bottom, each labelled with its amount in words."""
+    largest = max(money.amount for _, money in bars)
+    positions = list(range(len(bars)))[::-1]
+    axes.barh(positions, [money.amount for _, money in bars], height=0.62,
+              color=[STATUS_COLOURS.get(money.status, OTHER_STATUS) for _, money in bars])
+    for y, (_, money) in zip(positions, bars):
+        axes.text(money.amount + largest * 0.015, y, money.describe(), va="center", ha="left", fontsize=7.5, color="#222222")
+    axes.set_yticks(positions, [shorten(funder, 40) for funder, _ in bars], fontsize=8)
+    axes.set_xlim(0, largest * 1.02)
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: euros(value) if value else "0"))
+    axes.tick_params(axis="x", labelsize=7, colors="#555555")
+    axes.tick_params(axis="y", length=0)
+    axes.set_title(when[0].upper() + when[1:] if when else "Period not stated", loc="left", fontsize=9.5,
+                   fontweight="bold", x=-0.62)
+    for side in ("top", "right", "left"):
+        axes.spines[side].set_visible(False)
+    axes.grid(axis="x", color="#E6E6E6", linewidth=0.6)
+    axes.set_axisbelow(True)
+
+
+def _draw_header(figure: Figure, credits: Credits, height: float, bars: list[tuple[str, Money]]) -> None:
+    figure.text(0.03, 1 - 0.3 / height, credits.title(CHART_TITLE), fontsize=13, fontweight="bold", va="top")
+    figure.text(0.03, 1 - 0.62 / height,
+                "Sums of the amounts the report states, per funder. Amounts a year and in total, spent and budgeted\n"
+                "are never added together; money for a plan's parts is counted in the plan.",
+                fontsize=7.5, color="#333333", va="top", linespacing=1.4)
+    statuses = sorted({money.status for _, money in bars}, key=_status_rank)
+    if statuses:
+        figure.legend(handles=[Patch(color=STATUS_COLOURS.get(s, OTHER_STATUS), label=s or "status not stated") for s in statuses],
+                      loc="upper right", bbox_to_anchor=(0.97, 1 - 0.22 / height), fontsize=7.5, frameon=False,
+                      ncols=len(statuses), handlelength=1.2, columnspacing=1.2)
+
+
+def _draw_footer(figure: Figure, credits: Credits, height: float) -> None:
+    lines = textwrap.wrap(credits.source_line(), 140) + textwrap.wrap(credits.licence_line(), 140)
+    figure.text(0.03, 0.12 / height, "\n".join(lines), fontsize=6, color="#444444", va="bottom", linespacing=1.5)

@@ -1,0 +1,302 @@
+"""The actor network: who funds, runs, supports or joins what, as a networkx graph.
+
+The network is defined by ``queries/network.rq``; this module turns its rows into a
+``MultiDiGraph`` (node keys are IRIs), adds what every picture needs (the money of each
+node and edge, the evidence of each relation, stable colours, the credits of the source)
+and filters it. It knows nothing of the formats the network is written in.
+
+Node and edge attributes are plain ``str``/``float`` values, so that every networkx
+writer accepts them; richer data for the page (facts, evidence, structured money) lives
+in ``network.graph`` and is left out of GraphML and GEXF.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from itertools import combinations
+
+import networkx as nx
+from rdflib import Graph
+
+from aikg.errors import AikgError
+from aikg.network.credits import Credits, credits_from_rows
+from aikg.network.money import FUNDING_RELATIONS, Money, describe_all, money_flows, money_of
+from aikg.network.source import EVIDENCE_QUERY, FACTS_QUERY, NETWORK_QUERY, SOURCES_QUERY, Row, select_rows
+from aikg.network.style import VIA, region_colours
+
+__all__ = ["build_network", "network_from_rows", "filter_network", "node_facts", "edge_key", "actors", "money_of_node"]
+
+logger = logging.getLogger(__name__)
+
+EVIDENCE_COLUMNS = ("quote", "section", "note")
+
+
+def build_network(
+    graph: Graph,
+    *,
+    regions: Iterable[str] | None = None,
+    relations: Iterable[str] | None = None,
+    actors_only: bool = False,
+    min_amount: float | None = None,
+) -> nx.MultiDiGraph:
+    """The actor network of the graph, filtered.
+
+    regions keeps the edges that touch a node of one of the regions (labels or IRI
+    slugs, any case); relations keeps edges with those relation names; min_amount keeps
+    funding edges of at least that amount (other edges stay); actors_only folds
+    initiatives into actor-to-actor edges "via" them and keeps every actor. Money and
+    colours are worked out on the whole network first, so filters never change them.
+    """
+    rows = select_rows(graph, NETWORK_QUERY)
+    network = network_from_rows(rows, select_rows(graph, EVIDENCE_QUERY), credits_from_rows(select_rows(graph, SOURCES_QUERY)))
+    network = filter_network(network, rows, regions=regions, relations=relations, actors_only=actors_only, min_amount=min_amount)
+    network.graph["facts"] = node_facts(graph, network, {str(row["relation"]) for row in rows})
+    logger.info("network: %d nodes, %d edges", network.number_of_nodes(), network.number_of_edges())
+    return network
+
+
+def network_from_rows(rows: list[Row], evidence: Iterable[Row] = (), credits: Credits | None = None) -> nx.MultiDiGraph:
+    """The whole network of the rows of network.rq, with money, evidence and colours."""
+    network = nx.MultiDiGraph()
+    for row in rows:
+        for end in ("source", "target"):
+            iri = str(row[end])
+            if iri not in network:
+                network.add_node(iri, **_node_attributes(row, end))
+        network.add_edge(str(row["source"]), str(row["target"]), **_edge_attributes(row))
+    _add_money(network)
+    _add_evidence(network, evidence)
+    network.graph["region_colours"] = region_colours(region for _, region in network.nodes(data="region"))
+    network.graph["largest_amount"] = max((a for _, _, a in network.edges(data="amount") if a), default=0.0)
+    network.graph["credits"] = credits or Credits()
+    network.graph["filters"] = ""
+    return network
+
+
+def _node_attributes(row: Row, end: str) -> dict[str, str]:
+    iri = str(row[end])
+    return {
+        "label": str(row.get(f"{end}Label") or _local_name(iri)),
+        "type": str(row.get(f"{end}Type", "")),
+        "kind": str(row.get(f"{end}Kind", "")),
+        "region": str(row.get(f"{end}Region", "")),
+        "iri": iri,
+    }
+
+
+def _edge_attributes(row: Row) -> dict[str, object]:
+    attributes: dict[str, object] = {"relation": str(row["relation"])}
+    for key in ("amount", "qualifier", "period", "status", "year"):
+        if key in row:
+            attributes[key] = row[key] if key == "amount" else str(row[key])
+    if "statement" in row:
+        attributes["iri"] = str(row["statement"])
+    return attributes
+
+
+def _local_name(iri: str) -> str:
+    return re.split(r"[/#]", iri.rstrip("/#"))[-1]
+
+
+def edge_key(source: str, relation: str, target: str, statement: object = "") -> str:
+    """How an edge is named in the evidence: both ends, the relation and the funding relation if any."""
+    return " ".join((source, relation, target, str(statement or ""))).rstrip()
+
+
+# ---------------------------------------------------------------- money and evidence
+
+
+def _add_money(network: nx.MultiDiGraph) -> None:
+    """Every funding edge says its money in words, and whether a larger amount of the same
+    funder already holds it; nodes say what they give and receive, counted once."""
+    flows = money_flows(network)
+    for _, _, data in network.edges(data=True):
+        money = money_of(data)
+        if money is not None:
+            data["money"] = money.describe()
+    for (u, v, key), (whole_u, whole_v, whole_key) in flows.within.items():
+        whole = network.edges[whole_u, whole_v, whole_key]
+        part = network.edges[u, v, key]
+        part["within"] = f"{network.nodes[whole_v]['label']}: {whole['money']}"
+        part["within_amount"] = whole["amount"]
+    for node, data in network.nodes(data=True):
+        if node in flows.gives:
+            data["gives"] = describe_all(flows.gives[node])
+        if node in flows.receives:
+            data["receives"] = describe_all(flows.receives[node])
+    network.graph["money"] = {"gives": flows.gives, "receives": flows.receives}
+
+
+def _add_evidence(network: nx.MultiDiGraph, rows: Iterable[Row]) -> None:
+    """The quotes (with their sections) and editorial notes that back each edge, as rows
+    in ``network.graph["evidence"]`` and as one line of text on the edge."""
+    evidence: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for row in rows:
+        piece = {column: str(row[column]) for column in EVIDENCE_COLUMNS if column in row}
+        key = edge_key(str(row["source"]), str(row["relation"]), str(row["target"]), row.get("statement"))
+        if piece and piece not in evidence[key]:
+            evidence[key].append(piece)
+    for pieces in evidence.values():
+        pieces.sort(key=lambda piece: "quote" not in piece)  # the report's words before our reading
+    for u, v, data in network.edges(data=True):
+        pieces = evidence.get(edge_key(u, data["relation"], v, data.get("iri")), [])
+        if pieces:
+            data["evidence"] = " | ".join(_evidence_text(piece) for piece in pieces)
+    network.graph["evidence"] = dict(evidence)
+
+
+def _evidence_text(piece: dict[str, str]) -> str:
+    if "quote" in piece:
+        return f"“{piece['quote']}” ({piece['section']})" if "section" in piece else f"“{piece['quote']}”"
+    return f"Editorial: {piece.get('note', '')}"
+
+
+def money_of_node(network: nx.MultiDiGraph, node: str, direction: str) -> list[Money]:
+    """What a node gives ("gives") or receives ("receives"), counted once, from the whole network."""
+    return list(network.graph.get("money", {}).get(direction, {}).get(node, []))
+
+
+# ---------------------------------------------------------------- filters
+
+
+def filter_network(
+    network: nx.MultiDiGraph,
+    rows: list[Row],
+    *,
+    regions: Iterable[str] | None = None,
+    relations: Iterable[str] | None = None,
+    actors_only: bool = False,
+    min_amount: float | None = None,
+) -> nx.MultiDiGraph:
+    """The network cut by the filters; it keeps the whole network's money, colours and credits."""
+    said = []
+    if regions:
+        chosen = _resolve_regions(rows, regions)
+        network = _keep_edges(network, lambda u, v, _d: network.nodes[u]["region"] in chosen or network.nodes[v]["region"] in chosen)
+        said.append(f"region {', '.join(sorted(chosen))}")
+    if relations:
+        chosen_relations = _resolve_relations(rows, relations)
+        network = _keep_edges(network, lambda _u, _v, data: data["relation"] in chosen_relations)
+        said.append(f"relation {', '.join(sorted(chosen_relations))}")
+    if min_amount is not None:
+        minimum = float(min_amount)
+        network = _keep_edges(network, lambda _u, _v, data: data["relation"] not in FUNDING_RELATIONS
+                              or data.get("amount", float("-inf")) >= minimum)
+        said.append(f"funding of at least €{minimum:,.0f}")
+    if actors_only:
+        network = _fold_initiatives(network)
+        said.append("actors only")
+    network.graph["filters"] = "; ".join(said)
+    return network
+
+
+def _key(name: str) -> str:
+    """How names are compared: case, spaces, hyphens and camelCase do not matter."""
+    return re.sub(r"[^0-9a-z]", "", name.casefold())
+
+
+def _resolve_regions(rows: list[Row], names: Iterable[str]) -> set[str]:
+    """Region labels for the names given; AikgError lists the valid ones otherwise."""
+    known: dict[str, str] = {}
+    for row in rows:
+        for end in ("source", "target"):
+            if f"{end}Region" in row:
+                label = str(row[f"{end}Region"])
+                known[_key(label)] = label
+                if f"{end}RegionIri" in row:
+                    known[_key(_local_name(str(row[f"{end}RegionIri"])))] = label
+    valid = sorted(set(known.values()))
+    return {_lookup(known, name, "region", valid) for name in names}
+
+
+def _resolve_relations(rows: list[Row], names: Iterable[str]) -> set[str]:
+    known = {_key(str(row["relation"])): str(row["relation"]) for row in rows}
+    valid = sorted(set(known.values()))
+    return {_lookup(known, name, "relation", valid) for name in names}
+
+
+def _lookup(known: dict[str, str], name: str, what: str, valid: list[str]) -> str:
+    """The exact name, or the only one it begins ("brussels" for "Brussels-Capital Region")."""
+    key = _key(name)
+    if key in known:
+        return known[key]
+    starting = {label for known_key, label in known.items() if key and known_key.startswith(key)}
+    if len(starting) == 1:
+        return starting.pop()
+    raise AikgError(f"unknown {what} {name!r}; the network has: {', '.join(valid)}")
+
+
+def _keep_edges(network: nx.MultiDiGraph, keep: Callable[[str, str, dict], bool]) -> nx.MultiDiGraph:
+    """A copy with the edges for which keep(u, v, data) holds, and no isolated nodes."""
+    kept = nx.MultiDiGraph(**network.graph)
+    for u, v, data in network.edges(data=True):
+        if keep(u, v, data):
+            kept.add_node(u, **network.nodes[u])
+            kept.add_node(v, **network.nodes[v])
+            kept.add_edge(u, v, **data)
+    return kept
+
+
+def actors(network: nx.MultiDiGraph) -> set[str]:
+    return {n for n, kind in network.nodes(data="kind") if kind == "actor"}
+
+
+def _fold_initiatives(network: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Every actor, and the edges between actors; two actors linked to one initiative get
+    an edge "via" it, backed by the evidence of both links (in ``graph["via_evidence"]``)."""
+    members = actors(network)
+    folded = _keep_edges(network, lambda u, v, _data: u in members and v in members)
+    folded.add_nodes_from((a, network.nodes[a]) for a in sorted(members))
+    via_evidence: dict[str, list[dict[str, str]]] = {}
+    for initiative in sorted(set(network) - members):
+        linked = sorted(n for n in nx.all_neighbors(network, initiative) if n in members)
+        roles = {a: _roles(network, a, initiative) for a in linked}
+        for a, b in combinations(linked, 2):
+            folded.add_edge(
+                a, b, relation=VIA, via=network.nodes[initiative]["label"], via_iri=initiative,
+                roles=f"{roles[a]} / {roles[b]}",
+            )
+            via_evidence[edge_key(a, VIA, b, initiative)] = _claims(network, a, initiative) + _claims(network, b, initiative)
+    folded.graph["via_evidence"] = via_evidence
+    return folded
+
+
+def _claims(network: nx.MultiDiGraph, actor: str, initiative: str) -> list[dict[str, str]]:
+    """Each relation between an actor and an initiative, with its evidence (or none)."""
+    claims = []
+    for u, v in ((actor, initiative), (initiative, actor)):
+        for data in network.get_edge_data(u, v, default={}).values():
+            claim = f"{network.nodes[u]['label']} {data['relation']} {network.nodes[v]['label']}"
+            pieces = network.graph.get("evidence", {}).get(edge_key(u, data["relation"], v, data.get("iri")), [])
+            claims += [{"claim": claim, **piece} for piece in pieces] or [{"claim": claim}]
+    return claims
+
+
+def _roles(network: nx.MultiDiGraph, actor: str, initiative: str) -> str:
+    """How an actor is linked to an initiative, e.g. "funds, runs"."""
+    names = {data["relation"] for data in network.get_edge_data(actor, initiative, default={}).values()}
+    names |= {data["relation"] for data in network.get_edge_data(initiative, actor, default={}).values()}
+    return ", ".join(sorted(names))
+
+
+# ---------------------------------------------------------------- facts for the page
+
+
+def node_facts(graph: Graph, network: nx.MultiDiGraph, relations: set[str]) -> dict[str, list[Row]]:
+    """What queries/node-facts.rq says of each node, but its relations to other nodes
+    (those are the network's edges, shown with their own evidence). A quote is kept only
+    where it is the node's own or backs one of its numbers: node-facts backs other
+    relations with any quote that names the other end, which is a guess."""
+    facts: dict[str, list[Row]] = {node: [] for node in network}
+    for row in select_rows(graph, FACTS_QUERY):
+        node = str(row.pop("node"))
+        if node not in facts or str(row.get("property")) in relations:
+            continue
+        if row.get("property") != "quote" and "amount" not in row:
+            row = {key: value for key, value in row.items() if key not in ("quote", "section")}
+        if row not in facts[node]:
+            facts[node].append(row)
+    return facts

@@ -1,0 +1,112 @@
+"""How the network looks, shared by every picture: colours, line styles and widths, short labels.
+
+Colours are chosen from the whole network before any filter, and kept in the network's
+attributes, so that a region keeps its colour however the network is cut.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+
+__all__ = [
+    "TYPE_COLOURS",
+    "RELATION_GROUPS",
+    "VIA",
+    "region_colours",
+    "node_colour",
+    "type_colour",
+    "relation_group",
+    "line_width",
+    "width_samples",
+    "shorten",
+]
+
+VIA = "via"  # the relation of an edge folded through an initiative (actors only)
+
+# Actors are coloured by type (Okabe–Ito palette, safe for colour-blind readers),
+# initiatives by region with pale tints, so that both read at a glance.
+TYPE_COLOURS = {
+    "Public body": "#0072B2",
+    "Funding agency": "#009E73",
+    "Research organisation": "#CC79A7",
+    "Network": "#E69F00",
+    "Industry association": "#D55E00",
+    "International organisation": "#56B4E9",
+    "Expert group": "#882255",
+    "Fund": "#117733",
+    "Region": "#332288",
+    "Country": "#332288",
+    "Jurisdiction": "#332288",
+    "Organisation": "#999933",
+    "Actor": "#7F7F7F",
+}
+REGION_TINTS = ("#F3DF8C", "#AFCBE3", "#F2B8B5", "#C7DDB5", "#D3C7EA", "#F5CBA7", "#B5E0DC")
+NO_REGION_TINT = "#E3E3E3"
+# How relations are drawn: (legend label, relations, colour, line style).
+RELATION_GROUPS = (
+    ("funds", ("funds",), "#2E7D32", "solid"),
+    ("co-funds", ("co-funds",), "#2E7D32", "dashed"),
+    ("launched, runs, organises, …", ("launched", "runs", "coordinates", "organises", "develops", "commissioned", "prepared"), "#37474F", "solid"),
+    ("supports", ("supports",), "#E65100", "solid"),
+    ("partner of", ("partner of",), "#E65100", "dashed"),
+    ("member of, part of", ("member of", "part of"), "#8D8D8D", "dotted"),
+    ("shares an initiative", (VIA,), "#7B1FA2", "solid"),
+)
+OTHER_RELATIONS = 2  # the group of relations not listed
+THIN, THICK = 0.8, 6.0  # line widths in points: no amount, the largest amount of the whole network
+
+
+def region_colours(regions: Iterable[str]) -> dict[str, str]:
+    """A pale colour per region, in alphabetical order of all the regions given."""
+    return {region: REGION_TINTS[i % len(REGION_TINTS)] for i, region in enumerate(sorted(set(regions) - {""}))}
+
+
+def type_colour(node_type: str) -> str:
+    return TYPE_COLOURS.get(node_type, TYPE_COLOURS["Actor"])
+
+
+def node_colour(data: dict, colours: dict[str, str]) -> str:
+    """The fill of a node: by type for actors, by region for initiatives."""
+    if data["kind"] == "actor":
+        return type_colour(data["type"])
+    return colours.get(data["region"], NO_REGION_TINT)
+
+
+def relation_group(relation: str) -> tuple[str, tuple[str, ...], str, str]:
+    """The drawing group of a relation: legend label, members, colour, line style."""
+    return next((g for g in RELATION_GROUPS if relation in g[1]), RELATION_GROUPS[OTHER_RELATIONS])
+
+
+def line_width(amount: float | None, largest: float) -> float:
+    """Points: the area of a line's cross-section grows with the amount, up to THICK for the largest."""
+    if not amount or largest <= 0:
+        return THIN
+    return round(THIN + (THICK - THIN) * math.sqrt(min(amount, largest) / largest), 2)
+
+
+def width_samples(largest: float) -> list[float]:
+    """Three round amounts for a legend of line widths: about the largest, a quarter and a twentieth of it."""
+    if largest <= 0:
+        return []
+    return sorted({_round_down(largest * share) for share in (1.0, 0.25, 0.05)} - {0.0})
+
+
+def _round_down(amount: float) -> float:
+    """The largest 1, 2 or 5 times a power of ten that is not more than amount."""
+    if amount < 1:
+        return 0.0
+    power = 10 ** math.floor(math.log10(amount))
+    return max(step * power for step in (1, 2, 5) if step * power <= amount)
+
+
+def shorten(label: str, width: int) -> str:
+    """A label short enough to sit next to a node: no parentheses, the part after a
+    colon ("…, pillar: Basic Applied Research"), cut at a word."""
+    short = re.sub(r"\s*\([^)]*\)", "", label).strip() or label
+    if len(short) > width and ": " in short and len(short.rsplit(": ", 1)[1]) >= 8:
+        short = short.rsplit(": ", 1)[1]
+    if len(short) <= width:
+        return short
+    return short[: width - 1].rsplit(" ", 1)[0].rstrip(",:;–-") + "…"
