@@ -104,9 +104,11 @@ class _Worker:
 class WorkerPool:
     """``size`` workers, each built by ``setup()`` (which returns the job handler) in its own process."""
 
-    def __init__(self, size: int, setup: Callable[[], Callable[[object], object]], memory: int | None = None):
+    def __init__(self, size: int, setup: Callable[[], Callable[[object], object]], memory: int | None = None,
+                 preload: tuple[str, ...] = ()):
         self.size, self.setup, self.memory = size, setup, memory
         self._context = multiprocessing.get_context("forkserver")
+        self._context.set_forkserver_preload(list(preload))  # imported once, shared by every worker forked after
         self._idle: asyncio.Queue[_Worker] | None = None
         self._all: set[_Worker] = set()
         self._pending: set[asyncio.Future] = set()

@@ -44,7 +44,8 @@ def serve(host: str, port: int, settings) -> None:
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S", stream=sys.stderr)
     dataset = prepare(settings.data)
-    pool = WorkerPool(settings.workers, functools.partial(setup, settings.data), settings.memory)
+    pool = WorkerPool(settings.workers, functools.partial(setup, settings.data), settings.memory,
+                      preload=("aikg.server.jobs",))
     app = RequestLog(create_app(settings, dataset, pool))
     logger.info("serving %d triples in %d graphs at http://%s:%d/ (SPARQL endpoint: /sparql)",
                 dataset.triples, len(dataset.graphs), host, port)
