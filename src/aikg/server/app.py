@@ -22,7 +22,7 @@ from starlette.staticfiles import StaticFiles
 
 from aikg.query import NamedQuery, query_form
 from aikg.server import pages
-from aikg.server.pages import CODE_BASE, ID_BASE
+from aikg.server.pages import CODE_BASE, DATASET_IRI, ID_BASE
 from aikg.server.formats import EXTENSIONS, GRAPH_TYPES, RESULT_TYPES, Answer, negotiate
 from aikg.server.jobs import NamedJob, PageJob, SparqlJob
 from aikg.server.pool import Failure, PoolBusy, TimeLimit, WorkerLost, WorkerPool
@@ -177,6 +177,8 @@ def create_app(settings: Settings, dataset: Dataset, pool: WorkerPool) -> Starle
         base = ID_BASE if request.url.path.startswith("/id/") else CODE_BASE
         path = request.path_params["path"]
         iri, media_type = base + path, None
+        if iri == DATASET_IRI:
+            return RedirectResponse("/.well-known/void", status_code=303)
         stem, extension = _split_extension(path)
         if extension is not None:
             iri, media_type = base + stem, extension
@@ -206,6 +208,8 @@ def create_app(settings: Settings, dataset: Dataset, pool: WorkerPool) -> Starle
 
     async def void(request: Request) -> Response:
         media_type = negotiate(request.headers.get("accept"), list(GRAPH_TYPES))
+        if media_type is None and wants_html(request, []):
+            media_type = "text/turtle"  # a browser shows Turtle as text; there is no HTML of it
         if media_type is None:
             return error(406, f"the dataset description is served as {', '.join(GRAPH_TYPES)}")
         answer = await work(PageJob("void", (media_type,)), cached=True)

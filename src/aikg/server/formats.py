@@ -15,7 +15,7 @@ import pyoxigraph as ox
 
 from aikg.results import format_graph
 
-__all__ = ["RESULT_TYPES", "GRAPH_TYPES", "EXTENSIONS", "Answer", "negotiate", "write_result"]
+__all__ = ["RESULT_TYPES", "GRAPH_TYPES", "EXTENSIONS", "Answer", "negotiate", "write_graph", "write_result"]
 
 RESULT_TYPES = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -96,11 +96,16 @@ def negotiate(accept: str | None, offered: list[str], aliases: bool = True) -> s
     return ALIASES.get(best, best) if best else None
 
 
+def write_graph(triples, media_type: str, prefixes: dict[str, str]) -> bytes:
+    """Triples as RDF in ``media_type``, grouped by subject so that Turtle reads as one block per resource."""
+    ordered = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    return format_graph(ordered, GRAPH_TYPES[media_type], prefixes).encode("utf-8")
+
+
 def write_result(result, media_type: str, prefixes: dict[str, str], max_rows: int | None = None) -> Answer:
     """An aikg.query.QueryResult written in ``media_type``; a cut table says so in JSON too."""
     if result.type in ("CONSTRUCT", "DESCRIBE"):
-        body = format_graph(result.triples, GRAPH_TYPES[media_type], prefixes).encode("utf-8")
-        return Answer(body, media_type, len(result.triples), result.truncated)
+        return Answer(write_graph(result.triples, media_type, prefixes), media_type, len(result.triples), result.truncated)
     results_format = RESULT_TYPES[media_type]
     if result.type == "ASK":
         parsed = ox.parse_query_results(json.dumps({"head": {}, "boolean": bool(result.boolean)}).encode(),

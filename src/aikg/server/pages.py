@@ -11,8 +11,7 @@ from collections.abc import Mapping
 import pyoxigraph as ox
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from aikg.results import format_graph
-from aikg.server.formats import GRAPH_TYPES
+from aikg.server.formats import write_graph
 
 __all__ = ["local_path", "editor", "resource", "not_found", "ontology", "query_list", "query_entry", "query_page",
            "service_description", "YASGUI_VERSION"]
@@ -21,6 +20,7 @@ YASGUI_VERSION = "4.6.2"
 ID_BASE = "https://w3id.org/aikg/id/"
 CODE_BASE = "https://w3id.org/aikg/code/"
 ONTOLOGY_BASE = "https://w3id.org/aikg/ontology#"
+DATASET_IRI = ID_BASE + "dataset"  # described by the VoID at /.well-known/void (aikg.export)
 SD = "http://www.w3.org/ns/sparql-service-description#"
 FORMATS = "http://www.w3.org/ns/formats/"
 FORMAT_IRIS = {
@@ -113,4 +113,4 @@ def service_description(endpoint: str, dataset, result_types: list[str], graph_t
         triples += [ox.Triple(data, sd("namedGraph"), named), ox.Triple(named, a, sd("NamedGraph")),
                     ox.Triple(named, sd("name"), ox.NamedNode(graph))]
     prefixes = {"sd": SD, "void": "http://rdfs.org/ns/void#", "formats": FORMATS}
-    return format_graph(triples, GRAPH_TYPES[media_type], prefixes).encode("utf-8")
+    return write_graph(triples, media_type, prefixes)

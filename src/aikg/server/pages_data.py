@@ -12,8 +12,7 @@ from collections import defaultdict
 import pyoxigraph as ox
 
 from aikg.prefixes import shorten
-from aikg.results import format_graph
-from aikg.server.formats import GRAPH_TYPES, Answer
+from aikg.server.formats import Answer, write_graph
 from aikg.store import GraphStore
 
 __all__ = ["resource", "resource_rdf", "ontology", "void", "network"]
@@ -198,8 +197,7 @@ def resource_rdf(store: GraphStore, paths, iri: str, media_type: str) -> Answer 
         return None
     triples = list(store.query("""CONSTRUCT { ?s ?p ?o . ?o ?p2 ?o2 . ?x ?p3 ?s } WHERE {
       { ?s ?p ?o OPTIONAL { FILTER (isBlank(?o)) ?o ?p2 ?o2 } } UNION { ?x ?p3 ?s FILTER (isIRI(?x)) } }""", {S: node}))
-    body = format_graph(triples, GRAPH_TYPES[media_type], store.prefixes).encode("utf-8")
-    return Answer(body, media_type, len(triples))
+    return Answer(write_graph(triples, media_type, store.prefixes), media_type, len(triples))
 
 
 _CLASSES = """SELECT ?term ?kind ?label ?definition ?comment WHERE {
@@ -261,8 +259,7 @@ def void(store: GraphStore, paths, media_type: str) -> Answer:
 
     written = dataset_description(load_dataset(paths)).serialize(format="nt", encoding="utf-8")
     triples = [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(written, format=ox.RdfFormat.N_TRIPLES)]
-    body = format_graph(triples, GRAPH_TYPES[media_type], store.prefixes).encode("utf-8")
-    return Answer(body, media_type, len(triples))
+    return Answer(write_graph(triples, media_type, store.prefixes), media_type, len(triples))
 
 
 def network(store: GraphStore, paths) -> Answer:
