@@ -199,3 +199,13 @@ def test_resource_page_in_the_browser_shows_the_quotes(base, tmp_path, report_te
     quotes = [collapse_whitespace(unescape(re.sub(r"<[^>]+>", "", q))) for q in re.findall(r"<blockquote[^>]*>(.*?)</blockquote>", dom, re.S)]
     assert any(INNOVIRIS_QUOTE in q for q in quotes)
     assert any(TEAM_UP_QUOTE in q for q in quotes)
+
+
+def test_named_query_page_for_browsers(base) -> None:
+    page = _page(base, "/queries/funding-by-funder?funder=Innoviris")
+    results = page.section("results")
+    assert "Team Up" in results and "12000000" in results and TEAM_UP_QUOTE in results
+    assert "/id/be/org/innoviris" in page.links
+    assert "/queries/funding-by-funder.csv?funder=Innoviris" in page.links  # download what is shown
+    listing = _page(base, "/queries")
+    assert "/queries/funding-by-funder" in listing.links

@@ -190,12 +190,14 @@ def cmd_build(args: argparse.Namespace, env: Environment) -> ExitStatus:
 
 
 def cmd_serve(args: argparse.Namespace, env: Environment) -> ExitStatus:
-    from aikg.server.app import MIB, Settings
+    from aikg.server.app import Settings
     from aikg.server.run import serve
     from aikg.worker import GIB
 
+    if args.workers < 1 or args.max_request_kib <= 0:
+        raise AikgError("--workers must be 1 or more, --max-request-kib more than 0")
     settings = Settings(data=args.data or None, timeout=args.timeout or None, max_rows=args.max_rows, workers=args.workers,
-                        max_request_bytes=int(args.max_request_kib * 1024) or MIB,
+                        max_request_bytes=int(args.max_request_kib * 1024),
                         memory=int(args.max_memory * GIB) if args.max_memory else None)
     try:
         serve(args.host, args.port, settings)
@@ -293,7 +295,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     p.add_argument("--port", type=int, default=8000, help="default: 8000")
     p.add_argument("--timeout", type=_positive(float), default=10.0, metavar="SECONDS",
-                   help="stop a query after this many seconds (default: 10)")
+                   help="stop a query after this many seconds (default: 10; 0: no limit)")
     p.add_argument("--max-rows", type=_positive(int), default=10_000, metavar="N",
                    help="cut answers at this many rows, saying so (default: 10000)")
     p.add_argument("--workers", type=int, default=4, metavar="N", help="query worker processes (default: 4)")
