@@ -97,12 +97,12 @@ def create_app(settings: Settings, dataset: Dataset, pool: WorkerPool) -> Starle
     # ------------------------------------------------------------ SPARQL protocol
 
     async def sparql(request: Request) -> Response:
-        if request.method not in ("GET", "POST"):
+        if request.method not in ("GET", "HEAD", "POST"):
             return error(405, f"{request.method} is not allowed here: query with GET or POST", {"Allow": "GET, POST"})
         try:
             asked = await read_query_request(request, settings.max_request_bytes)
             if asked.text is None:
-                if request.method == "GET" and wants_html(request, list(GRAPH_TYPES)):
+                if request.method != "POST" and wants_html(request, list(GRAPH_TYPES)):
                     return HTMLResponse(pages.editor(dataset))
                 return _service_description(request)
             try:

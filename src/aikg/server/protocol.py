@@ -78,7 +78,7 @@ def _media_type(header: str) -> tuple[str, dict[str, str]]:
 async def read_query_request(request: Request, limit: int) -> QueryRequest:
     """The query of a GET or POST request to the endpoint, by the protocol's rules."""
     url_params = parse_params(request.scope.get("query_string", b""), "query string")
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return _from_params(url_params)
     header = request.headers.get("content-type")
     if not header:
