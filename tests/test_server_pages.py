@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -169,20 +170,21 @@ BROWSER = shutil.which("chromium")
 needs_browser = pytest.mark.skipif(BROWSER is None, reason="chromium not installed: the pages cannot be opened in a headless browser here")
 
 
-def _dom(url: str, profile) -> str:
+def _dom(url: str, profile, *extra: str) -> str:
     command = [
         BROWSER, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", f"--user-data-dir={profile}",
         # Only this machine answers: a page that needed the web would come out broken.
         "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-        "--virtual-time-budget=20000", "--dump-dom", url,
+        "--virtual-time-budget=20000", *extra, "--dump-dom", url,
     ]
     return subprocess.run(command, capture_output=True, text=True, timeout=300, check=True).stdout
 
 
 @needs_browser
 def test_editor_runs_a_named_query_and_links_rows_to_pages(base, tmp_path) -> None:
-    dom = _dom(f"{base}/?run=funding-by-funder", tmp_path / "profile")
+    net_log = tmp_path / "net.json"
+    dom = _dom(f"{base}/?run=funding-by-funder", tmp_path / "profile", f"--log-net-log={net_log}")
     body = dom[dom.find("<tbody"):dom.find("</tbody>")]
     assert body, "no results table"
     rows = re.findall(r"<tr.*?</tr>", body, re.S)
@@ -191,6 +193,13 @@ def test_editor_runs_a_named_query_and_links_rows_to_pages(base, tmp_path) -> No
     assert team_up and "Innoviris" in team_up[0] and "12000000" in team_up[0]
     assert TEAM_UP_QUOTE in collapse_whitespace(unescape(team_up[0]))
     assert 'href="/id/be/org/innoviris"' in body  # resource links go to this server's pages
+    # Everything the page asked for came from this server (Chromium's own update checks are not the page's).
+    log = json.loads(net_log.read_text(encoding="utf-8"))
+    start = log["constants"]["logEventTypes"]["URL_REQUEST_START_JOB"]
+    asked = [e["params"]["url"] for e in log["events"]
+             if e["type"] == start and e.get("params", {}).get("initiator") == base]
+    assert f"{base}/static/yasgui-4.6.2.min.js" in asked and f"{base}/sparql" in asked
+    assert [url for url in asked if not url.startswith(base + "/")] == []
 
 
 @needs_browser
