@@ -16,17 +16,29 @@ from importlib.resources import files
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import (
+    HTMLResponse,
+    JSONResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from aikg.query import NamedQuery, query_form
 from aikg.server import pages
-from aikg.server.pages import CODE_BASE, DATASET_IRI, ID_BASE
 from aikg.server.formats import EXTENSIONS, GRAPH_TYPES, RESULT_TYPES, Answer, negotiate
 from aikg.server.jobs import NamedJob, PageJob, SparqlJob
+from aikg.server.pages import CODE_BASE, DATASET_IRI, ID_BASE
 from aikg.server.pool import Failure, PoolBusy, TimeLimit, WorkerLost, WorkerPool
-from aikg.server.protocol import ProtocolError, check_dataset, dataset_clauses, parse_params, read_query_request
+from aikg.server.protocol import (
+    ProtocolError,
+    check_dataset,
+    dataset_clauses,
+    parse_params,
+    read_query_request,
+)
 from aikg.sparql_guard import GuardError, check_query
 
 __all__ = ["Settings", "Dataset", "create_app", "RequestLog"]
@@ -194,7 +206,7 @@ def create_app(settings: Settings, dataset: Dataset, pool: WorkerPool) -> Starle
                 return error(facts.status, facts.message)
             if facts is None:
                 return HTMLResponse(pages.not_found(iri), status_code=404)
-            return HTMLResponse(pages.resource(facts, dataset))
+            return HTMLResponse(pages.resource(facts))
         answer = await work(PageJob("resource_rdf", (iri, media_type)))
         if answer is None:
             return error(404, f"<{iri}> is not in the graph; search for it with GET /queries or the editor at /")
@@ -204,7 +216,7 @@ def create_app(settings: Settings, dataset: Dataset, pool: WorkerPool) -> Starle
         facts = await work(PageJob("ontology"), cached=True)
         if isinstance(facts, Failure):
             return error(facts.status, facts.message)
-        return HTMLResponse(pages.ontology(facts, dataset))
+        return HTMLResponse(pages.ontology(facts))
 
     async def void(request: Request) -> Response:
         media_type = negotiate(request.headers.get("accept"), list(GRAPH_TYPES))

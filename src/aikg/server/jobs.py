@@ -17,7 +17,7 @@ import pyoxigraph as ox
 
 from aikg.errors import AikgError
 from aikg.query import QueryResult, find_query, query_form, run_query
-from aikg.server.formats import Answer, write_result
+from aikg.server.formats import write_result
 from aikg.server.pool import Failure
 from aikg.store import GraphStore, open_store
 

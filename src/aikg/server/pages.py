@@ -68,7 +68,7 @@ def editor(dataset) -> str:
     return _render("editor.html", version=YASGUI_VERSION, examples=examples, prefixes=dataset.prefixes)
 
 
-def resource(facts: dict, dataset) -> str:
+def resource(facts: dict) -> str:
     return _render("resource.html", r=facts)
 
 
@@ -76,7 +76,7 @@ def not_found(iri: str) -> str:
     return _render("not_found.html", iri=iri, name=iri.rstrip("/").rsplit("/", 1)[-1].replace("-", " "))
 
 
-def ontology(facts: dict, dataset) -> str:
+def ontology(facts: dict) -> str:
     return _render("ontology.html", o=facts)
 
 

@@ -254,7 +254,9 @@ def ontology(store: GraphStore, paths) -> dict:
 
 def void(store: GraphStore, paths, media_type: str) -> Answer:
     """The dataset's VoID/DCAT description, as aikg export writes it."""
-    from aikg.export import dataset_description  # imports rdflib: only in the worker that writes it, once
+    from aikg.export import (
+        dataset_description,  # imports rdflib: only in the worker that writes it, once
+    )
     from aikg.load import load_dataset
 
     written = dataset_description(load_dataset(paths)).serialize(format="nt", encoding="utf-8")
