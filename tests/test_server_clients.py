@@ -207,3 +207,11 @@ def test_listens_on_loopback_only(base) -> None:
                 if state == "0A" and int(hex_port, 16) == port:  # 0A: LISTEN
                     listening.append(address)
     assert listening == ["0100007F"]  # 127.0.0.1 (little-endian hex), and nothing else
+
+
+def test_a_port_in_use_is_a_clear_error(base) -> None:
+    port = base.rsplit(":", 1)[1]
+    done = subprocess.run([str(AIKG), "serve", "--port", port, "--workers", "1"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 2
+    assert f"aikg: error: cannot listen on 127.0.0.1:{port}" in done.stderr and "Traceback" not in done.stderr
+    assert httpx.get(f"{base}/sparql").status_code == 200  # the server already there is untouched

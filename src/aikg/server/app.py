@@ -240,7 +240,7 @@ def create_app(settings: Settings, dataset: Dataset, pool: WorkerPool) -> Starle
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
-        await pool.start()
+        pool.attach()
         logger.info("ready: %d workers, time limit %g s, row limit %d", pool.size, settings.timeout, settings.max_rows)
         try:
             yield

@@ -50,9 +50,16 @@ class WorkerLost(Exception):
 def _serve(conn: Connection, setup: Callable[[], Callable[[object], object]], memory: int | None) -> None:
     """A worker's life: set up once, then answer jobs until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which stops its workers
-    if memory:
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    handle = setup()
+    try:
+        if memory:
+            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        handle = setup()
+    except MemoryError:
+        conn.send("the worker ran out of memory while opening the store (raise --max-memory)")
+        return
+    except Exception as error:
+        conn.send(f"the worker could not open the store: {error}")
+        return
     conn.send("ready")
     while True:
         try:
@@ -75,9 +82,16 @@ class _Worker:
         self.process = context.Process(target=_serve, args=(child, setup, memory), daemon=True)
         self.process.start()
         child.close()
-        if not self.conn.poll(READY_TIMEOUT) or self._recv() != "ready":
+        if not self.conn.poll(READY_TIMEOUT):
             self.kill()
-            raise WorkerLost("a worker process could not start")
+            raise WorkerLost(f"a worker did not start within {READY_TIMEOUT:g} s")
+        try:
+            greeting = self._recv()
+        except WorkerLost:
+            greeting = "a worker process died while starting (is --max-memory too small?)"
+        if greeting != "ready":
+            self.kill()
+            raise WorkerLost(greeting)
 
     def _recv(self):
         try:
@@ -112,12 +126,18 @@ class WorkerPool:
         self._idle: asyncio.Queue[_Worker] | None = None
         self._all: set[_Worker] = set()
         self._pending: set[asyncio.Future] = set()
+        self._ready: list[_Worker] = []
 
-    async def start(self) -> None:
+    def start(self) -> None:
+        """Start the workers and wait until each has opened the store; WorkerLost says why one could not."""
+        self._ready = [self._new() for _ in range(self.size)]
+
+    def attach(self) -> None:
+        """Hand the started workers to the running event loop."""
         self._idle = asyncio.Queue()
-        workers = await asyncio.gather(*(to_thread.run_sync(self._new) for _ in range(self.size)))
-        for worker in workers:
+        for worker in self._ready:
             self._idle.put_nowait(worker)
+        self._ready = []
 
     def _new(self) -> _Worker:
         worker = _Worker(self._context, self.setup, self.memory)
@@ -126,7 +146,7 @@ class WorkerPool:
 
     async def run(self, job: object, timeout: float | None) -> object:
         """The job's answer from a free worker; TimeLimit when it runs past ``timeout`` seconds."""
-        assert self._idle is not None, "start() the pool first"
+        assert self._idle is not None, "start() and attach() the pool first"
         try:
             worker = await asyncio.wait_for(self._idle.get(), timeout)
         except TimeoutError:

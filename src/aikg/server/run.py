@@ -40,12 +40,17 @@ def serve(host: str, port: int, settings) -> None:
 
     from aikg.server.app import RequestLog, create_app
     from aikg.server.jobs import setup
-    from aikg.server.pool import WorkerPool
+    from aikg.server.pool import WorkerLost, WorkerPool
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S", stream=sys.stderr)
     dataset = prepare(settings.data)
     pool = WorkerPool(settings.workers, functools.partial(setup, settings.data), settings.memory,
                       preload=("aikg.server.jobs",))
+    try:
+        pool.start()
+    except WorkerLost as error:
+        pool.close()
+        raise AikgError(f"the query workers could not start: {error}") from None
     app = RequestLog(create_app(settings, dataset, pool))
     logger.info("serving %d triples in %d graphs at http://%s:%d/ (SPARQL endpoint: /sparql)",
                 dataset.triples, len(dataset.graphs), host, port)
@@ -56,3 +61,5 @@ def serve(host: str, port: int, settings) -> None:
         server.run()
     except (OSError, SystemExit):  # uvicorn exits when the port is taken or the host cannot be bound
         raise AikgError(f"cannot listen on {host}:{port} (is the port taken, or the host not this machine's?)") from None
+    finally:
+        pool.close()
