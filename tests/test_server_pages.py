@@ -218,3 +218,11 @@ def test_named_query_page_for_browsers(base) -> None:
     assert "/queries/funding-by-funder.csv?funder=Innoviris" in page.links  # download what is shown
     listing = _page(base, "/queries")
     assert "/queries/funding-by-funder" in listing.links
+
+
+def test_code_list_terms_have_pages_and_pages_vary_by_accept(base) -> None:
+    answer = httpx.get(f"{base}/code/status/spent", headers={"Accept": HTML})
+    assert answer.status_code == 200 and "<h1>spent</h1>" in answer.text
+    assert "Accept" in answer.headers["vary"]
+    turtle = httpx.get(f"{base}/code/status/spent", headers={"Accept": "text/turtle"})
+    assert turtle.headers["content-type"].startswith("text/turtle") and "Accept" in turtle.headers["vary"]

@@ -102,6 +102,10 @@ def create_app(settings: Settings, dataset: Dataset, pool: WorkerPool) -> Starle
             headers["AIKG-Truncated"] = f"true; the answer was cut at {settings.max_rows} rows (the server's --max-rows)"
         return Response(answer.body, media_type=answer.content_type, headers=headers)
 
+    def html(page: str, status: int = 200) -> Response:
+        """A page chosen by content negotiation: caches must keep it apart from the data."""
+        return HTMLResponse(page, status_code=status, headers={"Vary": "Accept"})
+
     def wants_html(request: Request, offered: list[str]) -> bool:
         """Whether the client prefers HTML to every other offer (a tie, as with */*, goes to the data)."""
         return negotiate(request.headers.get("accept"), [*offered, "text/html"], aliases=False) == "text/html"
@@ -115,7 +119,7 @@ def create_app(settings: Settings, dataset: Dataset, pool: WorkerPool) -> Starle
             asked = await read_query_request(request, settings.max_request_bytes)
             if asked.text is None:
                 if request.method != "POST" and wants_html(request, list(GRAPH_TYPES)):
-                    return HTMLResponse(pages.editor(dataset))
+                    return html(pages.editor(dataset))
                 return _service_description(request)
             try:
                 check_query(asked.text, allow_dataset=True)
@@ -154,7 +158,7 @@ def create_app(settings: Settings, dataset: Dataset, pool: WorkerPool) -> Starle
     async def query_list(request: Request) -> Response:
         listing = [pages.query_entry(q) for q in dataset.queries.values()]
         if wants_html(request, ["application/json"]):
-            return HTMLResponse(pages.query_list(listing))
+            return html(pages.query_list(listing))
         return JSONResponse(listing)
 
     async def named_query(request: Request) -> Response:
@@ -179,7 +183,7 @@ def create_app(settings: Settings, dataset: Dataset, pool: WorkerPool) -> Starle
             return error(406, f"a {form} query answers in {', '.join(offered)}")
         answer = await work(NamedJob(name, media_type, settings.max_rows, dict(params)))
         if html and not isinstance(answer, Failure):
-            return HTMLResponse(pages.query_page(query, dict(params), json.loads(answer.body), answer.truncated,
+            return html(pages.query_page(query, dict(params), json.loads(answer.body), answer.truncated,
                                                  settings.max_rows))
         return respond(answer)
 
@@ -205,8 +209,8 @@ def create_app(settings: Settings, dataset: Dataset, pool: WorkerPool) -> Starle
             if isinstance(facts, Failure):
                 return error(facts.status, facts.message)
             if facts is None:
-                return HTMLResponse(pages.not_found(iri), status_code=404)
-            return HTMLResponse(pages.resource(facts))
+                return html(pages.not_found(iri), 404)
+            return html(pages.resource(facts))
         answer = await work(PageJob("resource_rdf", (iri, media_type)))
         if answer is None:
             return error(404, f"<{iri}> is not in the graph; search for it with GET /queries or the editor at /")
