@@ -325,3 +325,20 @@ def test_predeclared_prefixes_and_json_is_w3c(http) -> None:
     assert document["head"]["vars"] == ["x"]
     agencies = [b["x"]["value"].rsplit("/", 1)[1] for b in document["results"]["bindings"]]
     assert agencies == ["fwo", "innoviris", "vlaio"]  # FWO, VLAIO and Innoviris: the report's funding agencies
+
+
+def test_from_with_a_prefixed_name_of_the_dataset(http) -> None:
+    query = ("PREFIX g: <https://w3id.org/aikg/graph/data/be/>\n"
+             "SELECT (COUNT(*) AS ?n) FROM g:funding WHERE { ?f schema:funder beo:innoviris }")
+    answer = http.get("/sparql", params={"query": query}, headers={"Accept": SPARQL_JSON})
+    assert answer.status_code == 200
+    assert int(answer.json()["results"]["bindings"][0]["n"]["value"]) > 0
+    undeclared = http.get("/sparql", params={"query": "SELECT * FROM nowhere:g WHERE { ?s ?p ?o }"})
+    assert undeclared.status_code == 400 and "prefix is not declared" in undeclared.text
+
+
+def test_row_cap_applies_to_graphs_too(http) -> None:
+    query = "CONSTRUCT { ?a <http://example.org/near> ?c } WHERE { ?a ?p ?b . ?c ?q ?d }"
+    answer = http.get("/sparql", params={"query": query}, headers={"Accept": "application/n-triples"})
+    assert answer.status_code == 200 and answer.headers["aikg-truncated"].startswith("true")
+    assert len(answer.text.splitlines()) == 1000
