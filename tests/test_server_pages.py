@@ -226,3 +226,23 @@ def test_code_list_terms_have_pages_and_pages_vary_by_accept(base) -> None:
     assert "Accept" in answer.headers["vary"]
     turtle = httpx.get(f"{base}/code/status/spent", headers={"Accept": "text/turtle"})
     assert turtle.headers["content-type"].startswith("text/turtle") and "Accept" in turtle.headers["vary"]
+
+
+def _fact_rows(page_html: str, table: str) -> dict[str, str]:
+    """property label -> the row's text, for one table of a resource page."""
+    body = re.search(rf'<table id="{table}">(.*?)</table>', page_html, re.S).group(1)
+    rows = {}
+    for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)[1:]:
+        cells = [collapse_whitespace(unescape(re.sub(r"<[^>]+>", " ", c))) for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
+        rows[cells[0]] = " | ".join(cells[1:])
+    return rows
+
+
+def test_a_funding_relation_is_backed_fact_by_fact(base) -> None:
+    page = httpx.get(f"{base}/id/be/funding/innoviris-team-up", headers={"Accept": HTML}).text
+    facts = _fact_rows(page, "facts")
+    assert "12000000" in facts["schema:amount"] and TEAM_UP_QUOTE in facts["schema:amount"]
+    assert TEAM_UP_QUOTE in facts["status"]
+    # The sentence on the subsidies does not name Innoviris: that it is the funder is our reading, and says so.
+    assert "Innoviris" not in TEAM_UP_QUOTE
+    assert facts["schema:funder"].startswith("Innoviris | Editorial:") and TEAM_UP_QUOTE not in facts["schema:funder"]

@@ -176,13 +176,13 @@ def create_app(settings: Settings, dataset: Dataset, pool: WorkerPool) -> Starle
             return error(400, f"parameter {', '.join(twice)} is given more than once; give each once")
         form = query_form(query.text)
         offered = list(RESULT_TYPES) if form in ("SELECT", "ASK") else list(GRAPH_TYPES)
-        html = media_type is None and form == "SELECT" and wants_html(request, offered)
+        as_page = media_type is None and form == "SELECT" and wants_html(request, offered)
         if media_type is None:
-            media_type = "application/sparql-results+json" if html else negotiate(request.headers.get("accept"), offered)
+            media_type = "application/sparql-results+json" if as_page else negotiate(request.headers.get("accept"), offered)
         if media_type not in offered:
             return error(406, f"a {form} query answers in {', '.join(offered)}")
         answer = await work(NamedJob(name, media_type, settings.max_rows, dict(params)))
-        if html and not isinstance(answer, Failure):
+        if as_page and not isinstance(answer, Failure):
             return html(pages.query_page(query, dict(params), json.loads(answer.body), answer.truncated,
                                                  settings.max_rows))
         return respond(answer)

@@ -24,6 +24,14 @@ HIDDEN = {  # shown apart (title, types, quotes), not as facts
     "http://www.w3.org/ns/prov#qualifiedQuotation", "http://www.w3.org/2004/02/skos/core#prefLabel",
 }
 MAX_INCOMING = 500
+# Facts that describe a resource rather than state what the report says about it.
+DESCRIPTIVE = {
+    "http://www.w3.org/2000/01/rdf-schema#comment", "http://www.w3.org/2000/01/rdf-schema#seeAlso",
+    "http://xmlns.com/foaf/0.1/homepage", "http://www.w3.org/2004/02/skos/core#altLabel",
+}
+# An actor's or initiative's quotes name it among others; any other resource with quotes (a funding
+# relation, a recommendation, a target) is itself one statement of the report, backed as a whole.
+_PARTICIPANT = "ASK { ?s a/rdfs:subClassOf* ?root VALUES ?root { aikg:Actor aikg:Initiative } }"
 
 _OUT = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
 _IN = f"SELECT ?s ?x ?p WHERE {{ ?x ?p ?s FILTER (isIRI(?x)) }} LIMIT {MAX_INCOMING}"
@@ -116,6 +124,7 @@ def resource(store: GraphStore, paths, iri: str) -> dict | None:
     terms += [r[k] for r in statements for k in ("p", "o", "subject")]
     labels = _labels(store, terms)
     own_names = [r["name"].value for r in _rows(store, _NAMES, node)]
+    backed_as_a_whole = bool(quotes) and not store.query(_PARTICIPANT, {S: node})
 
     by_blank: dict[str, list] = defaultdict(list)
     for row in nested:
@@ -139,6 +148,9 @@ def resource(store: GraphStore, paths, iri: str) -> dict | None:
             if isinstance(other, ox.NamedNode) and own_names:
                 found["quotes"] += [_quote(r) for r in _rows(store, _QUOTES, other) if _mentions(r["quote"].value, own_names)]
         found["editorial"] = sorted(set(found["editorial"]))
+        if (backed_as_a_whole and subject == node and predicate.value not in DESCRIPTIVE
+                and not found["quotes"] and not found["editorial"]):
+            found["quotes"] = quotes
         return found
 
     facts = []
