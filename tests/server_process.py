@@ -30,7 +30,7 @@ def running_server(*options: str, log: Path):
         process = subprocess.Popen([str(AIKG), "serve", "--port", str(port), *options], stdout=out,
                                    stderr=subprocess.STDOUT, env=os.environ.copy())
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 300
     try:
         while True:
             if process.poll() is not None:
@@ -41,7 +41,7 @@ def running_server(*options: str, log: Path):
             except httpx.TransportError:
                 pass
             if time.monotonic() > deadline:
-                raise RuntimeError(f"aikg serve did not answer within 120 s: {log.read_text()}")
+                raise RuntimeError(f"aikg serve did not answer within 300 s: {log.read_text()}")
             time.sleep(0.2)
         yield base
     finally:

@@ -158,7 +158,7 @@ def test_ctrl_c_stops_cleanly_and_ends_the_workers(tmp_path) -> None:
     port = free_port()
     process = subprocess.Popen([str(AIKG), "serve", "--port", str(port), "--workers", "2"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
         try:
             if httpx.get(f"http://127.0.0.1:{port}/sparql").status_code == 200:
