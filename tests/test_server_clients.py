@@ -8,6 +8,7 @@ import io
 import json
 import signal
 import subprocess
+import threading
 import time
 
 import httpx
@@ -167,11 +168,19 @@ def test_ctrl_c_stops_cleanly_and_ends_the_workers(tmp_path) -> None:
             time.sleep(0.2)
     children = _descendants(process.pid)
     assert len(children) >= 4  # the fork server, the resource tracker, two workers
+    running: dict[str, httpx.Response] = {}
+    cartesian = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    client = threading.Thread(target=lambda: running.update(answer=httpx.post(
+        f"http://127.0.0.1:{port}/sparql", data={"query": cartesian}, timeout=60)))
+    client.start()
+    time.sleep(1)  # the query is running when Ctrl-C comes
     process.send_signal(signal.SIGINT)
-    _, err = process.communicate(timeout=30)
+    _, err = process.communicate(timeout=60)
+    client.join()
     assert process.returncode == 130
     assert "server stopped" in err and "Traceback" not in err
     assert "GET /sparql 200" in err  # one log line per request
+    assert running["answer"].status_code == 503 and "the server is stopping" in running["answer"].text
     alive = children
     for _ in range(50):  # the fork server and the resource tracker leave once they see the server gone
         alive = subprocess.run(["ps", "-o", "pid=", "-p", ",".join(map(str, children))], capture_output=True,

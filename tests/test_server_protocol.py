@@ -342,3 +342,8 @@ def test_row_cap_applies_to_graphs_too(http) -> None:
     answer = http.get("/sparql", params={"query": query}, headers={"Accept": "application/n-triples"})
     assert answer.status_code == 200 and answer.headers["aikg-truncated"].startswith("true")
     assert len(answer.text.splitlines()) == 1000
+
+
+def test_post_without_a_query_is_400(http) -> None:
+    answer = http.post("/sparql", data={"default-graph-uri": ACTORS_GRAPH})
+    assert answer.status_code == 400 and "no query" in answer.text

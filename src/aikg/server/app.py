@@ -7,6 +7,7 @@ Nothing here evaluates a query on the event loop.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import logging
@@ -90,6 +91,8 @@ def create_app(settings: Settings, dataset: Dataset, pool: WorkerPool) -> Starle
             return Failure(503, f"every worker stayed busy for {settings.timeout:g} s; try again later")
         except WorkerLost:
             return Failure(503, "the query ran out of memory and was stopped")
+        except asyncio.CancelledError:  # the server is shutting down (Ctrl-C) and stops what still runs
+            return Failure(503, "the server is stopping; the query was stopped")
         if cached and not isinstance(answer, Failure):
             cache[job] = answer
         return answer
@@ -117,8 +120,10 @@ def create_app(settings: Settings, dataset: Dataset, pool: WorkerPool) -> Starle
             return error(405, f"{request.method} is not allowed here: query with GET or POST", {"Allow": "GET, POST"})
         try:
             asked = await read_query_request(request, settings.max_request_bytes)
+            if asked.text is None and request.method == "POST":
+                raise ProtocolError(400, "the request gives no query: send query=... or a query body")
             if asked.text is None:
-                if request.method != "POST" and wants_html(request, list(GRAPH_TYPES)):
+                if wants_html(request, list(GRAPH_TYPES)):
                     return html(pages.editor(dataset))
                 return _service_description(request)
             try:

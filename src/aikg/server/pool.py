@@ -127,6 +127,7 @@ class WorkerPool:
         self._all: set[_Worker] = set()
         self._pending: set[asyncio.Future] = set()
         self._ready: list[_Worker] = []
+        self._closed = False
 
     def start(self) -> None:
         """Start the workers and wait until each has opened the store; WorkerLost says why one could not."""
@@ -165,6 +166,8 @@ class WorkerPool:
     def _replace(self, worker: _Worker) -> None:
         self._all.discard(worker)
         worker.kill()
+        if self._closed:
+            return
         future = asyncio.ensure_future(self._respawn())
         self._pending.add(future)
         future.add_done_callback(self._pending.discard)
@@ -175,10 +178,14 @@ class WorkerPool:
         except WorkerLost:
             logger.error("could not start a replacement worker")
             return
-        if self._idle is not None:
+        if self._closed:
+            self._all.discard(worker)
+            worker.kill()
+        elif self._idle is not None:
             self._idle.put_nowait(worker)
 
     def close(self) -> None:
+        self._closed = True
         for future in self._pending:
             future.cancel()
         for worker in list(self._all):
