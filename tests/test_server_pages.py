@@ -246,3 +246,12 @@ def test_a_funding_relation_is_backed_fact_by_fact(base) -> None:
     # The sentence on the subsidies does not name Innoviris: that it is the funder is our reading, and says so.
     assert "Innoviris" not in TEAM_UP_QUOTE
     assert facts["schema:funder"].startswith("Innoviris | Editorial:") and TEAM_UP_QUOTE not in facts["schema:funder"]
+
+
+def test_ontology_as_rdf_for_machines(base, store) -> None:
+    answer = httpx.get(f"{base}/ontology", headers={"Accept": "text/turtle"})
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/turtle")
+    triples = list(ox.parse(answer.content, format=ox.RdfFormat.TURTLE))
+    classes = {t.subject.value for t in triples if t.predicate.value.endswith("#type") and t.object.value.endswith("owl#Class")}
+    expected = {r["c"].value for r in store.query("SELECT ?c WHERE { ?c a owl:Class FILTER STRSTARTS(STR(?c), 'https://w3id.org/aikg/ontology#') }")}
+    assert classes == expected and "https://w3id.org/aikg/ontology#FundingAgency" in classes

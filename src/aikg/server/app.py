@@ -222,6 +222,11 @@ def create_app(settings: Settings, dataset: Dataset, pool: WorkerPool) -> Starle
         return respond(answer)
 
     async def ontology(request: Request) -> Response:
+        if not wants_html(request, list(GRAPH_TYPES)):
+            media_type = negotiate(request.headers.get("accept"), list(GRAPH_TYPES))
+            if media_type is None:
+                return error(406, f"the ontology is served as HTML or {', '.join(GRAPH_TYPES)}")
+            return respond(await work(PageJob("ontology_rdf", (media_type,)), cached=True))
         facts = await work(PageJob("ontology"), cached=True)
         if isinstance(facts, Failure):
             return error(facts.status, facts.message)

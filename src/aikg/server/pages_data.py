@@ -264,6 +264,16 @@ def ontology(store: GraphStore, paths) -> dict:
             "properties": [t for t in ordered if t["kind"] == "property"]}
 
 
+def ontology_rdf(store: GraphStore, paths, media_type: str) -> Answer:
+    """The ontology file's own triples (its named graph), for machines that dereference the ontology's IRI."""
+    from aikg.paths import ONTOLOGY_DIR
+    from aikg.sources import graph_name
+
+    graph = ox.NamedNode(graph_name(ONTOLOGY_DIR / "aikg.ttl"))
+    triples = [ox.Triple(q.subject, q.predicate, q.object) for q in store.store.quads_for_pattern(None, None, None, graph)]
+    return Answer(write_graph(triples, media_type, store.prefixes), media_type, len(triples))
+
+
 def void(store: GraphStore, paths, media_type: str) -> Answer:
     """The dataset's VoID/DCAT description, as aikg export writes it."""
     from aikg.export import (
