@@ -9,6 +9,7 @@ import json
 import threading
 import time
 import xml.etree.ElementTree as ET
+from http.client import HTTPConnection
 
 import httpx
 import pyoxigraph as ox
@@ -288,6 +289,16 @@ def test_request_larger_than_the_limit_is_413(http) -> None:
     padding = "#" + "x" * (70 * 1024) + "\n"
     answer = http.post("/sparql", content=(padding + "ASK {}").encode(), headers={"Content-Type": "application/sparql-query"})
     assert answer.status_code == 413 and "limit" in answer.text
+
+
+def test_query_string_longer_than_the_limit_is_414(base) -> None:
+    padding = "%20" * (70 * 1024 // 3)  # httpx refuses URLs this long: the standard library sends it
+    host, port = base.removeprefix("http://").split(":")
+    connection = HTTPConnection(host, int(port), timeout=30)
+    connection.request("GET", f"/sparql?query=ASK%7B%7D{padding}")
+    answer = connection.getresponse()
+    assert answer.status == 414 and "POST the query instead" in answer.read().decode()
+    connection.close()
 
 
 def test_slow_query_is_stopped_while_others_answer(base) -> None:

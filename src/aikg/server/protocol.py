@@ -77,7 +77,10 @@ def _media_type(header: str) -> tuple[str, dict[str, str]]:
 
 async def read_query_request(request: Request, limit: int) -> QueryRequest:
     """The query of a GET or POST request to the endpoint, by the protocol's rules."""
-    url_params = parse_params(request.scope.get("query_string", b""), "query string")
+    query_string = request.scope.get("query_string", b"")
+    if len(query_string) > limit:
+        raise ProtocolError(414, f"the query string is longer than the limit of {limit} bytes; POST the query instead")
+    url_params = parse_params(query_string, "query string")
     if request.method in ("GET", "HEAD"):
         return _from_params(url_params)
     header = request.headers.get("content-type")
