@@ -307,6 +307,24 @@ def cmd_build(args: argparse.Namespace, env: Environment) -> ExitStatus:
     return build(Path(args.output), env.stdout, env.stderr, args.data or None)
 
 
+def cmd_serve(args: argparse.Namespace, env: Environment) -> ExitStatus:
+    from aikg.server.app import Settings
+    from aikg.server.run import serve
+    from aikg.worker import GIB
+
+    if args.workers < 1 or args.max_request_kib <= 0:
+        raise AikgError("--workers must be 1 or more, --max-request-kib more than 0")
+    settings = Settings(data=args.data or None, timeout=args.timeout or None, max_rows=args.max_rows, workers=args.workers,
+                        max_request_bytes=int(args.max_request_kib * 1024),
+                        memory=int(args.max_memory * GIB) if args.max_memory else None)
+    try:
+        serve(args.host, args.port, settings)
+    except KeyboardInterrupt:
+        print("aikg: server stopped", file=env.stderr)
+        return 130
+    return ExitStatus.OK
+
+
 # ---------------------------------------------------------------- parser
 
 EPILOG = """examples:
@@ -432,6 +450,21 @@ def build_parser() -> argparse.ArgumentParser:
                 "aikg chart funding -o funding.svg")
     p.add_argument("chart", choices=["funding"], help="which chart")
     output_option(p)
+    data_option(p)
+
+    p = command("serve", cmd_serve, "Serve the graph: SPARQL endpoint, named queries, linked-data pages and a query editor.",
+                "aikg serve --port 8000      then open http://127.0.0.1:8000/")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=int, default=8000, help="default: 8000")
+    p.add_argument("--timeout", type=_positive(float), default=10.0, metavar="SECONDS",
+                   help="stop a query after this many seconds (default: 10; 0: no limit)")
+    p.add_argument("--max-rows", type=_positive(int), default=10_000, metavar="N",
+                   help="cut answers at this many rows, saying so (default: 10000)")
+    p.add_argument("--workers", type=int, default=4, metavar="N", help="query worker processes (default: 4)")
+    p.add_argument("--max-memory", type=_positive(float), default=4.0, metavar="GIB",
+                   help="memory limit of each worker (default: 4 GiB; 0: no limit)")
+    p.add_argument("--max-request-kib", type=_positive(float), default=1024, metavar="KIB",
+                   help="largest request body accepted (default: 1024 KiB)")
     data_option(p)
 
     p = command("build", cmd_build, "Validate, run every named query, and write all exports and network pictures.",

@@ -1,0 +1,316 @@
+"""The web application: SPARQL endpoint, named queries, linked-data pages, editor.
+
+Starlette routes, each short: read the request, refuse what is not allowed,
+hand the work to a worker of the pool (aikg.server.pool), write the answer.
+Nothing here evaluates a query on the event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import time
+from dataclasses import dataclass, field
+from importlib.resources import files
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import (
+    HTMLResponse,
+    JSONResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from aikg.query import NamedQuery, query_form
+from aikg.server import pages
+from aikg.server.formats import EXTENSIONS, GRAPH_TYPES, RESULT_TYPES, Answer, negotiate
+from aikg.server.jobs import NamedJob, PageJob, SparqlJob
+from aikg.server.pages import CODE_BASE, DATASET_IRI, ID_BASE
+from aikg.server.pool import Failure, PoolBusy, TimeLimit, WorkerLost, WorkerPool
+from aikg.server.protocol import (
+    ProtocolError,
+    check_dataset,
+    dataset_clauses,
+    parse_params,
+    read_query_request,
+)
+from aikg.sparql_guard import GuardError, check_query
+
+__all__ = ["Settings", "Dataset", "create_app", "RequestLog"]
+
+logger = logging.getLogger("aikg.server")
+
+MIB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the operator chose on the command line."""
+
+    data: list[str] | None = None
+    timeout: float | None = 10.0  # None: no limit
+    max_rows: int = 10_000
+    max_request_bytes: int = MIB
+    workers: int = 4
+    memory: int | None = 4 * 1024 * MIB
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """What the server knows of the graph without asking a worker: read once at start-up."""
+
+    graphs: frozenset[str]
+    prefixes: dict[str, str]
+    triples: int
+    queries: dict[str, NamedQuery] = field(default_factory=dict)
+
+
+def create_app(settings: Settings, dataset: Dataset, pool: WorkerPool) -> Starlette:
+    """The Starlette application; ``pool`` is started with the app and closed with it."""
+    cache: dict[object, Answer] = {}
+
+    def error(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+        return PlainTextResponse(message + "\n", status_code=status, headers=headers)
+
+    async def work(job: object, cached: bool = False) -> object:
+        """The job's answer from a worker, or a Failure saying why there is none."""
+        if cached and job in cache:
+            return cache[job]
+        try:
+            answer = await pool.run(job, settings.timeout)
+        except TimeLimit:
+            return Failure(503, f"the query ran longer than the time limit of {settings.timeout:g} s and was stopped "
+                                "(the server's --timeout)")
+        except PoolBusy:
+            return Failure(503, f"every worker stayed busy for {settings.timeout:g} s; try again later")
+        except WorkerLost:
+            return Failure(503, "the query ran out of memory and was stopped")
+        except asyncio.CancelledError:  # the server is shutting down (Ctrl-C) and stops what still runs
+            return Failure(503, "the server is stopping; the query was stopped")
+        if cached and not isinstance(answer, Failure):
+            cache[job] = answer
+        return answer
+
+    def respond(answer: object) -> Response:
+        if isinstance(answer, Failure):
+            return error(answer.status, answer.message)
+        headers = {"AIKG-Row-Limit": str(settings.max_rows), "Vary": "Accept"}
+        if answer.truncated:
+            headers["AIKG-Truncated"] = f"true; the answer was cut at {settings.max_rows} rows (the server's --max-rows)"
+        return Response(answer.body, media_type=answer.content_type, headers=headers)
+
+    def html(page: str, status: int = 200) -> Response:
+        """A page chosen by content negotiation: caches must keep it apart from the data."""
+        return HTMLResponse(page, status_code=status, headers={"Vary": "Accept"})
+
+    def wants_html(request: Request, offered: list[str]) -> bool:
+        """Whether the client prefers HTML to every other offer (a tie, as with */*, goes to the data)."""
+        return negotiate(request.headers.get("accept"), [*offered, "text/html"], aliases=False) == "text/html"
+
+    # ------------------------------------------------------------ SPARQL protocol
+
+    async def sparql(request: Request) -> Response:
+        if request.method not in ("GET", "HEAD", "POST"):
+            return error(405, f"{request.method} is not allowed here: query with GET or POST", {"Allow": "GET, POST"})
+        try:
+            asked = await read_query_request(request, settings.max_request_bytes)
+            if asked.text is None and request.method == "POST":
+                raise ProtocolError(400, "the request gives no query: send query=... or a query body")
+            if asked.text is None:
+                if wants_html(request, list(GRAPH_TYPES)):
+                    return html(pages.editor(dataset))
+                return _service_description(request)
+            try:
+                check_query(asked.text, allow_dataset=True)
+            except GuardError as refused:
+                status = 400 if "empty" in str(refused) else 403
+                raise ProtocolError(status, str(refused)) from None
+            check_dataset(asked, dataset.graphs)
+            clauses = dataset_clauses(asked.text, dataset.prefixes)
+            for named, iri in clauses:
+                if iri not in dataset.graphs:
+                    raise ProtocolError(400, f"FROM {'NAMED ' if named else ''}<{iri}> is not a graph of this dataset; "
+                                             "queries run on the local graph only (GET /sparql lists its graphs)")
+        except ProtocolError as refused:
+            return error(refused.status, refused.message, refused.headers)
+        form = query_form(asked.text)
+        offered = list(RESULT_TYPES) if form in ("SELECT", "ASK") else list(GRAPH_TYPES)
+        media_type = negotiate(request.headers.get("accept"), offered)
+        if media_type is None:
+            return error(406, f"a {form} query answers in {', '.join(offered)}; the Accept header allows none of them")
+        given = bool(asked.default_graphs or asked.named_graphs)
+        job = SparqlJob(asked.text, media_type, settings.max_rows,
+                        tuple(asked.default_graphs) if given else None, tuple(asked.named_graphs) if given else None,
+                        uses_from=bool(clauses))
+        return respond(await work(job))
+
+    def _service_description(request: Request) -> Response:
+        media_type = negotiate(request.headers.get("accept"), list(GRAPH_TYPES))
+        if media_type is None:
+            return error(406, f"the service description is RDF: {', '.join(GRAPH_TYPES)}")
+        endpoint = str(request.url.replace(query="", fragment=""))
+        body = pages.service_description(endpoint, dataset, list(RESULT_TYPES), list(GRAPH_TYPES), media_type)
+        return Response(body, media_type=media_type, headers={"Vary": "Accept"})
+
+    # ------------------------------------------------------------ named queries
+
+    async def query_list(request: Request) -> Response:
+        listing = [pages.query_entry(q) for q in dataset.queries.values()]
+        if wants_html(request, ["application/json"]):
+            return html(pages.query_list(listing))
+        return JSONResponse(listing)
+
+    async def named_query(request: Request) -> Response:
+        name, media_type = _split_extension(request.path_params["name"])
+        query = dataset.queries.get(name)
+        if query is None:
+            return error(404, f"no named query '{name}'; GET /queries lists them")
+        try:
+            params = parse_params(request.scope.get("query_string", b""), "query string")
+        except ProtocolError as refused:
+            return error(refused.status, refused.message)
+        names = [n for n, _ in params]
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            return error(400, f"parameter {', '.join(twice)} is given more than once; give each once")
+        form = query_form(query.text)
+        offered = list(RESULT_TYPES) if form in ("SELECT", "ASK") else list(GRAPH_TYPES)
+        as_page = media_type is None and form == "SELECT" and wants_html(request, offered)
+        if media_type is None:
+            media_type = "application/sparql-results+json" if as_page else negotiate(request.headers.get("accept"), offered)
+        if media_type not in offered:
+            return error(406, f"a {form} query answers in {', '.join(offered)}")
+        answer = await work(NamedJob(name, media_type, settings.max_rows, dict(params)))
+        if as_page and not isinstance(answer, Failure):
+            return html(pages.query_page(query, dict(params), json.loads(answer.body), answer.truncated,
+                                                 settings.max_rows))
+        return respond(answer)
+
+    # ------------------------------------------------------------ linked data
+
+    async def resource(request: Request) -> Response:
+        base = ID_BASE if request.url.path.startswith("/id/") else CODE_BASE
+        path = request.path_params["path"]
+        iri, media_type = base + path, None
+        if iri == DATASET_IRI:
+            return RedirectResponse("/.well-known/void", status_code=303)
+        stem, extension = _split_extension(path)
+        if extension is not None:
+            iri, media_type = base + stem, extension
+            if media_type not in GRAPH_TYPES:
+                return error(404, f"no page /{path}: a resource is served as .ttl, .jsonld, .nt or .rdf")
+        elif not wants_html(request, list(GRAPH_TYPES)):
+            media_type = negotiate(request.headers.get("accept"), list(GRAPH_TYPES))
+            if media_type is None:
+                return error(406, f"a resource is served as HTML or {', '.join(GRAPH_TYPES)}")
+        if media_type is None:
+            facts = await work(PageJob("resource", (iri,)))
+            if isinstance(facts, Failure):
+                return error(facts.status, facts.message)
+            if facts is None:
+                return html(pages.not_found(iri), 404)
+            return html(pages.resource(facts))
+        answer = await work(PageJob("resource_rdf", (iri, media_type)))
+        if answer is None:
+            return error(404, f"<{iri}> is not in the graph; search for it with GET /queries or the editor at /")
+        return respond(answer)
+
+    async def ontology(request: Request) -> Response:
+        if not wants_html(request, list(GRAPH_TYPES)):
+            media_type = negotiate(request.headers.get("accept"), list(GRAPH_TYPES))
+            if media_type is None:
+                return error(406, f"the ontology is served as HTML or {', '.join(GRAPH_TYPES)}")
+            return respond(await work(PageJob("ontology_rdf", (media_type,)), cached=True))
+        facts = await work(PageJob("ontology"), cached=True)
+        if isinstance(facts, Failure):
+            return error(facts.status, facts.message)
+        return HTMLResponse(pages.ontology(facts))
+
+    async def void(request: Request) -> Response:
+        media_type = negotiate(request.headers.get("accept"), list(GRAPH_TYPES))
+        if media_type is None and wants_html(request, []):
+            media_type = "text/turtle"  # a browser shows Turtle as text; there is no HTML of it
+        if media_type is None:
+            return error(406, f"the dataset description is served as {', '.join(GRAPH_TYPES)}")
+        answer = await work(PageJob("void", (media_type,)), cached=True)
+        return respond(answer)
+
+    async def network(request: Request) -> Response:
+        answer = await work(PageJob("network"), cached=True)
+        return respond(answer)
+
+    async def editor(request: Request) -> Response:
+        return HTMLResponse(pages.editor(dataset))
+
+    async def prefixes(request: Request) -> Response:
+        """The project's prefixes in prefix.cc's format, for the editor's prefix completion (offline)."""
+        return JSONResponse(dataset.prefixes)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        pool.attach()
+        logger.info("ready: %d workers, time limit %g s, row limit %d", pool.size, settings.timeout, settings.max_rows)
+        try:
+            yield
+        finally:
+            pool.close()
+
+    routes = [
+        Route("/", editor),
+        Route("/sparql", sparql, methods=["GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]),
+        Route("/queries", query_list),
+        Route("/queries/{name}", named_query),
+        Route("/id/{path:path}", resource),
+        Route("/code/{path:path}", resource),
+        Route("/ontology", ontology),
+        Route("/.well-known/void", void),
+        Route("/network", network),
+        Route("/prefixes.json", prefixes),
+        Route("/favicon.ico", lambda request: Response(status_code=204)),
+        Route("/editor", lambda request: RedirectResponse("/")),
+        Mount("/static", StaticFiles(directory=str(files("aikg") / "static")), name="static"),
+    ]
+    return Starlette(routes=routes, lifespan=lifespan, middleware=[])
+
+
+def _split_extension(path: str) -> tuple[str, str | None]:
+    """('funding-by-funder', 'text/csv') for 'funding-by-funder.csv'; the media type None without one."""
+    for extension, media_type in EXTENSIONS.items():
+        if path.endswith(extension):
+            return path[: -len(extension)], media_type
+    return path, None
+
+
+class RequestLog:
+    """ASGI middleware: one log line per request (method, path, status, bytes, milliseconds)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        started, status, size = time.perf_counter(), 0, 0
+
+        async def record(message):
+            nonlocal status, size
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            elif message["type"] == "http.response.body":
+                size += len(message.get("body", b""))
+            await send(message)
+
+        try:
+            await self.app(scope, receive, record)
+        finally:
+            query = scope.get("query_string", b"").decode("latin-1")
+            target = scope["path"] + (f"?{query[:200]}{'…' if len(query) > 200 else ''}" if query else "")
+            client = scope.get("client") or ("-", 0)
+            logger.info("%s %s %s %d %d B %.0f ms", client[0], scope["method"], target, status, size,
+                        (time.perf_counter() - started) * 1000)

@@ -1,0 +1,257 @@
+"""Linked-data pages, the ontology page, VoID, and the editor and a resource page in headless Chromium."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from html import unescape
+from html.parser import HTMLParser
+from urllib.parse import unquote
+
+import httpx
+import pyoxigraph as ox
+import pytest
+from server_process import running_server
+
+from aikg.provenance import collapse_whitespace
+
+HTML = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"  # what browsers send
+INNOVIRIS = "https://w3id.org/aikg/id/be/org/innoviris"
+LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+# Section 6 of the report, Brussels Region, read by hand.
+TEAM_UP_QUOTE = "nineteen collaborative projects funded amounting to EUR 12 millions of subsidies."
+INNOVIRIS_QUOTE = ("the regional innovation funding body Innoviris has been playing a major role in the support "
+                   "of AI-related research and innovation effort")
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory):
+    with running_server("--workers", "2", log=tmp_path_factory.mktemp("serve") / "server.log") as url:
+        yield url
+
+
+class _Sections(HTMLParser):
+    """Text of the elements with an id, and every link, of a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.stack: list[str | None] = []
+        self.text: dict[str, list[str]] = {}
+        self.links: list[str] = []
+        self.quotes: list[str] = []
+        self._quote: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+        if tag == "blockquote":
+            self._quote = []
+        self.stack.append(attrs.get("id"))
+
+    def handle_endtag(self, tag):
+        if tag == "blockquote" and self._quote is not None:
+            self.quotes.append("".join(self._quote))
+            self._quote = None
+        if self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        for name in filter(None, self.stack):
+            self.text.setdefault(name, []).append(data)
+        if self._quote is not None:
+            self._quote.append(data)
+
+    def section(self, name: str) -> str:
+        return collapse_whitespace(" ".join(self.text.get(name, [])))
+
+
+def _page(base: str, path: str) -> _Sections:
+    answer = httpx.get(base + path, headers={"Accept": HTML})
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/html")
+    parsed = _Sections()
+    parsed.feed(answer.text)
+    return parsed
+
+
+def _quoted(text: str) -> str:
+    """The words of a quote as the page shows it: “...” (section)."""
+    match = re.match(r"\s*“(.*)”", text, re.S)
+    assert match, text
+    return collapse_whitespace(match.group(1))
+
+
+def test_resource_page_shows_label_types_and_the_reports_words(base, report_text) -> None:
+    page = _page(base, "/id/be/org/innoviris")
+    assert "<title>" not in page.section("quotes")
+    quotes = [_quoted(q) for q in page.quotes]
+    assert quotes, "the page shows no quote"
+    for quote in quotes:  # every quote shown as evidence is the report's own words
+        assert quote in report_text
+    assert INNOVIRIS_QUOTE in page.section("quotes")
+    assert "(6 Regional strategies – Brussels Region)" in page.section("quotes")
+    money = page.section("money")
+    assert "Team Up 12000000 EUR" in money and TEAM_UP_QUOTE in money
+    assert "Funding agency" in "".join(page.text.get(None, [])) or "/ontology#FundingAgency" in page.links
+
+
+def test_resource_page_links_both_ways_and_into_the_network(base) -> None:
+    innoviris = _page(base, "/id/be/org/innoviris")
+    assert "/id/be/programme/team-up" in innoviris.links  # what it funds
+    assert "/id/be/funding/innoviris-team-up" in innoviris.links  # the funding relation, pointing here
+    into_network = [unquote(link.split("#", 1)[1]) for link in innoviris.links if link.startswith("/network#")]
+    assert into_network == [INNOVIRIS]  # the network page opens on the node its link names after "#"
+    team_up = _page(base, "/id/be/programme/team-up")
+    assert "funded by Innoviris 12000000 EUR" in team_up.section("money")  # and the other way
+    assert "/id/be/org/innoviris" in team_up.links
+    network = httpx.get(f"{base}/network")
+    assert network.status_code == 200 and f'"{INNOVIRIS}"' in network.text
+
+
+def test_editorial_facts_say_so(base) -> None:
+    facts = _page(base, "/id/be/org/innoviris").section("facts")
+    assert "Editorial:" in facts
+
+
+@pytest.mark.parametrize("how,fmt", [
+    ({"headers": {"Accept": "text/turtle"}}, ox.RdfFormat.TURTLE),
+    ({"headers": {"Accept": "application/ld+json"}}, ox.RdfFormat.JSON_LD),
+    ({"headers": {"Accept": "application/n-triples"}}, ox.RdfFormat.N_TRIPLES),
+    ({"suffix": ".ttl"}, ox.RdfFormat.TURTLE),
+    ({"suffix": ".jsonld"}, ox.RdfFormat.JSON_LD),
+    ({"suffix": ".nt"}, ox.RdfFormat.N_TRIPLES),
+])
+def test_resource_as_rdf_by_accept_or_extension(base, store, how, fmt) -> None:
+    answer = httpx.get(f"{base}/id/be/org/innoviris{how.get('suffix', '')}", headers=how.get("headers", {}))
+    assert answer.status_code == 200
+    triples = list(ox.parse(answer.content, format=fmt))
+    mine = {(t.predicate.value, str(t.object)) for t in triples if t.subject.value == INNOVIRIS and not isinstance(t.object, ox.BlankNode)}
+    expected = {(r["p"].value, str(r["o"])) for r in store.query(f"SELECT ?p ?o WHERE {{ <{INNOVIRIS}> ?p ?o FILTER (!isBlank(?o)) }}")}
+    assert mine == expected
+    assert (LABEL, '"Innoviris"@en') in mine
+
+
+def test_unknown_iri_is_404_with_a_search_hint(base) -> None:
+    answer = httpx.get(f"{base}/id/be/org/atlantis", headers={"Accept": HTML})
+    assert answer.status_code == 404
+    assert "Not in the graph" in answer.text and 'CONTAINS(LCASE(?label), "atlantis")' in unescape(answer.text)
+    rdf = httpx.get(f"{base}/id/be/org/atlantis.ttl")
+    assert rdf.status_code == 404 and "not in the graph" in rdf.text
+
+
+def test_ontology_page_lists_classes_properties_alignments_and_shapes(base, store) -> None:
+    page = _page(base, "/ontology")
+    classes = {r["c"].value.rsplit("#", 1)[1] for r in store.query(
+        "SELECT ?c WHERE { ?c a owl:Class FILTER STRSTARTS(STR(?c), 'https://w3id.org/aikg/ontology#') }")}
+    for name in classes:
+        assert name in page.text, f"aikg:{name} has no section"
+    agency = page.section("FundingAgency")
+    assert "skos:closeMatch" in agency and "http://data.europa.eu/s66#FundingAgency" in page.links
+    funding = page.section("FundingRelation")
+    assert "Shapes that apply" in funding and "funder" in funding
+
+
+def test_void_description(base, store) -> None:
+    answer = httpx.get(f"{base}/.well-known/void", headers={"Accept": "text/turtle"})
+    assert answer.status_code == 200
+    void = ox.Store()
+    void.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in ox.parse(answer.content, format=ox.RdfFormat.TURTLE))
+    rows = list(void.query("PREFIX void: <http://rdfs.org/ns/void#> SELECT ?n WHERE { ?d a void:Dataset ; void:triples ?n }"))
+    assert [int(r["n"].value) for r in rows] == [len(store)]
+    dataset = httpx.get(f"{base}/id/dataset", follow_redirects=False)
+    assert dataset.status_code == 303 and dataset.headers["location"] == "/.well-known/void"
+
+
+# ------------------------------------------------------------------ headless Chromium
+
+BROWSER = shutil.which("chromium")
+needs_browser = pytest.mark.skipif(BROWSER is None, reason="chromium not installed: the pages cannot be opened in a headless browser here")
+
+
+def _dom(url: str, profile, *extra: str) -> str:
+    command = [
+        BROWSER, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", f"--user-data-dir={profile}",
+        # Only this machine answers: a page that needed the web would come out broken.
+        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+        "--virtual-time-budget=20000", *extra, "--dump-dom", url,
+    ]
+    return subprocess.run(command, capture_output=True, text=True, timeout=300, check=True).stdout
+
+
+@needs_browser
+def test_editor_runs_a_named_query_and_links_rows_to_pages(base, tmp_path) -> None:
+    net_log = tmp_path / "net.json"
+    dom = _dom(f"{base}/?run=funding-by-funder", tmp_path / "profile", f"--log-net-log={net_log}")
+    body = dom[dom.find("<tbody"):dom.find("</tbody>")]
+    assert body, "no results table"
+    rows = re.findall(r"<tr.*?</tr>", body, re.S)
+    cells = [re.sub(r"<[^>]+>", " ", row) for row in rows]
+    team_up = [c for c in cells if "Team Up" in c]
+    assert team_up and "Innoviris" in team_up[0] and "12000000" in team_up[0]
+    assert TEAM_UP_QUOTE in collapse_whitespace(unescape(team_up[0]))
+    assert 'href="/id/be/org/innoviris"' in body  # resource links go to this server's pages
+    # Everything the page asked for came from this server (Chromium's own update checks are not the page's).
+    log = json.loads(net_log.read_text(encoding="utf-8"))
+    start = log["constants"]["logEventTypes"]["URL_REQUEST_START_JOB"]
+    asked = [e["params"]["url"] for e in log["events"]
+             if e["type"] == start and e.get("params", {}).get("initiator") == base]
+    assert f"{base}/static/yasgui-4.6.2.min.js" in asked and f"{base}/sparql" in asked
+    assert [url for url in asked if not url.startswith(base + "/")] == []
+
+
+@needs_browser
+def test_resource_page_in_the_browser_shows_the_quotes(base, tmp_path, report_text) -> None:
+    dom = _dom(f"{base}/id/be/org/innoviris", tmp_path / "profile")
+    quotes = [collapse_whitespace(unescape(re.sub(r"<[^>]+>", "", q))) for q in re.findall(r"<blockquote[^>]*>(.*?)</blockquote>", dom, re.S)]
+    assert any(INNOVIRIS_QUOTE in q for q in quotes)
+    assert any(TEAM_UP_QUOTE in q for q in quotes)
+
+
+def test_named_query_page_for_browsers(base) -> None:
+    page = _page(base, "/queries/funding-by-funder?funder=Innoviris")
+    results = page.section("results")
+    assert "Team Up" in results and "12000000" in results and TEAM_UP_QUOTE in results
+    assert "/id/be/org/innoviris" in page.links
+    assert "/queries/funding-by-funder.csv?funder=Innoviris" in page.links  # download what is shown
+    listing = _page(base, "/queries")
+    assert "/queries/funding-by-funder" in listing.links
+
+
+def test_code_list_terms_have_pages_and_pages_vary_by_accept(base) -> None:
+    answer = httpx.get(f"{base}/code/status/spent", headers={"Accept": HTML})
+    assert answer.status_code == 200 and "<h1>spent</h1>" in answer.text
+    assert "Accept" in answer.headers["vary"]
+    turtle = httpx.get(f"{base}/code/status/spent", headers={"Accept": "text/turtle"})
+    assert turtle.headers["content-type"].startswith("text/turtle") and "Accept" in turtle.headers["vary"]
+
+
+def _fact_rows(page_html: str, table: str) -> dict[str, str]:
+    """property label -> the row's text, for one table of a resource page."""
+    body = re.search(rf'<table id="{table}">(.*?)</table>', page_html, re.S).group(1)
+    rows = {}
+    for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)[1:]:
+        cells = [collapse_whitespace(unescape(re.sub(r"<[^>]+>", " ", c))) for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
+        rows[cells[0]] = " | ".join(cells[1:])
+    return rows
+
+
+def test_a_funding_relation_is_backed_fact_by_fact(base) -> None:
+    page = httpx.get(f"{base}/id/be/funding/innoviris-team-up", headers={"Accept": HTML}).text
+    facts = _fact_rows(page, "facts")
+    assert "12000000" in facts["schema:amount"] and TEAM_UP_QUOTE in facts["schema:amount"]
+    assert TEAM_UP_QUOTE in facts["status"]
+    # The sentence on the subsidies does not name Innoviris: that it is the funder is our reading, and says so.
+    assert "Innoviris" not in TEAM_UP_QUOTE
+    assert facts["schema:funder"].startswith("Innoviris | Editorial:") and TEAM_UP_QUOTE not in facts["schema:funder"]
+
+
+def test_ontology_as_rdf_for_machines(base, store) -> None:
+    answer = httpx.get(f"{base}/ontology", headers={"Accept": "text/turtle"})
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/turtle")
+    triples = list(ox.parse(answer.content, format=ox.RdfFormat.TURTLE))
+    classes = {t.subject.value for t in triples if t.predicate.value.endswith("#type") and t.object.value.endswith("owl#Class")}
+    expected = {r["c"].value for r in store.query("SELECT ?c WHERE { ?c a owl:Class FILTER STRSTARTS(STR(?c), 'https://w3id.org/aikg/ontology#') }")}
+    assert classes == expected and "https://w3id.org/aikg/ontology#FundingAgency" in classes
