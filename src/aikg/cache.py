@@ -19,8 +19,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from aikg import __version__
-from aikg.errors import InputError
-from aikg.sources import Source
+from aikg.sources import Source, read_source
 
 __all__ = ["cache_root", "enabled", "Entry", "entry_for"]
 
@@ -41,14 +40,21 @@ def enabled() -> bool:
 
 def content_key(found: Iterable[Source]) -> str:
     digest = hashlib.sha256(f"aikg {__version__}\n".encode())
+    digest.update(_code_digest())
     for source in found:
-        try:
-            data = source.path.read_bytes()
-        except OSError as error:
-            raise InputError(source.path, f"cannot read file: {error.strerror}") from None
+        data = read_source(source.path)
         digest.update(f"{source.path.resolve()}\n{source.graph}\n{len(data)}\n".encode())
         digest.update(data)
     return digest.hexdigest()[:32]
+
+
+def _code_digest() -> bytes:
+    """A hash of aikg's own code, so a changed check or engine never reads an entry made by the old code."""
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.digest()
 
 
 class Entry:

@@ -77,8 +77,11 @@ def validate_cached(paths: Iterable[str | Path] | None = None):
 
 
 def _key_sources(group: list[Path]) -> list[Source]:
-    shapes_and_ontology = [SHAPES_FILE, *ontology_files()]
-    return [Source(p, f"validation:{p}") for p in [*shapes_and_ontology, *group]]
+    """What a folder's report depends on: shapes, ontology, its Turtle files and every other file beside them
+    (the report's text, which the quotes are checked against)."""
+    folders = sorted({p.parent for p in group})
+    beside = sorted({f for folder in folders for f in folder.iterdir() if f.is_file() and f not in group})
+    return [Source(p, f"validation:{p}") for p in [SHAPES_FILE, *ontology_files(), *group, *beside]]
 
 
 def _cached(entry) -> object | None:

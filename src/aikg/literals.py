@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pyoxigraph
 
+from aikg.sources import read_source
+
 __all__ = ["IllTypedLiteral", "XSD_NAMESPACE", "ill_typed_literals", "lexical_problem"]
 
 XSD_NAMESPACE = "http://www.w3.org/2001/XMLSchema#"

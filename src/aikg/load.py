@@ -15,7 +15,7 @@ from rdflib import Dataset, Graph, URIRef
 
 from aikg.errors import InputError
 from aikg.prefixes import PREFIXES
-from aikg.sources import GRAPH_BASE, data_files, expand_paths, ontology_files, sources
+from aikg.sources import GRAPH_BASE, data_files, expand_paths, ontology_files, read_source, sources
 
 __all__ = ["ontology_files", "data_files", "expand_paths", "parse_file", "load_graph", "load_dataset", "bind_prefixes", "PREFIXES", "GRAPH_BASE"]
 
@@ -36,10 +36,7 @@ def parse_file(path: Path, graph: Graph | None = None) -> Graph:
 
 
 def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise InputError(path, f"cannot read file: {error.strerror}") from None
+    return read_source(path)
 
 
 def check_turtle(path: Path, data: bytes) -> None:

@@ -13,7 +13,8 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from aikg.sources import expand_paths
+from aikg.errors import InputError
+from aikg.sources import expand_paths, read_source
 
 __all__ = ["undefined_references", "empty_files"]
 
@@ -42,8 +43,8 @@ def empty_files(paths: Iterable[str | Path]) -> list[Path]:
     empty = []
     for path in expand_paths(paths):
         try:
-            text = path.read_text(encoding="utf-8", errors="replace")
-        except OSError:
+            text = read_source(path).decode("utf-8", errors="replace")
+        except InputError:
             continue  # unreadable files are reported by the command that reads them
         if not _COMMENT.sub("", _DIRECTIVE.sub("", text)).strip():
             empty.append(path)

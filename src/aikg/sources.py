@@ -6,15 +6,43 @@ Kept free of rdflib and pyoxigraph so that every command can find its inputs
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
 from aikg.errors import InputError
 from aikg.paths import DATA_DIR, ONTOLOGY_DIR, PROJECT_ROOT, SHAPES_FILE
 
-__all__ = ["GRAPH_BASE", "Source", "ontology_files", "data_files", "expand_paths", "graph_name", "sources"]
+__all__ = ["GRAPH_BASE", "MAX_FILE_BYTES", "Source", "ontology_files", "data_files", "expand_paths", "graph_name",
+           "sources", "read_source"]
 
 GRAPH_BASE = "https://w3id.org/aikg/graph/"
+MAX_FILE_BYTES = 512 * 2**20  # one Turtle file; a link to /dev/zero or a runaway file is refused, not read
+
+
+def read_source(path: Path) -> bytes:
+    """The bytes of a data file: a regular file of bounded size, or InputError saying what it is instead."""
+    try:
+        # O_NONBLOCK: a FIFO planted in a data folder must not make aikg wait for a writer.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        raise InputError(path, f"cannot read file: {error.strerror}") from None
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(path, "is not a regular file (a device, FIFO or folder); data files must be files")
+        chunks, size = [], 0
+        while chunk := os.read(descriptor, min(1 << 20, MAX_FILE_BYTES + 1 - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > MAX_FILE_BYTES:
+                raise InputError(path, f"is larger than {MAX_FILE_BYTES // 2**20} MiB")
+        return b"".join(chunks)
+    except OSError as error:
+        raise InputError(path, f"cannot read file: {error.strerror}") from None
+    finally:
+        os.close(descriptor)
 
 
 class Source:

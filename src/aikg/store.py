@@ -16,9 +16,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from aikg import cache
-from aikg.errors import InputError
 from aikg.prefixes import ALL_PREFIXES
-from aikg.sources import Source, sources
+from aikg.sources import Source, read_source, sources
 
 __all__ = ["GraphStore", "open_store", "build_store"]
 
@@ -55,10 +54,7 @@ def build_store(found: Iterable[Source], target: ox.Store | None = None) -> tupl
     store = target if target is not None else ox.Store()
     prefixes: dict[str, str] = {}
     for source in found:
-        try:
-            data = source.path.read_bytes()
-        except OSError as error:
-            raise InputError(source.path, f"cannot read file: {error.strerror}") from None
+        data = read_source(source.path)
         graph = ox.NamedNode(source.graph)
         parser = ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=source.path.resolve().as_uri(),
                           rename_blank_nodes=True)  # two files' _:b1 are two nodes

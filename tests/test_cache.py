@@ -1,0 +1,66 @@
+"""The cache of stores and validation reports: reused while nothing changed, never after a change."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from aikg.paths import DATA_DIR
+
+AIKG = str(Path(sys.executable).with_name("aikg"))
+
+
+def aikg(*args: str, cache: Path, timeout: float = 300) -> subprocess.CompletedProcess:
+    env = {**os.environ, "AIKG_CACHE_DIR": str(cache)}
+    return subprocess.run([AIKG, *args], capture_output=True, text=True, env=env, timeout=timeout)
+
+
+@pytest.fixture
+def country(tmp_path: Path) -> Path:
+    """A copy of the Belgian folder, to change."""
+    folder = tmp_path / "data" / "be"
+    shutil.copytree(DATA_DIR / "be", folder)
+    return folder
+
+
+def test_a_changed_report_text_is_validated_again(country: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = aikg("validate", str(country.parent), cache=cache)
+    assert first.returncode == 0, first.stdout + first.stderr
+    text = country / "ai-watch-belgium-2020.txt"
+    # The quote about Team Up's subsidies no longer occurs in the text: the cached "conforms" must not be served.
+    text.write_text(text.read_text(encoding="utf-8").replace("EUR 12 millions of subsidies", "EUR 12 millions"),
+                    encoding="utf-8")
+    second = aikg("validate", str(country.parent), cache=cache)
+    assert second.returncode == 1
+    assert "EUR 12 millions of subsidies" in second.stdout
+
+
+def test_a_changed_data_file_is_queried_afresh(country: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    query = ["query", "-", "--format", "csv", "--data", str(country.parent)]
+    ask = "SELECT ?label WHERE { beo:innoviris rdfs:label ?label }"
+
+    def label() -> str:
+        done = subprocess.run([AIKG, *query], input=ask, capture_output=True, text=True,
+                              env={**os.environ, "AIKG_CACHE_DIR": str(cache)}, timeout=120)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.split()[-1]
+
+    assert label() == "Innoviris"
+    actors = country / "actors.ttl"
+    actors.write_text(actors.read_text(encoding="utf-8").replace('"Innoviris"@en', '"Innoviris2"@en', 1), encoding="utf-8")
+    assert label() == "Innoviris2"
+
+
+@pytest.mark.parametrize("command", [["validate"], ["query", "targets"], ["stats"]])
+def test_a_data_file_that_is_a_device_is_refused_not_read(country: Path, tmp_path: Path, command: list[str]) -> None:
+    (country / "zero.ttl").symlink_to("/dev/zero")
+    done = aikg(*command, "--data", str(country.parent), cache=tmp_path / "cache", timeout=60)
+    assert done.returncode == 2, done.stdout[-500:] + done.stderr
+    assert "zero.ttl: is not a regular file" in done.stderr and "Traceback" not in done.stderr
