@@ -24,9 +24,10 @@ __all__ = ["Run", "run"]
 
 @dataclass(frozen=True)
 class Run:
-    """One process: how long it took, its peak resident memory, how it ended."""
+    """One process: how long it took (wall clock and CPU), its peak resident memory, how it ended."""
 
     seconds: float
+    cpu_seconds: float  # user + system, of the process and the children it waited for
     peak_mb: float
     exit_code: int | None  # None when it was killed for taking too long
     stderr_tail: str
@@ -92,6 +93,7 @@ def run(
     tail = telling[-1:] or lines[-1:]
     return Run(
         seconds=reaped["end"] - start,
+        cpu_seconds=reaped["usage"].ru_utime + reaped["usage"].ru_stime,
         peak_mb=reaped["usage"].ru_maxrss / 1024,  # kilobytes on Linux
         exit_code=None if timed_out else child.returncode,
         stderr_tail=tail[0] if tail else "",

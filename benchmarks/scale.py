@@ -48,6 +48,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--skip", default="", help=f"comma-separated: tools ({', '.join(SKIPPABLE_TOOLS)}), "
                         f"steps ({', '.join(STEPS)}) or named queries (e.g. node-facts)")
     parser.add_argument("--timeout", type=float, default=600, help="seconds before a run is killed (default: 600)")
+    parser.add_argument("--clock", choices=("wall", "cpu"), default="wall",
+                        help="seconds shown: wall clock (default, what the targets mean) or CPU (user + system), steadier on a busy machine")
     parser.add_argument("--memory-limit", type=float, default=6, metavar="GB",
                         help="address-space limit of each run, so a runaway query cannot take the machine (default: 6)")
     parser.add_argument("--aikg", default=str(Path(sys.executable).with_name("aikg")), help="the aikg command (default: beside this Python)")
@@ -68,7 +70,7 @@ class Bench:
     def __init__(self, args: argparse.Namespace, work: Path) -> None:
         self.args, self.work = args, work
         self.tools = Tools(aikg=args.aikg)
-        self.results = Results()
+        self.results = Results(clock=args.clock)
         self.steps: dict[int, list[Step]] = {}
         self.given_up: dict[tuple[str, str], int] = {}  # (step, tool) -> size where it failed or timed out
 
@@ -104,50 +106,57 @@ class Bench:
             shutil.rmtree(data)
 
     def step(self, size: int, step: Step) -> list[bool]:
-        """Run one step --repeat times, tools interleaved; says for each aikg run whether it left a cache."""
-        skip = self.args.skip
-        tools = []
-        for tool in ("aikg", "pyoxigraph", "rdflib"):
-            outcome = self.results.get(size, step.name, tool)
-            if tool not in step.commands:
-                continue
-            tokens = {tool, "queries" if step.kind == "query" else step.kind}
-            if step.kind == "query":
-                tokens.add(step.name.removeprefix("query "))
-            if tokens & skip:
-                outcome.skipped = "skipped"
-            elif (step.name, tool) in self.given_up:
-                outcome.skipped = f"skipped (failed at N={self.given_up[step.name, tool]})"
-            else:
-                tools.append(tool)
-        with_cache = "aikg" in tools and step.kind == "query" and "cached" not in skip
+        """Run one step --repeat times, tools interleaved; says for each aikg query run whether it left a cache."""
+        tools = self._runnable(size, step)
+        with_cache = "aikg" in tools and step.kind == "query" and "cached" not in self.args.skip
         if step.kind == "query" and "aikg" in step.commands and not with_cache:
             self.results.get(size, step.name, "aikg cached").skipped = "skipped"
         caches = []
-        for repetition in range(self.args.repeat):
+        for _ in range(self.args.repeat):
             for tool in tools:
-                outcome = self.results.get(size, step.name, tool)
-                if outcome.failure:
-                    continue
-                shutil.rmtree(self.work / "build", ignore_errors=True)
-                cache = self.work / "cache" if tool == "aikg" else None
-                if cache:
-                    shutil.rmtree(cache, ignore_errors=True)
-                    cache.mkdir()
-                out = self.work / f"{tool}.out"
-                outcome.runs.append(self._logged(size, step, tool, self.process(step.commands[tool], out, cache)))
-                if outcome.ok and step.counts_rows:
-                    outcome.rows = _csv_rows(out)
-                warm = self.results.get(size, step.name, "aikg cached")
-                if tool == "aikg" and with_cache and not outcome.ok and not warm.runs:
-                    warm.skipped = "not run: the first run failed"
-                if tool == "aikg" and with_cache and outcome.ok:
-                    if not warm.failure:
-                        warm.runs.append(self._logged(size, step, "aikg cached", self.process(step.commands[tool], out, cache)))
-                    caches.append(any(cache.iterdir()))
-                if outcome.failure:
-                    self.given_up[step.name, tool] = size
+                caches += self._run_once(size, step, tool, with_cache)
         return caches
+
+    def _runnable(self, size: int, step: Step) -> list[str]:
+        """The tools to run on this step; the others are marked skipped, with the reason."""
+        tools = []
+        for tool in (t for t in ("aikg", "pyoxigraph", "rdflib") if t in step.commands):
+            tokens = {tool, "queries" if step.kind == "query" else step.kind}
+            if step.kind == "query":
+                tokens.add(step.name.removeprefix("query "))
+            if tokens & self.args.skip:
+                self.results.get(size, step.name, tool).skipped = "skipped"
+            elif (step.name, tool) in self.given_up:
+                self.results.get(size, step.name, tool).skipped = f"skipped (failed at N={self.given_up[step.name, tool]})"
+            else:
+                tools.append(tool)
+        return tools
+
+    def _run_once(self, size: int, step: Step, tool: str, with_cache: bool) -> list[bool]:
+        """One run of one tool (an aikg query twice: cold, then on the cache it left)."""
+        outcome = self.results.get(size, step.name, tool)
+        if outcome.failure:  # no point in repeating a failure or a timeout
+            return []
+        shutil.rmtree(self.work / "build", ignore_errors=True)
+        cache = self.work / "cache" if tool == "aikg" else None
+        if cache:
+            shutil.rmtree(cache, ignore_errors=True)
+            cache.mkdir()
+        out = self.work / f"{tool}.out"
+        outcome.runs.append(self._logged(size, step, tool, self.process(step.commands[tool], out, cache)))
+        if outcome.failure:
+            self.given_up[step.name, tool] = size
+        elif step.counts_rows:
+            outcome.rows = _csv_rows(out)
+        if tool != "aikg" or not with_cache:
+            return []
+        warm = self.results.get(size, step.name, "aikg cached")
+        if not outcome.ok:
+            warm.skipped = "" if warm.runs else "not run: the first run failed"
+            return []
+        if not warm.failure:
+            warm.runs.append(self._logged(size, step, "aikg cached", self.process(step.commands[tool], out, cache)))
+        return [any(cache.iterdir())]
 
     def _logged(self, size: int, step: Step, tool: str, done: Run) -> Run:
         status = "ok" if done.ok else ("TIMEOUT" if done.timed_out else f"FAILED exit {done.exit_code}: {done.stderr_tail}")
@@ -160,7 +169,7 @@ def _log(text: str) -> None:
 
 
 def _files(folder: Path) -> set[Path]:
-    return {p for p in folder.rglob("*")}
+    return set(folder.rglob("*"))
 
 
 def _count_triples(data: Path) -> int:
@@ -186,15 +195,20 @@ def _package(name: str) -> str:
 def _header(args: argparse.Namespace, tools: Tools, imported: float | None) -> list[str]:
 
     aikg = subprocess.run([tools.aikg, "--version"], capture_output=True, text=True).stdout.strip()
-    commit = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%h %s"], capture_output=True, text=True).stdout.strip()
+    git = ["git", "-C", str(ROOT)]
+    commit = subprocess.run([*git, "log", "-1", "--format=%h"], capture_output=True, text=True).stdout.strip()
+    if subprocess.run([*git, "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True).stdout.strip():
+        commit += " with uncommitted changes"
     return [
         f"Measured {date.today()} on {os.cpu_count()} cores ({platform.machine()}, Python {platform.python_version()}): "
         f"{aikg} at `{commit}`, pyoxigraph {_package('pyoxigraph')}, rdflib {_package('rdflib')}, pyshacl {_package('pyshacl')}.",
-        f"Whole processes, one at a time; seconds are medians of {args.repeat} run(s), MB the peak resident memory of "
+        f"Whole processes, one at a time; seconds ({'CPU: user + system' if args.clock == 'cpu' else 'wall clock'}) "
+        f"are medians of {args.repeat} run(s), MB the peak resident memory of "
         f"the process; each run limited to {args.timeout:.0f} s and {args.memory_limit:g} GB of address space. "
         "`python -c \"import pyoxigraph\"` alone: " + (f"{imported:.3f} s." if imported is not None else "failed."),
         f"Re-run: `.venv/bin/python benchmarks/scale.py --sizes {','.join(map(str, args.sizes))} --repeat {args.repeat}"
-        + (f" --skip {','.join(sorted(args.skip))}" if args.skip else "") + "`",
+        + (f" --skip {','.join(sorted(args.skip))}" if args.skip else "")
+        + (" --clock cpu" if args.clock == "cpu" else "") + "`",
     ]
 
 

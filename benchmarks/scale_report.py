@@ -32,11 +32,14 @@ def _times(value: float | None) -> str:
     return "" if value is None else f"{value:.1f}×"
 
 
-def _cell(outcome: Outcome, number: Callable[[Outcome], float | None], fmt: Callable[[float | None], str]) -> str:
-    """A number, or why there is none."""
+def _cell(outcome: Outcome, number: Callable[[Outcome], float | None], fmt: Callable[[float | None], str],
+          brief: bool = False) -> str:
+    """A number, or why there is none (in one word when ``brief``)."""
     if outcome.skipped:
-        return outcome.skipped
+        return "skipped" if brief else outcome.skipped
     failure = outcome.failure
+    if failure is not None and brief:
+        return "timeout" if failure.timed_out else "failed"
     if failure is not None and failure.timed_out:
         return f"timeout (>{failure.seconds:.0f} s)"
     if failure is not None:
@@ -99,9 +102,9 @@ def _size_table(results: Results, size: int, planned: list[Step]) -> list[str]:
             _cell(got["aikg cached"], _median, _seconds) if is_query else "",
             _seconds(floor),
             _times(cached / floor if floor and cached is not None else None),
-            _cell(got["aikg"], _peak, _mb),
-            _cell(got["pyoxigraph"], _peak, _mb),
-            _cell(got["rdflib"], _peak, _mb),
+            _cell(got["aikg"], _peak, _mb, brief=True),
+            _cell(got["pyoxigraph"], _peak, _mb, brief=True),
+            _cell(got["rdflib"], _peak, _mb, brief=True),
             _rows(results, size, step),
         ]
         lines.append("| " + " | ".join(cells) + " |")
@@ -128,7 +131,9 @@ def _worst(values: dict[str, float | None], failed: list[str], limit: float, uni
     if not measured and not failed:
         return None, "nothing measured"
     parts = []
-    if measured:
+    if len(values) == 1 and measured:
+        parts.append(f"{next(iter(measured.values())):.2f}{unit}")
+    elif measured:
         name = max(measured, key=measured.__getitem__)
         parts.append(f"worst `{name}` {measured[name]:.2f}{unit}")
     if failed:
@@ -170,5 +175,8 @@ def _targets(results: Results, steps: dict[int, list[Step]]) -> list[str]:
     rows.append(("peak memory ≤ 2× pyoxigraph's", "100", ok if memory_steps else None, text))
 
     lines = ["## Targets (issue 9)", "", "| target | N | measured | |", "|---|--:|---|---|"]
-    lines += [f"| {target} | {size} | {text} | {_verdict(ok)} |" for target, size, ok, text in rows]
+    for target, size, ok, text in rows:
+        if int(size) not in steps:
+            ok, text = None, f"N = {size} not in this run"
+        lines.append(f"| {target} | {size} | {text} | {_verdict(ok)} |")
     return lines + [""]

@@ -19,6 +19,7 @@ class Outcome:
     runs: list[Run] = field(default_factory=list)
     skipped: str = ""
     rows: int | None = None
+    clock: str = "wall"  # or "cpu": user + system seconds, steadier on a busy machine
 
     @property
     def failure(self) -> Run | None:
@@ -30,7 +31,7 @@ class Outcome:
 
     @property
     def median(self) -> float | None:
-        return statistics.median(r.seconds for r in self.runs) if self.ok else None
+        return statistics.median(_seconds(r, self.clock) for r in self.runs) if self.ok else None
 
     @property
     def peak_mb(self) -> float | None:
@@ -38,10 +39,11 @@ class Outcome:
 
     @property
     def inner_query_median(self) -> float | None:
-        """Median seconds a raw script spent after loading (it prints ``load S query S`` last on stderr)."""
+        """Median seconds a raw script spent after loading, as it reports last on stderr."""
         if not self.ok:
             return None
-        return statistics.median(float(r.stderr_tail.split()[-1]) for r in self.runs)
+        key = "query-cpu" if self.clock == "cpu" else "query"
+        return statistics.median(_reported(r.stderr_tail)[key] for r in self.runs)
 
 
 @dataclass
@@ -52,13 +54,14 @@ class Results:
     import_runs: list[Run] = field(default_factory=list)
     triples: dict[int, int] = field(default_factory=dict)  # data triples per size, ontology excluded
     notes: dict[int, list[str]] = field(default_factory=dict)
+    clock: str = "wall"
 
     def get(self, size: int, step: str, tool: str) -> Outcome:
-        return self.outcomes.setdefault((size, step, tool), Outcome())
+        return self.outcomes.setdefault((size, step, tool), Outcome(clock=self.clock))
 
     def import_median(self) -> float | None:
         runs = self.import_runs
-        return statistics.median(r.seconds for r in runs) if runs and all(r.ok for r in runs) else None
+        return statistics.median(_seconds(r, self.clock) for r in runs) if runs and all(r.ok for r in runs) else None
 
     def ratio(self, size: int, step: str, tool: str = "aikg", base: str = "pyoxigraph") -> float | None:
         mine, theirs = self.get(size, step, tool).median, self.get(size, step, base).median
@@ -72,3 +75,13 @@ class Results:
     def memory_ratio(self, size: int, step: str) -> float | None:
         mine, theirs = self.get(size, step, "aikg").peak_mb, self.get(size, step, "pyoxigraph").peak_mb
         return mine / theirs if mine is not None and theirs else None
+
+
+def _seconds(run: Run, clock: str) -> float:
+    return run.cpu_seconds if clock == "cpu" else run.seconds
+
+
+def _reported(line: str) -> dict[str, float]:
+    """``load S query S load-cpu S query-cpu S`` as a dict."""
+    words = line.split()
+    return {name: float(value) for name, value in zip(words[::2], words[1::2])}
