@@ -288,7 +288,6 @@ def void(store: GraphStore, paths, media_type: str) -> Answer:
 
 def network(store: GraphStore, paths) -> Answer:
     """The interactive actor network page (aikg network)."""
-    from aikg.network import build_network
-    from aikg.render_html import render_html
+    from aikg.network import build_network, render
 
-    return Answer(render_html(build_network(store)).encode("utf-8"), "text/html")
+    return Answer(render(build_network(store), "html"), "text/html")
