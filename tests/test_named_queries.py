@@ -14,7 +14,7 @@ from rdflib.namespace import XSD
 
 from aikg.load import parse_file
 from aikg.paths import QUERIES_DIR
-from aikg.query import bind_params, list_queries, run_query
+from aikg.query import bind_params, find_query, list_queries, run_query
 
 NAMED = list_queries()
 CHECKS = list_queries(QUERIES_DIR / "checks")
@@ -105,7 +105,7 @@ def test_check_fires_on_data_that_breaks_it(graph: Graph, check) -> None:
 
 
 SAMPLE_VALUES = {
-    "funder": "Innoviris", "recipient": "Team Up", "node": "Innoviris", "actor": "Agoria",
+    "funder": "Brussels Region", "recipient": "Team Up", "node": "Innoviris", "actor": "Agoria",
     "plan": "DigitalWallonia4.ai", "region": "Flanders", "pillar": "pa:networking",
     "initiative": "Team Up", "status": "status:spent",
 }
@@ -123,3 +123,66 @@ def test_oxigraph_gives_the_same_answer_with_a_bound_parameter(graph: Graph, sto
     ours_rows = sorted((tuple(_value(row[v]) for v in ours.vars) for row in ours), key=repr)
     theirs_rows = sorted((tuple(_value(solution[v]) for v in variables) for solution in theirs), key=repr)
     assert ours_rows and ours_rows == theirs_rows
+
+
+def _check(name: str):
+    return next(check for check in CHECKS if check.name == name)
+
+
+def test_amount_check_finds_an_amount_not_in_full_euros_and_one_in_another_currency(graph: Graph) -> None:
+    broken = Graph()
+    broken += graph
+    parse_file(BROKEN, broken)
+    found = {(str(row.value), str(row.currency)) for row in run_query(broken, _check("amount-not-in-euros-violation"))}
+    assert found == {("80", "EUR"), ("5000000", "USD")}
+
+
+AIKG = "https://w3id.org/aikg/ontology#"
+RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+AGORIA = URIRef("https://w3id.org/aikg/id/be/org/agoria")
+DW4AI = URIRef("https://w3id.org/aikg/id/be/programme/digitalwallonia4ai")
+
+
+def _statements(graph: Graph, s, p, o) -> list:
+    return [st for st in graph.subjects(URIRef(RDF_NS + "subject"), s)
+            if (st, URIRef(RDF_NS + "predicate"), p) in graph and (st, URIRef(RDF_NS + "object"), o) in graph]
+
+
+@pytest.mark.parametrize("strip", ["statement", "quote"])
+def test_relation_check_fires_on_a_relation_stripped_of_its_evidence(graph: Graph, strip: str) -> None:
+    # "Supported by the Digital Agency, Agoria, ...": the statement of Agoria supporting DigitalWallonia4.ai
+    # is removed, or only its quote: either way the relation is left without evidence.
+    supports = URIRef(AIKG + "supports")
+    stripped = Graph()
+    stripped += graph
+    (statement,) = _statements(stripped, AGORIA, supports, DW4AI)
+    if strip == "statement":
+        stripped.remove((statement, None, None))
+    else:
+        stripped.remove((statement, URIRef("http://www.w3.org/ns/prov#qualifiedQuotation"), None))
+    found = [(row.subject, row.property, row.object) for row in run_query(stripped, _check("relation-without-evidence-violation"))]
+    assert found == [(AGORIA, supports, DW4AI)]
+
+
+def test_relation_check_fires_on_an_editorial_statement_without_its_reason(graph: Graph) -> None:
+    # "Innoviris also took part in the platform Women in Tech": "partner of" is our reading.
+    innoviris = URIRef("https://w3id.org/aikg/id/be/org/innoviris")
+    partner_of = URIRef(AIKG + "partnerOf")
+    women_in_tech = URIRef("https://w3id.org/aikg/id/be/programme/women-in-tech")
+    stripped = Graph()
+    stripped += graph
+    (statement,) = _statements(stripped, innoviris, partner_of, women_in_tech)
+    stripped.remove((statement, URIRef("http://www.w3.org/2000/01/rdf-schema#comment"), None))
+    stripped.remove((statement, URIRef("http://www.w3.org/ns/prov#qualifiedQuotation"), None))
+    found = [(row.subject, row.property, row.object) for row in run_query(stripped, _check("relation-without-evidence-violation"))]
+    assert found == [(innoviris, partner_of, women_in_tech)]
+
+
+def test_every_edge_of_the_network_has_evidence_under_the_same_names(graph: Graph) -> None:
+    """The network page shows, for each edge of queries/network.rq, the rows of relation-evidence.rq
+    with the same source, relation and target: each edge must have at least one, with a quote or a note."""
+    edges = {(str(r.source), str(r.relation), str(r.target)) for r in run_query(graph, find_query("network"))}
+    backed = {(str(r.source), str(r.relation), str(r.target)) for r in run_query(graph, find_query("relation-evidence"))
+              if r.quote is not None or r.note is not None}
+    assert len(edges) > 100
+    assert sorted(edges - backed) == []

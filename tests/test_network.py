@@ -114,21 +114,33 @@ def test_stats_rank_actors_and_sum_their_money(network) -> None:
     stats = network_stats(network)
     assert {row["label"] for row in stats} == {d["label"] for _, d in network.nodes(data=True) if d["kind"] == "actor"}
     innoviris = next(row for row in stats if row["label"] == "Innoviris")
-    # EUR 20 million dedicated budget and EUR 12 millions for Team Up (totals); more than 6MEur a year
-    # through the open call: per-year and total sums are kept apart.
-    assert (innoviris["eur_out_total"], innoviris["eur_out_per_year"]) == (20_000_000 + 12_000_000, 6_000_000)
+    # "more than 6MEur subsidy per year" through the open call: the only per-year money of Innoviris.
+    # (Its totals, the EUR 20 million budget with Team Up's EUR 12 millions inside it, are checked on
+    # the query funding-totals-by-funder.)
+    assert innoviris["eur_out_per_year"] == 6_000_000
     # "an additional annual budget of €32 million", of which the pillars' 12 + 15 + 5 million: counted once.
     flemish = next(row for row in stats if row["label"] == "Flemish government")
     assert (flemish["eur_out_per_year"], flemish["eur_out_total"]) == (32_000_000, 0)
     assert innoviris["degree"] == max(row["degree"] for row in stats)
     assert stats[0]["betweenness"] >= stats[-1]["betweenness"]
-    # The report links nothing in Flanders to anything in Wallonia.
+    # Flanders and Wallonia are Regions of "a federal state such as Belgium", and "all Belgian Regions and
+    # the Federal State" are to support the strategy: the Flemish government reaches Agoria through them.
     undirected = network.to_undirected()
-    assert not nx.has_path(undirected, node(network, "Flemish government"), node(network, "Agoria"))
-    assert nx.number_weakly_connected_components(network) > 1
-    # Innoviris and the Flemish government sit in different groups; groups are numbered largest first.
-    assert innoviris["group"] != flemish["group"]
-    assert min(row["group"] for row in stats) == 1
+    assert nx.has_path(undirected, node(network, "Flemish government"), node(network, "Agoria"))
+    # Three groups: Belgium (with the European level and the ERDF it is linked to), the European Commission
+    # with its JRC units and AI Watch, and the OECD with its AI Policy Observatory. The report links neither
+    # of the last two to a Belgian actor: it was only prepared "in the context of" them.
+    groups = sorted(nx.weakly_connected_components(network), key=len, reverse=True)
+    labels = [{network.nodes[n]["label"] for n in group} for group in groups]
+    assert len(groups) == 3
+    assert {"Innoviris", "Flemish government", "Agoria", "Belgium", "European Union"} <= labels[0]
+    assert labels[1:] == [
+        {"European Commission", "Joint Research Centre", "Directorate B – Growth & Innovation",
+         "Digital Economy Unit (B6)", "AI Watch"},
+        {"OECD", "OECD AI Policy Observatory"},
+    ]
+    # Innoviris and the Flemish government sit in the same, largest group; groups are numbered largest first.
+    assert innoviris["group"] == flemish["group"] == 1
 
 
 def test_node_facts_take_the_node_as_a_parameter_and_quote_the_report(graph, network, report_text) -> None:
@@ -136,9 +148,13 @@ def test_node_facts_take_the_node_as_a_parameter_and_quote_the_report(graph, net
     rows = list(graph.query(FACTS_QUERY.read_text(encoding="utf-8"), initBindings={Variable("node"): team_up}))
     assert rows and all(row.node == team_up for row in rows)
     money = [row for row in rows if str(row.property) == "funds" and str(row.direction) == "in"]
-    assert [float(row.amount) for row in money if row.amount is not None] == [12_000_000.0]
+    # One row per piece of evidence: the funding relation's quote, and our reading of its funder.
+    assert {float(row.amount) for row in money} == {12_000_000.0}
     quotes = [collapse_whitespace(str(row.quote)) for row in money if row.quote is not None]
-    assert quotes and all(quote in report_text for quote in quotes)
+    assert quotes == ["nineteen collaborative projects funded amounting to EUR 12 millions of subsidies."]
+    assert all(quote in report_text for quote in quotes)
+    notes = [str(row.note) for row in money if row.note is not None]
+    assert len(notes) == 1 and "does not name the funder" in notes[0]
 
 
 # ---------------------------------------------------------------- filters
