@@ -13,8 +13,8 @@ from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.namespace import XSD
 
 from aikg.paths import QUERIES_DIR
-from aikg.query import bind_params, list_queries, run_query
-from aikg.store import open_store
+from aikg.query import bind_params, find_query, list_queries, run_query
+from aikg.store import open_store, store_of_graph
 
 NAMED = list_queries()
 CHECKS = list_queries(QUERIES_DIR / "checks")
@@ -105,7 +105,7 @@ def test_check_fires_on_data_that_breaks_it(broken_store, check) -> None:
 
 
 SAMPLE_VALUES = {
-    "funder": "Innoviris", "recipient": "Team Up", "node": "Innoviris", "actor": "Agoria",
+    "funder": "Brussels Region", "recipient": "Team Up", "node": "Innoviris", "actor": "Agoria",
     "plan": "DigitalWallonia4.ai", "region": "Flanders", "pillar": "pa:networking",
     "initiative": "Team Up", "status": "status:spent",
 }
@@ -117,3 +117,68 @@ def test_rdflib_gives_the_same_answer_with_a_bound_parameter(graph: Graph, store
     """Bound values are substitutions (SEP-0007) on Oxigraph, initBindings on rdflib: the same rows."""
     assert param in SAMPLE_VALUES, f"add a sample value for parameter {param}"
     assert _same_rows(graph, store, query, {param: SAMPLE_VALUES[param]})
+
+
+def _check(name: str):
+    return next(check for check in CHECKS if check.name == name)
+
+
+def test_amount_check_finds_an_amount_not_in_full_euros_and_one_in_another_currency(broken_store) -> None:
+    found = {(row["value"].value, row["currency"].value)
+             for row in run_query(broken_store, _check("amount-not-in-euros-violation")).bindings}
+    assert found == {("80", "EUR"), ("5000000", "USD")}
+
+
+AIKG = "https://w3id.org/aikg/ontology#"
+RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+AGORIA = URIRef("https://w3id.org/aikg/id/be/org/agoria")
+DW4AI = URIRef("https://w3id.org/aikg/id/be/programme/digitalwallonia4ai")
+
+
+def _statements(graph: Graph, s, p, o) -> list:
+    return [st for st in graph.subjects(URIRef(RDF_NS + "subject"), s)
+            if (st, URIRef(RDF_NS + "predicate"), p) in graph and (st, URIRef(RDF_NS + "object"), o) in graph]
+
+
+@pytest.mark.parametrize("strip", ["statement", "quote"])
+def test_relation_check_fires_on_a_relation_stripped_of_its_evidence(graph: Graph, strip: str) -> None:
+    # "Supported by the Digital Agency, Agoria, ...": the statement of Agoria supporting DigitalWallonia4.ai
+    # is removed, or only its quote: either way the relation is left without evidence.
+    supports = URIRef(AIKG + "supports")
+    stripped = Graph()
+    stripped += graph
+    (statement,) = _statements(stripped, AGORIA, supports, DW4AI)
+    if strip == "statement":
+        stripped.remove((statement, None, None))
+    else:
+        stripped.remove((statement, URIRef("http://www.w3.org/ns/prov#qualifiedQuotation"), None))
+    found = [(URIRef(row["subject"].value), URIRef(row["property"].value), URIRef(row["object"].value))
+             for row in run_query(store_of_graph(stripped), _check("relation-without-evidence-violation")).bindings]
+    assert found == [(AGORIA, supports, DW4AI)]
+
+
+def test_relation_check_fires_on_an_editorial_statement_without_its_reason(graph: Graph) -> None:
+    # "Innoviris also took part in the platform Women in Tech": "partner of" is our reading.
+    innoviris = URIRef("https://w3id.org/aikg/id/be/org/innoviris")
+    partner_of = URIRef(AIKG + "partnerOf")
+    women_in_tech = URIRef("https://w3id.org/aikg/id/be/programme/women-in-tech")
+    stripped = Graph()
+    stripped += graph
+    (statement,) = _statements(stripped, innoviris, partner_of, women_in_tech)
+    stripped.remove((statement, URIRef("http://www.w3.org/2000/01/rdf-schema#comment"), None))
+    stripped.remove((statement, URIRef("http://www.w3.org/ns/prov#qualifiedQuotation"), None))
+    found = [(URIRef(row["subject"].value), URIRef(row["property"].value), URIRef(row["object"].value))
+             for row in run_query(store_of_graph(stripped), _check("relation-without-evidence-violation")).bindings]
+    assert found == [(innoviris, partner_of, women_in_tech)]
+
+
+def test_every_edge_of_the_network_has_evidence_under_the_same_names(store) -> None:
+    """The network page shows, for each edge of queries/network.rq, the rows of relation-evidence.rq
+    with the same source, relation and target: each edge must have at least one, with a quote or a note."""
+    def key(row: dict) -> tuple:
+        return row["source"].value, row["relation"].value, row["target"].value
+
+    edges = {key(r) for r in run_query(store, find_query("network")).bindings}
+    backed = {key(r) for r in run_query(store, find_query("relation-evidence")).bindings if "quote" in r or "note" in r}
+    assert len(edges) > 100
+    assert sorted(edges - backed) == []

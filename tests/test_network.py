@@ -320,10 +320,11 @@ def test_no_quote_is_shown_for_a_relation_because_it_contains_a_label(network, r
     # online course. Quotes on the page come from the relation's own evidence, or are quotes of a
     # node itself or of its numbers.
     data = page_data(network)
-    agoria = node(network, "Agoria", "actor")
-    for edge in data["edges"]:
-        if edge["source"] == agoria:
-            assert not any("course" in p.get("quote", "") for p in edge["evidence"]), edge
+    agoria, dw4ai = node(network, "Agoria", "actor"), node(network, "DigitalWallonia4.ai")
+    backing = [edge for edge in data["edges"] if (edge["source"], edge["target"]) == (agoria, dw4ai)]
+    assert backing
+    for edge in backing:
+        assert not any("course" in p.get("quote", "") for p in edge["evidence"]), edge
     for rows in data["facts"].values():
         for row in rows:
             if "quote" in row:
@@ -541,7 +542,7 @@ def test_html_page_says_what_it_shows_and_where_it_comes_from(page, network) -> 
     kinds = [kind for _, kind in network.nodes(data="kind")]
     assert f"{kinds.count('actor')} actors and {kinds.count('initiative')} initiatives" in parser.text["subtitle"]
     source = parser.text["source"]
-    for words in ("Joint Research Centre (European Commission)", "Country report – Belgium", "25 February 2020",
+    for words in ("Joint Research Centre", "Country report – Belgium", "25 February 2020",
                   "https://ec.europa.eu/knowledge4policy/ai-watch/belgium-ai-strategy-report"):
         assert words in source
     assert "CC BY 4.0" in parser.text["licence"]
@@ -550,7 +551,7 @@ def test_html_page_says_what_it_shows_and_where_it_comes_from(page, network) -> 
 def test_html_legend_names_every_colour_line_and_width_in_use(page, network) -> None:
     legend = parse(page).legend
     assert legend["legend-types"] == sorted({d["type"] for _, d in network.nodes(data=True) if d["kind"] == "actor"})
-    assert legend["legend-regions"] == ["Belgium", "Brussels-Capital Region", "Flanders", "Wallonia"]
+    assert legend["legend-regions"] == ["Belgium", "Brussels-Capital Region", "European Union", "Flanders", "Wallonia"]
     assert {"funds", "co-funds", "supports", "partner of", "member of, part of"} <= set(legend["legend-relations"])
     # The largest stated amount is VLAIO's €41M: samples at about it, a quarter and a twentieth.
     assert legend["legend-widths"] == ["€2M", "€10M", "€20M"]
@@ -632,7 +633,7 @@ def test_svg_says_what_it_shows_and_where_it_comes_from(svg) -> None:
     texts = _texts(svg)
     assert "Who funds, runs and supports AI in Belgium" in texts
     footer = " ".join(texts)
-    for words in ("Joint Research Centre (European Commission)", "Country report – Belgium", "25 February 2020", "CC BY 4.0"):
+    for words in ("Joint Research Centre", "Country report – Belgium", "25 February 2020", "CC BY 4.0"):
         assert words in footer
     assert {"Brussels-Capital Region", "Flanders", "Wallonia", "Belgium"} <= set(texts)  # the region boxes
 
@@ -776,3 +777,22 @@ def test_building_and_measuring_the_network_loads_no_renderer() -> None:
             f"print(sorted(m for m in sys.modules if m.startswith('matplotlib') or m in {drawing!r}))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_belgium_is_one_connected_network(network) -> None:
+    # Flanders and Wallonia are Regions of "a federal state such as Belgium", and "all Belgian Regions and
+    # the Federal State" are to support the strategy: the Flemish government reaches Agoria through them.
+    undirected = network.to_undirected()
+    assert nx.has_path(undirected, node(network, "Flemish government"), node(network, "Agoria"))
+    # Three groups: Belgium (with the European level and the ERDF it is linked to), the European Commission
+    # with its JRC units and AI Watch, and the OECD with its AI Policy Observatory. The report links neither
+    # of the last two to a Belgian actor: it was only prepared "in the context of" them.
+    groups = sorted(nx.weakly_connected_components(network), key=len, reverse=True)
+    labels = [{network.nodes[n]["label"] for n in group} for group in groups]
+    assert len(groups) == 3
+    assert {"Innoviris", "Flemish government", "Agoria", "Belgium", "European Union"} <= labels[0]
+    assert labels[1:] == [
+        {"European Commission", "Joint Research Centre", "Directorate B – Growth & Innovation",
+         "Digital Economy Unit (B6)", "AI Watch"},
+        {"OECD", "OECD AI Policy Observatory"},
+    ]

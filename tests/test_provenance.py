@@ -136,3 +136,37 @@ def test_every_named_resource_has_an_english_label(graph):
         initNs={"rdf": str(RDF), "rdfs": str(RDFS)},
     )
     assert sorted(str(r.x) for r in rows) == []
+
+
+# The labels of actors that are not the report's own words, each marked as ours by an editorial
+# statement on rdfs:label (read off the report by hand: it says "the Brussels Region", "ERDF", "FWO",
+# "VLAIO", "the Digital Agency", "the Brussels Agency for Enterprise Hub.Brussels", "a “data and
+# society” research centre", "several AI labs", "around twenty official partners", "European strategy").
+OUR_LABELS = {
+    "Brussels-Capital Region",
+    "European Union",
+    "European Regional Development Fund",
+    "FWO (Research Foundation – Flanders)",
+    "VLAIO (Flanders Innovation & Entrepreneurship)",
+    "Digital Agency (Wallonia)",
+    "hub.brussels (Brussels Agency for Enterprise)",
+    "Data and society research centre (Flanders)",
+    "AI labs accredited by Innoviris for Innovation Vouchers (several, not named)",
+    "Official partners of DigitalWallonia4.ai (around twenty, not named)",
+}
+
+
+def test_actor_labels_are_the_reports_words_or_marked_as_ours(graph, report_text):
+    rows = graph.query(
+        "SELECT ?x ?l WHERE { ?x rdf:type/rdfs:subClassOf* aikg:Actor ; rdfs:label ?l }",
+        initNs={"aikg": AIKG, "rdf": str(RDF), "rdfs": str(RDFS)},
+    )
+    text = report_text.casefold()
+    not_the_reports = {str(r.l) for r in rows if collapse_whitespace(str(r.l)).casefold() not in text}
+    assert not_the_reports == OUR_LABELS
+    marked = graph.query(
+        """SELECT ?l WHERE { ?e a aikg:EditorialStatement ; rdf:subject ?x ; rdf:predicate rdfs:label ;
+               rdf:object ?l ; rdfs:comment ?why . ?x rdf:type/rdfs:subClassOf* aikg:Actor }""",
+        initNs={"aikg": AIKG, "rdf": str(RDF), "rdfs": str(RDFS)},
+    )
+    assert {str(r.l) for r in marked} == OUR_LABELS

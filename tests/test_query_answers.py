@@ -60,13 +60,55 @@ def test_funding_by_funder_is_the_reports_money_table(store: GraphStore) -> None
 
 def test_funding_by_funder_for_innoviris(store: GraphStore) -> None:
     # Brussels section: the EUR 20 million budget, Team Up's EUR 12 millions, the open call's 6 MEur a year,
-    # and, without amounts, Anticipate, the ICT-skills programmes, the mobile fablab and the STEM calls.
+    # and, without amounts, Anticipate and the STEM calls. The ICT-skills programmes and the mobile fablab
+    # are not Innoviris' money: "the Region is also funding, still through Innoviris".
     found = rows(store, "funding-by-funder", funder="Innoviris")
     assert {r["funderLabel"] for r in found} == {"Innoviris"}
     assert sorted(r["amount"] for r in found if r.get("amount") is not None) == [6 * M, 12 * M, 20 * M]
     recipients = {r["recipientLabel"] for r in found}
-    assert {"Team Up", "Anticipate", "Mobile fablab programme"} <= recipients
-    assert len(found) == 7
+    assert {"Team Up", "Anticipate", "Innoviris open calls for proposals on STEM awareness"} <= recipients
+    assert "Mobile fablab programme" not in recipients
+    assert len(found) == 5
+    assert {r["through"] for r in found} == {""}
+    # "In particular, one can mention ... Team Up" among the programmes with the EUR 20 million budget.
+    team_up = next(r for r in found if r["recipientLabel"] == "Team Up")
+    assert team_up["partOf"] == "Innoviris dedicated budget for AI support programmes: EUR 20 million"
+
+
+def test_funding_by_funder_for_flanders_says_through_whom(store: GraphStore) -> None:
+    # Flanders pays through the Flemish government ("an additional annual budget of €32 million" for its
+    # plan, in three pillars of 12, 15 and 5 million euros) and through the government's agencies ("in
+    # 2019 FWO invested more than €15 million and VLAIO more than €41 million in AI related projects").
+    found = rows(store, "funding-by-funder", funder="Flanders")
+    assert {r["funderLabel"] for r in found} == {"Flanders"}
+    assert project(found, "amount", "status", "through") == {
+        (32 * M, "budgeted", "Flemish government"),
+        (12 * M, "budgeted", "Flemish government"),
+        (15 * M, "budgeted", "Flemish government"),
+        (5 * M, "budgeted", "Flemish government"),
+        (15 * M, "spent", "Flemish government › FWO (Research Foundation – Flanders)"),
+        (41 * M, "spent", "Flemish government › VLAIO (Flanders Innovation & Entrepreneurship)"),
+    }
+    # The pillars are shares of the plan's budget, never to be added to it.
+    assert {r["amount"] for r in found if r["partOf"]} == {12 * M, 15 * M, 5 * M}
+
+
+def test_funding_by_funder_for_the_brussels_region(store: GraphStore) -> None:
+    # "both co-funded by the Brussels Region and ERDF"; "the Region is also funding, still through Innoviris,
+    # various programmes aiming at boosting skills in ICT. One can mention the mobile fablab programme";
+    # and the money of Innoviris, "the regional innovation funding body".
+    found = rows(store, "funding-by-funder", funder="Brussels Region")
+    assert project(found, "recipientLabel", "amount", "through") == {
+        ("Elucidata laboratory", None, ""),
+        ("ICity.Bru technology hub", None, ""),
+        ("Programmes boosting skills in ICT (Brussels Region, through Innoviris)", None, "Innoviris"),
+        ("Mobile fablab programme", None, "Innoviris"),
+        ("Innoviris support programmes for AI-related research and innovation", 20 * M, "Innoviris"),
+        ("Team Up", 12 * M, "Innoviris"),
+        ("AI/data-related projects funded through Innoviris's open call for companies", 6 * M, "Innoviris"),
+        ("Anticipate", None, "Innoviris"),
+        ("Innoviris open calls for proposals on STEM awareness", None, "Innoviris"),
+    }
 
 
 def test_funding_by_recipient_team_up(store: GraphStore) -> None:
@@ -98,9 +140,10 @@ def test_yearly_money_per_region_keeps_recommended_apart(store: GraphStore) -> N
 
 def test_funding_totals_by_funder(store: GraphStore) -> None:
     found = project(rows(store, "funding-totals-by-funder"), "funderLabel", "status", "period", "euros")
-    assert ("Innoviris", "spent", "per year", 6 * M) in found
-    assert ("Innoviris", "spent", "in total", 12 * M) in found
-    assert ("Innoviris", "budgeted", "in total", 20 * M) in found
+    # "more than 6MEur subsidy per year" through the open call; the "dedicated budget of EUR 20 million",
+    # which holds Team Up's "EUR 12 millions of subsidies": the 12 are not added to the 20.
+    assert sorted(row for row in found if row[0] == "Innoviris") == [("Innoviris", "budgeted", "in total", 20 * M),
+                                                               ("Innoviris", "spent", "per year", 6 * M)]
     # The plan's €32 million, not 32 + 12 + 15 + 5: its pillars are parts of the same budget.
     assert [row for row in found if row[0] == "Flemish government"] == [("Flemish government", "budgeted", "per year", 32 * M)]
 
@@ -127,7 +170,7 @@ def test_timeline_keeps_the_reports_precision(store: GraphStore) -> None:
     assert ("2019-07-01", "day", "starts") in dated  # Flemish plan: "as from July, 1st 2019"
     assert ("2019-11-27", "day", "starts") in dated  # DW4AI launch: "November 27, 2019"
     assert ("2020-02-25", "day", "created") in dated  # "created on the 25th of February 2020"
-    assert ("2030", "year", "deadline") in dated  # "at least €1 billion by 2030"
+    assert ("2030", "year", "by") in dated  # "at least €1 billion by 2030", recommended money
     mid_2020 = [r for r in found if r["event"] == "deadline" and r["date"] == "2020" and "mid" in r["how"]]
     assert len(mid_2020) == 2  # the strategy (introduction) and the Brussels overview, both "by mid-2020"
     assert [r["date"] for r in found] == sorted(r["date"] for r in found)
@@ -144,14 +187,15 @@ def test_recommendations_under_networking(store: GraphStore) -> None:
 
 
 def test_recommendations_per_pillar(store: GraphStore) -> None:
-    # Leaf recommendations per pillar, counted in the text: human capital the new learning deal, 4 + 3
-    # bullets and 2 proposals on university offering; lab to market 5 + 4; networking 4 + 4; regulation
-    # 3 + 2 and standardisation; infrastructure none ("does not explicitly mention policy initiatives").
+    # Leaf recommendations per pillar, counted in the text: human capital the new learning deal's 4 + 3
+    # bullets and the 2 proposals on the university offering; lab to market 5 + 4; networking 4 + 4;
+    # regulation 3 + 2 and standardisation; infrastructure none ("does not explicitly mention policy
+    # initiatives").
     counts: dict[str, int] = {}
     for row in rows(store, "recommendations"):
         counts[row["pillarLabel"]] = counts.get(row["pillarLabel"], 0) + 1
     assert counts.pop("(no pillar)") == 1  # the investment level, from the introduction
-    assert counts == {"Human capital": 10, "From the lab to the market": 9, "Networking": 8, "Regulation": 6}
+    assert counts == {"Human capital": 9, "From the lab to the market": 9, "Networking": 8, "Regulation": 6}
 
 
 def test_targets_and_deadlines(store: GraphStore) -> None:
@@ -159,9 +203,10 @@ def test_targets_and_deadlines(store: GraphStore) -> None:
     assert (Decimal(1), "at least", None) in found  # "train at least 1% of Belgian citizens"
     assert (Decimal(2), "at least", "2020-07") in found  # "at least 2 individual PoCs ... before the second half of 2020"
     assert (Decimal(3), "at least", "2020-07") in found  # "and 3 collective PoCs"
-    assert (1000 * M, "at least", "2030") in found  # "at least €1 billion by 2030"
     assert (None, None, "2020") in found  # "by mid-2020"
-    assert len(rows(store, "targets")) == 7  # the six above (mid-2020 twice) and the markets "in early 2020"
+    # The four above (mid-2020 twice) and the markets "in early 2020". "At least €1 billion by 2030" is
+    # recommended money (funding-by-funder), not also a target.
+    assert len(rows(store, "targets")) == 6
 
 
 def test_partners_of_innoviris(store: GraphStore) -> None:
@@ -245,3 +290,53 @@ def test_who_backs_digitalwallonia4ai(store: GraphStore) -> None:
     found = rows(store, "supporters-of")
     supporters = {r["actor"].rsplit("/", 1)[-1] for r in found if r["how"] == "supports"}
     assert supporters == {"digital-agency", "agoria", "infopole", "ai-network"}
+
+
+def test_relation_evidence_is_the_sentence_that_states_the_relation(store: GraphStore) -> None:
+    # "Supported by the Digital Agency, Agoria, the ICT Cluster Infopole and the AI Network, the
+    # DigitalWallonia4.ai program", not the sentence on Agoria's free online course; that the four are the
+    # "4 referent partners" is our reading, said so in a note.
+    found = rows(store, "relation-evidence", node="Agoria")
+    dw4ai = BE + "programme/digitalwallonia4ai"
+    supports = [r for r in found if r["relation"] == "supports" and r["target"] == dw4ai]
+    assert [(r["quote"], r["section"], r.get("note")) for r in supports] == [(
+        "Supported by the Digital Agency, Agoria, the ICT Cluster Infopole and the AI Network, the DigitalWallonia4.ai program",
+        "6 Regional strategies – The Walloon Region", None)]
+    partner = [r for r in found if r["relation"] == "partner of" and r["target"] == dw4ai]
+    assert len(partner) == 1 and "the same four" in partner[0]["note"]
+    assert partner[0]["quote"] == "The 4 referent partners of the DigitalWallonia4.ai project"
+    # "the AI4BELGIUM coalition (Belgium, 2019) launched a policy recommendation report in March 2019",
+    # not the bibliography line of the Reference section.
+    launched = [r for r in rows(store, "relation-evidence", node="AI4Belgium coalition") if r["relation"] == "launched"]
+    assert [(r["quote"], r["section"]) for r in launched] == [
+        ("the AI4BELGIUM coalition (Belgium, 2019) launched a policy recommendation report in March 2019.", "Introduction")]
+
+
+def test_relation_evidence_of_money_is_the_funding_relation(store: GraphStore) -> None:
+    # "the Region is also funding, still through Innoviris, various programmes aiming at boosting skills in ICT."
+    found = rows(store, "relation-evidence", node=BE + "programme/brussels-ict-skills-programmes")
+    money = [r for r in found if r["relation"] == "funds"]
+    assert [(r["source"], r["statement"], r["quote"]) for r in money] == [(
+        "https://w3id.org/aikg/id/place/brussels-capital-region", BE + "funding/brussels-region-ict-skills-programmes",
+        "the Region is also funding, still through Innoviris, various programmes aiming at boosting skills in ICT.")]
+
+
+def test_node_facts_show_the_evidence_of_each_relation(store: GraphStore) -> None:
+    # Agoria: "The AI course developed by Agoria" backs "develops"; the "Supported by ..." sentence backs
+    # "supports"; its own quote is the course sentence.
+    found = rows(store, "node-facts", node="Agoria")
+    by_property = {}
+    for row in found:
+        by_property.setdefault(row["property"], []).append(row)
+    assert [r["quote"] for r in by_property["develops"]] == ["The AI course developed by Agoria"]
+    assert [r["quote"] for r in by_property["supports"]] == [
+        "Supported by the Digital Agency, Agoria, the ICT Cluster Infopole and the AI Network, the DigitalWallonia4.ai program"]
+    assert [r["quote"] for r in by_property["quote"]] == [
+        "The AI course developed by Agoria is available online for free on the DigitalWallonia4.ai portal."]
+    # Innoviris belongs to the Brussels-Capital Region: our reading, with the passages it is read from.
+    innoviris = rows(store, "node-facts", node="Innoviris")
+    belongs = [r for r in innoviris if r["property"] == "sub-organisation of"]
+    assert {r["value"] for r in belongs} == {"Brussels-Capital Region"}
+    assert {r["quote"] for r in belongs} == {"the regional innovation funding body Innoviris",
+                                              "the Region is also funding, still through Innoviris"}
+    assert all("regional innovation funding body" in r["note"] for r in belongs)

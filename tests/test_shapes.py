@@ -63,6 +63,7 @@ CASES = [
             (FUNDING.format(funder="ex:agency", value='"1"^^xsd:decimal', details=FUNDING_DETAILS).replace("schema:fundedItem ex:programme ;", ""), "exactly one recipient"),
             (FUNDING.format(funder="ex:agency", value='"1"^^xsd:decimal', details=FUNDING_DETAILS).replace('schema:currency "EUR"', 'schema:currency "euro"'), "ISO 4217"),
             (FUNDING.format(funder="ex:agency", value='"1"^^xsd:decimal', details="aikg:qualifier q:about ; aikg:period period:total ; aikg:status status:spent ; aikg:year \"2019\""), "aikg:year must be one xsd:gYear"),
+            (FUNDING.format(funder="ex:agency", value='"1"^^xsd:decimal', details=FUNDING_DETAILS + " ; aikg:through ex:programme"), "aikg:through names at most one body"),
         ],
     ),
     (
@@ -101,6 +102,23 @@ CASES = [
             ('ex:call a aikg:Call ; rdfs:label "Call"@en ; dct:spatial ex:belgium ; schema:startDate "2019-07-01" ; QUOTE .', "xsd:date, xsd:gYearMonth or xsd:gYear"),
             ('ex:call a aikg:Call ; rdfs:label "Call"@en ; dct:spatial ex:belgium ; schema:startDate "2019-07-01T00:00:00"^^xsd:dateTime ; QUOTE .', "xsd:date, xsd:gYearMonth or xsd:gYear"),
             ('ex:call a aikg:Call ; rdfs:label "Call"@en ; dct:spatial ex:belgium ; aikg:status pa:networking ; QUOTE .', "status scheme"),
+            ('ex:call a aikg:Call ; rdfs:label "Call"@en ; dct:spatial ex:belgium ; aikg:applicationDomain pa:networking ; QUOTE .', "application-domain scheme"),
+            ('ex:call a aikg:Call ; rdfs:label "Call"@en ; dct:spatial ex:belgium ; aikg:complements ex:agency ; QUOTE .', "complements another initiative"),
+            ('ex:call a aikg:Call ; rdfs:label "Call"@en ; dct:spatial ex:belgium ; QUOTE . ex:agency aikg:complements ex:call .', "the subject is not an aikg:Initiative"),
+        ],
+    ),
+    (
+        "initiative in an application domain, complementing another",
+        'ex:call a aikg:Call ; rdfs:label "Call"@en ; dct:spatial ex:belgium ; aikg:applicationDomain <https://w3id.org/aikg/code/application-domain/health> ; aikg:complements ex:programme ; QUOTE .',
+        [],
+    ),
+    (
+        "statement backing a relation",
+        'ex:agency aikg:supports ex:programme . [] a rdf:Statement ; rdf:subject ex:agency ; rdf:predicate aikg:supports ; rdf:object ex:programme ; QUOTE .',
+        [
+            ('ex:agency aikg:supports ex:programme . [] a rdf:Statement ; rdf:subject ex:agency ; rdf:predicate aikg:supports ; rdf:object ex:programme .', "must carry the quote"),
+            ('[] a rdf:Statement ; rdf:subject ex:agency ; rdf:predicate aikg:supports ; rdf:object ex:programme ; QUOTE .', "not in the data"),
+            ('ex:agency aikg:supports ex:programme . [] a rdf:Statement ; rdf:subject ex:agency ; rdf:predicate aikg:supports ; rdf:object ex:programme , ex:coalition ; QUOTE . ex:agency aikg:supports ex:coalition .', "names exactly one object"),
         ],
     ),
     (
@@ -150,10 +168,13 @@ CASES = [
     ),
     (
         "actor relations",
-        "ex:agency aikg:supports ex:programme . ex:agency aikg:memberOf ex:coalition .",
+        "ex:agency aikg:supports ex:programme . ex:agency aikg:memberOf ex:coalition . ex:agency <http://www.w3.org/ns/org#subOrganizationOf> ex:belgium . ex:coalition aikg:governs ex:belgium .",
         [
             ("ex:programme aikg:supports ex:agency .", "not an aikg:Actor"),
-            ("ex:agency aikg:memberOf ex:programme .", "member or a part of another actor"),
+            ("ex:agency aikg:memberOf ex:programme .", "member of another actor"),
+            ("ex:agency aikg:governs ex:programme .", "must point to an aikg:Jurisdiction"),
+            ("ex:programme <http://www.w3.org/ns/org#subOrganizationOf> ex:agency .", "both ends must be aikg:Actor"),
+            ("ex:agency <http://www.w3.org/ns/org#unitOf> ex:programme .", "both ends must be aikg:Actor"),
             ("ex:agency aikg:supports ex:section .", "actor, an initiative or a report"),
         ],
     ),

@@ -19,7 +19,7 @@ from aikg import cache
 from aikg.prefixes import ALL_PREFIXES
 from aikg.sources import Source, read_source, sources
 
-__all__ = ["GraphStore", "open_store", "build_store"]
+__all__ = ["GraphStore", "open_store", "build_store", "store_of_graph"]
 
 META_FILE = "meta.json"
 STORE_DIR = "store"
@@ -91,3 +91,11 @@ def open_store(paths: Iterable[str | Path] | None = None, *, use_cache: bool = T
     meta = json.loads((entry.path / META_FILE).read_text(encoding="utf-8"))
     store = ox.Store.read_only(str(entry.path / STORE_DIR))
     return GraphStore(store, {**meta["prefixes"], **ALL_PREFIXES}, meta["files"], entry)
+
+
+def store_of_graph(graph) -> GraphStore:
+    """The triples of an rdflib graph in a query store: for tests and tools that change a graph in memory."""
+    data = graph.serialize(format="nt", encoding="utf-8")
+    store = ox.Store()
+    store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode("https://w3id.org/aikg/graph/memory"))
+    return GraphStore(store)

@@ -45,7 +45,9 @@ AXES_BOX = (0.01, 0.075, 0.77, 0.835)  # left, bottom, width, height: room above
 LEGEND_X = 0.79
 AXES_ASPECT = (A4_LANDSCAPE[0] * AXES_BOX[2]) / (A4_LANDSCAPE[1] * AXES_BOX[3])
 ACTOR_LABEL_WIDTH, INITIATIVE_LABEL_WIDTH = 30, 24
-SVG_STYLE = {"svg.hashsalt": "aikg-network", "svg.fonttype": "none", "font.family": "DejaVu Sans"}
+# 72 dpi: labels are measured at the resolution the SVG is written in (a pixel is a point), so that the
+# room kept between them is the room a reader sees.
+SVG_STYLE = {"svg.hashsalt": "aikg-network", "svg.fonttype": "none", "font.family": "DejaVu Sans", "figure.dpi": 72}
 # Where a label may go when its first place is taken: the four sides, then the corners, near then farther.
 DIRECTIONS = ((0.0, 1.0), (0.0, -1.0), (1.0, 0.0), (-1.0, 0.0), (0.71, 0.71), (-0.71, 0.71), (0.71, -0.71), (-0.71, -0.71))
 ALONG = (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78)  # where on its line an amount may sit
