@@ -163,3 +163,22 @@ def test_prefixes_lists_the_projects_and_the_files_prefixes() -> None:
     rows = {row["prefix"]: row["namespace"] for row in json.loads(cli("prefixes", "--format", "json").stdout)}
     assert rows["aikg"] == "https://w3id.org/aikg/ontology#"
     assert rows["sec"] == "https://w3id.org/aikg/id/be/report/ai-watch-belgium-2020#"  # declared by the data files
+
+
+def test_the_command_line_offers_exactly_the_export_formats() -> None:
+    from aikg.export import EXPORT_FORMATS
+    from aikg.outputs import EXPORT_FORMAT_NAMES
+
+    assert sorted(EXPORT_FORMAT_NAMES) == sorted(EXPORT_FORMATS)
+
+
+def test_the_query_path_imports_neither_rdflib_nor_pyshacl(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom aikg.cli import main\nstatus = main(['query', 'targets', '--format', 'csv'])\n"
+            "loaded = sorted(m for m in ('rdflib', 'pyshacl', 'matplotlib', 'networkx') if m in sys.modules)\n"
+            "print('LOADED', loaded, file=sys.stderr)\nsys.exit(status)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "LOADED []" in done.stderr

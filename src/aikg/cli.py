@@ -340,7 +340,7 @@ EPILOG = """examples:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from aikg.export import EXPORT_FORMATS
+    from aikg.outputs import EXPORT_FORMAT_NAMES
     from aikg.results import RDF_FORMATS, TABULAR_FORMATS
 
     parser = argparse.ArgumentParser(
@@ -403,7 +403,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("export", cmd_export, "Write the whole graph (ontology, code lists, data, dataset description) as linked data.",
                 "aikg export --format trig -o aikg.trig")
-    p.add_argument("--format", "-f", choices=list(EXPORT_FORMATS), help="default: from the -o extension, else turtle")
+    p.add_argument("--format", "-f", choices=list(EXPORT_FORMAT_NAMES), help="default: from the -o extension, else turtle")
     output_option(p)
     data_option(p)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from aikg.errors import AikgError
 
-__all__ = ["EXTENSIONS", "BINARYISH", "output_format", "refuse_terminal"]
+__all__ = ["EXTENSIONS", "BINARYISH", "EXPORT_FORMAT_NAMES", "output_format", "refuse_terminal"]
 
 EXTENSIONS = {
     ".csv": "csv",
@@ -31,6 +31,8 @@ EXTENSIONS = {
     ".gexf": "gexf",
 }
 BINARYISH = ("html", "svg", "graphml", "gexf")  # pages and pictures, not for reading on a terminal
+# The formats of aikg export, named here so that the command line can offer them without importing rdflib.
+EXPORT_FORMAT_NAMES = ("turtle", "nt", "nquads", "trig", "json-ld", "xml")
 
 
 def _to_file(output: str | None) -> bool:
