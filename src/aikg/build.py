@@ -17,7 +17,7 @@ NETWORK_FORMATS = ("html", "graphml", "gexf", "svg")
 
 
 def build(out: Path, stdout: IO[str], stderr: IO[str]) -> ExitStatus:
-    from aikg.export import EXPORT_FORMATS, export
+    from aikg.export import write_dumps
     from aikg.load import load_graph
     from aikg.network import build_network, write_network
     from aikg.query import list_queries, run_query
@@ -42,11 +42,7 @@ def build(out: Path, stdout: IO[str], stderr: IO[str]) -> ExitStatus:
         size = f"{len(result)} rows" if result.type == "SELECT" else result.type.lower()
         print(f"query    {query.name:<32} {size:>10}  -> {queries_dir / (query.name + suffix)}", file=stdout)
 
-    export_dir = out / "export"
-    export_dir.mkdir(parents=True, exist_ok=True)
-    for name, spec in EXPORT_FORMATS.items():
-        path = export_dir / f"aikg{spec.extension}"
-        path.write_bytes(export(name))
+    for name, path in write_dumps(out / "export").items():
         print(f"export   {name:<32} {path.stat().st_size:>10,} B -> {path}", file=stdout)
 
     network_dir = out / "network"

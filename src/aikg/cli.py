@@ -116,7 +116,7 @@ def _split_param(text: str) -> tuple[str, str]:
 def cmd_export(args: argparse.Namespace, env: Environment) -> ExitStatus:
     from aikg.export import export
 
-    _output(env, export(args.format, args.data or None), args.output)
+    _output(env, export(args.format, args.data or None, union_default_graph=not args.named_graphs_only), args.output)
     return ExitStatus.OK
 
 
@@ -224,6 +224,8 @@ def build_parser() -> argparse.ArgumentParser:
                 "aikg export --format trig -o aikg.trig")
     p.add_argument("--format", "-f", choices=list(EXPORT_FORMATS), default="turtle", help="default: turtle")
     p.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
+    p.add_argument("--named-graphs-only", action="store_true",
+                   help="TriG/N-Quads: leave the default graph empty (for stores whose default graph is the union of the named graphs)")
     data_option(p)
 
     p = command("network", cmd_network, "Draw the network of actors and initiatives, or print its statistics.",

@@ -38,6 +38,9 @@ FILE_TYPE = "http://publications.europa.eu/resource/authority/file-type/"
 DATA_THEME = "http://publications.europa.eu/resource/authority/data-theme/"
 IANA = "https://www.iana.org/assignments/media-types/"
 
+THEMES = {"TECH": "Science and technology", "GOVE": "Government and public sector"}  # EU data themes
+STABLE = "http://publications.europa.eu/resource/authority/planned-availability/STABLE"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
 KEYWORDS = ("artificial intelligence", "national AI strategy", "AI policy", "public funding",
             "policy recommendations", "linked data", "knowledge graph")
 
@@ -124,18 +127,21 @@ def describe(
     out.add(publisher, FOAF + "name", ox.Literal("The aikg project"))
     out.add(publisher, FOAF + "homepage", PROJECT_PAGE)
     out.add(d, DCAT + "contactPoint", CONTACT)
-    out.add(CONTACT, RDF + "type", VCARD + "Organization")
+    for kind in (VCARD + "Kind", VCARD + "Organization"):
+        out.add(CONTACT, RDF + "type", kind)
     out.add(CONTACT, VCARD + "fn", ox.Literal("The aikg project"))
     out.add(CONTACT, VCARD + "hasURL", PROJECT_PAGE)
     out.add(d, DCAT + "landingPage", PROJECT_PAGE)
     for keyword in KEYWORDS:
         out.text(d, DCAT + "keyword", keyword)
-    for theme in ("TECH", "GOVE"):
-        out.add(d, DCAT + "theme", DATA_THEME + theme)
+    for code, label in THEMES.items():
+        _concept(out, DATA_THEME + code, label)
+        out.add(d, DCAT + "theme", DATA_THEME + code)
     out.add(d, VOID + "uriSpace", ox.Literal("https://w3id.org/aikg/id/"))
     out.add(d, VOID + "triples", ox.Literal(str(len(set(content))), datatype=ox.NamedNode(XSD + "integer")))
     _describe_sources(store, out, d)
     _describe_dates(store, out, d)
+    _describe_period(store, out, d)
     _describe_graphs(out, d, graphs)
     _describe_distributions(out, d, base, byte_sizes or {}, union_default_graph)
     if sparql_endpoint:
@@ -210,6 +216,35 @@ def _describe_dates(store: ox.Store, out: _Triples, d: str) -> None:
         out.add(d, DCT + "modified", row["modified"] if row["modified"] is not None else row["issued"])
 
 
+_PERIOD = """
+PREFIX aikg: <https://w3id.org/aikg/ontology#>
+PREFIX schema: <https://schema.org/>
+SELECT (MIN(?year) AS ?first) (MAX(?year) AS ?last) WHERE {
+  VALUES ?when { aikg:year schema:validFrom schema:validThrough schema:startDate aikg:deadline }
+  ?thing ?when ?date .
+  BIND (SUBSTR(STR(?date), 1, 4) AS ?year)
+}
+"""
+
+
+def _describe_period(store: ox.Store, out: _Triples, d: str) -> None:
+    """Temporal coverage: from the earliest to the latest year that a fact is dated with."""
+    for row in store.query(_PERIOD):
+        if row["first"] is None:
+            return
+        period = d + "#period"
+        out.add(d, DCT + "temporal", period)
+        out.add(period, RDF + "type", DCT + "PeriodOfTime")
+        for prop, year in ((DCAT + "startDate", row["first"]), (DCAT + "endDate", row["last"])):
+            out.add(period, prop, ox.Literal(year.value, datatype=ox.NamedNode(XSD + "gYear")))
+
+
+def _concept(out: _Triples, iri: str, label: str) -> None:
+    """A concept of an EU authority table, typed and labelled so a catalogue needs no lookup."""
+    out.add(iri, RDF + "type", SKOS + "Concept")
+    out.text(iri, SKOS + "prefLabel", label)
+
+
 def _describe_graphs(out: _Triples, d: str, graphs: Mapping[str, int]) -> None:
     """One VoID subset per named graph, with its name and size."""
     for name, count in sorted(graphs.items()):
@@ -236,6 +271,8 @@ def _describe_distributions(out: _Triples, d: str, base: str, byte_sizes: Mappin
         out.add(distribution, DCT + "format", FILE_TYPE + fmt.file_type)
         out.add(FILE_TYPE + fmt.file_type, RDF + "type", DCT + "MediaTypeOrExtent")
         out.add(distribution, DCT + "license", LICENCE)
+        out.add(distribution, "http://data.europa.eu/r5r/availability", STABLE)
+        _concept(out, STABLE, "stable")
         out.text(distribution, DCT + "description", _layout(fmt, union))
         if fmt.name in byte_sizes:
             out.add(distribution, DCAT + "byteSize",

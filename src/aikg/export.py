@@ -28,11 +28,12 @@ from aikg.describe import DUMP_FORMATS, DumpFormat, describe
 from aikg.errors import InputError
 from aikg.load import GRAPH_BASE, PREFIXES, data_files, expand_paths, graph_name, ontology_files
 
-__all__ = ["EXPORT_FORMATS", "ExportFormat", "ALIGNMENT_GRAPH", "DESCRIPTION_GRAPH", "Published",
-           "published", "export", "serialize"]
+__all__ = ["EXPORT_FORMATS", "ExportFormat", "ALIGNMENT_GRAPH", "DESCRIPTION_GRAPH", "CATALOG_FILE", "Published",
+           "published", "export", "serialize", "write_dumps"]
 
 ExportFormat = DumpFormat
 EXPORT_FORMATS = DUMP_FORMATS
+CATALOG_FILE = "catalog.ttl"
 ALIGNMENT_GRAPH = GRAPH_BASE + "alignment"
 DESCRIPTION_GRAPH = GRAPH_BASE + "void"
 WRITE_PREFIXES = {**PREFIXES, "sec": "https://w3id.org/aikg/id/be/report/ai-watch-belgium-2020#",
@@ -92,9 +93,31 @@ def serialize(dataset: Published, fmt: str, *, union_default_graph: bool = True)
             statements += [ox.Quad(t.subject, t.predicate, t.object) for t in dataset.triples()]
         statements = _sorted_quads(statements)
     else:
-        statements = [ox.Triple(q.subject, q.predicate, q.object) for q in _sorted_quads(dataset.triples())]
+        statements = _sorted_triples(dataset.triples())
     prefixes = WRITE_PREFIXES if fmt in ("turtle", "trig", "xml") else None
     return ox.serialize(statements, format=_OX_FORMATS[fmt], prefixes=prefixes)
+
+
+def write_dumps(directory: Path, paths: Iterable[str | Path] | None = None, *, union_default_graph: bool = True,
+                sparql_endpoint: str | None = None) -> dict[str, Path]:
+    """Every dump as ``aikg.EXT``, then ``catalog.ttl``: the description with each dump's byte size,
+    for a catalogue to harvest. Returns the files written, by format (and "catalog")."""
+    directory.mkdir(parents=True, exist_ok=True)
+    dataset = published(paths, union_default_graph=union_default_graph, sparql_endpoint=sparql_endpoint)
+    written = {}
+    for name, spec in EXPORT_FORMATS.items():
+        written[name] = directory / f"aikg{spec.extension}"
+        written[name].write_bytes(serialize(dataset, name, union_default_graph=union_default_graph))
+    sizes = {name: path.stat().st_size for name, path in written.items()}
+    catalog = published(paths, union_default_graph=union_default_graph, sparql_endpoint=sparql_endpoint, byte_sizes=sizes)
+    written["catalog"] = directory / CATALOG_FILE
+    written["catalog"].write_bytes(ox.serialize(_sorted_triples(catalog.graphs[DESCRIPTION_GRAPH]),
+                                                format=ox.RdfFormat.TURTLE, prefixes=WRITE_PREFIXES))
+    return written
+
+
+def _sorted_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
+    return [ox.Triple(q.subject, q.predicate, q.object) for q in _sorted_quads(triples)]
 
 
 def _sources(paths: Iterable[str | Path] | None) -> list[Path]:
