@@ -23,12 +23,13 @@ SUB_CLASS_OF = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf")
 SUB_PROPERTY_OF = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subPropertyOf")
 
 
-def aligned_triples(triples: Iterable[ox.Triple | ox.Quad]) -> list[ox.Triple]:
-    """Types and properties of standard vocabularies entailed by the ontology's alignments
-    and not already stated, sorted."""
+def aligned_triples(triples: Iterable[ox.Triple | ox.Quad], ontology: Iterable[ox.Triple | ox.Quad]) -> list[ox.Triple]:
+    """Types and properties of standard vocabularies that ``triples`` imply by the alignments
+    (``rdfs:subClassOf``, ``rdfs:subPropertyOf``) stated in ``ontology``, not already in ``triples``, sorted."""
     stated = {ox.Triple(t.subject, t.predicate, t.object) for t in triples}
-    broader_classes = _closure(t for t in stated if t.predicate == SUB_CLASS_OF)
-    broader_properties = _closure(t for t in stated if t.predicate == SUB_PROPERTY_OF)
+    hierarchy = [t for t in ontology if t.predicate in (SUB_CLASS_OF, SUB_PROPERTY_OF)]
+    broader_classes = _closure(t for t in hierarchy if t.predicate == SUB_CLASS_OF)
+    broader_properties = _closure(t for t in hierarchy if t.predicate == SUB_PROPERTY_OF)
     entailed = set()
     for triple in stated:
         if triple.predicate == RDF_TYPE:

@@ -282,13 +282,13 @@ def _describe_distributions(out: _Triples, d: str, base: str, byte_sizes: Mappin
 def _layout(fmt: DumpFormat, union: bool) -> str:
     """How the graphs are laid out in the dump: what a store loading it needs to know."""
     if not fmt.named_graphs:
-        return "All triples in one graph: the ontology, code lists, data, implied standard types and this description."
+        return "All triples in one graph: the ontology, code lists, data, the standard types they imply and this description."
     if union:
-        return ("One named graph per source file, one for the implied standard types and one for this description; "
-                "the default graph holds the union of all of them, so queries work in stores that do not union "
+        return ("One named graph per source file (with the standard types its triples imply) and one for this "
+                "description; the default graph holds the union of all of them, so queries work in stores that do not union "
                 "named graphs.")
-    return ("One named graph per source file, one for the implied standard types and one for this description; "
-            "the default graph is empty: query it in a store whose default graph is the union of the named graphs.")
+    return ("One named graph per source file (with the standard types its triples imply) and one for this "
+            "description; the default graph is empty: query it in a store whose default graph is the union of the named graphs.")
 
 
 def _describe_endpoint(out: _Triples, d: str, endpoint: str) -> None:

@@ -1,9 +1,9 @@
 """Write the whole graph as linked data that loads right in any store, the same bytes every time.
 
-What is published: the ontology, code lists and data, one named graph per source file;
-the standard types and properties the ontology's alignments imply (graph
-``.../graph/alignment``, see :mod:`aikg.alignment`); and the VoID/DCAT description of
-the dataset (graph ``.../graph/void``, see :mod:`aikg.describe`).
+What is published: the ontology, code lists and data, one named graph per source file,
+each with the standard types and properties that the ontology's alignments imply for
+its triples (see :mod:`aikg.alignment`); and the VoID/DCAT description of the dataset
+(graph ``.../graph/void``, see :mod:`aikg.describe`).
 
 TriG and N-Quads keep the named graphs and, unless ``union_default_graph`` is off,
 repeat every triple in the default graph, so the shipped queries answer in stores
@@ -28,13 +28,12 @@ from aikg.describe import DUMP_FORMATS, DumpFormat, describe
 from aikg.errors import InputError
 from aikg.load import GRAPH_BASE, PREFIXES, data_files, expand_paths, graph_name, ontology_files
 
-__all__ = ["EXPORT_FORMATS", "ExportFormat", "ALIGNMENT_GRAPH", "DESCRIPTION_GRAPH", "CATALOG_FILE", "Published",
+__all__ = ["EXPORT_FORMATS", "ExportFormat", "DESCRIPTION_GRAPH", "CATALOG_FILE", "Published",
            "published", "export", "serialize", "write_dumps"]
 
 ExportFormat = DumpFormat
 EXPORT_FORMATS = DUMP_FORMATS
 CATALOG_FILE = "catalog.ttl"
-ALIGNMENT_GRAPH = GRAPH_BASE + "alignment"
 DESCRIPTION_GRAPH = GRAPH_BASE + "void"
 WRITE_PREFIXES = {**PREFIXES, "sec": "https://w3id.org/aikg/id/be/report/ai-watch-belgium-2020#",
                   "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
@@ -64,9 +63,11 @@ def published(paths: Iterable[str | Path] | None = None, *, union_default_graph:
               sparql_endpoint: str | None = None, byte_sizes: Mapping[str, int] | None = None) -> Published:
     """Source graphs, implied standard triples and the description, blank nodes canonically labelled."""
     graphs = {str(graph_name(path)): _read(path) for path in _sources(paths)}
+    stated = [t for triples in graphs.values() for t in triples]
+    # Each graph carries what its own triples imply, so a graph loaded alone (Graph Store
+    # Protocol, blank nodes scoped to one request) is complete.
+    graphs = {name: triples + aligned_triples(triples, stated) for name, triples in graphs.items()}
     content = [t for triples in graphs.values() for t in triples]
-    graphs[ALIGNMENT_GRAPH] = aligned_triples(content)
-    content += graphs[ALIGNMENT_GRAPH]
     sizes = {name: len(set(triples)) for name, triples in graphs.items()}
     description = describe(content, sizes, union_default_graph=union_default_graph,
                            sparql_endpoint=sparql_endpoint, byte_sizes=byte_sizes)
