@@ -100,9 +100,32 @@ def cmd_query(args: argparse.Namespace, env: Environment) -> ExitStatus:
 
     query = read_query(env.stdin.read()) if args.query == "-" else find_query(args.query)
     params = dict(_split_param(p) for p in args.param)
+    if args.endpoint:
+        return _query_endpoint(args, env, query, params)
     graph = load_graph(args.data or None)
     result = run_query(graph, query, params)
     _output(env, format_result(result, args.format, graph), args.output)
+    return ExitStatus.OK
+
+
+def _query_endpoint(args: argparse.Namespace, env: Environment, query, params: dict[str, str]) -> ExitStatus:
+    from rdflib import Graph
+
+    from aikg.load import bind_prefixes
+    from aikg.remote import run_remote_query
+    from aikg.results import format_result
+
+    prefixes = Graph()
+    bind_prefixes(prefixes)
+    _output(env, format_result(run_remote_query(args.endpoint, query, params), args.format, prefixes), args.output)
+    return ExitStatus.OK
+
+
+def cmd_push(args: argparse.Namespace, env: Environment) -> ExitStatus:
+    from aikg.remote import push
+
+    for step in push(args.endpoint, args.data or None):
+        print(f"{step.action:<9} {step.graph}  ({step.triples} triples)", file=env.stdout)
     return ExitStatus.OK
 
 
@@ -218,6 +241,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", "-f", choices=[*TABULAR_FORMATS, *RDF_FORMATS], default="table",
                    help="table|csv|tsv|json|markdown for SELECT/ASK; turtle|nt|json-ld|xml for CONSTRUCT/DESCRIBE (default: table, Turtle for graphs)")
     p.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
+    p.add_argument("--endpoint", metavar="URL", help="run on this SPARQL endpoint instead of the local graph "
+                   "(credentials: AIKG_ENDPOINT_USER/AIKG_ENDPOINT_PASSWORD or ~/.netrc)")
     data_option(p)
 
     p = command("export", cmd_export, "Write the whole graph (ontology, code lists, data, dataset description) as linked data.",
@@ -226,6 +251,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
     p.add_argument("--named-graphs-only", action="store_true",
                    help="TriG/N-Quads: leave the default graph empty (for stores whose default graph is the union of the named graphs)")
+    data_option(p)
+
+    p = command("push", cmd_push, "Load the dataset into a SPARQL 1.1 Graph Store Protocol endpoint, graph by graph, "
+                "replacing what the last push loaded and nothing else (credentials: AIKG_ENDPOINT_USER/AIKG_ENDPOINT_PASSWORD or ~/.netrc).",
+                "aikg push --endpoint http://localhost:8890/sparql-graph-crud-auth")
+    p.add_argument("--endpoint", required=True, metavar="URL", help="the Graph Store Protocol endpoint")
     data_option(p)
 
     p = command("network", cmd_network, "Draw the network of actors and initiatives, or print its statistics.",
