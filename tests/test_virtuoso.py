@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from aikg.export import DESCRIPTION_GRAPH
+from aikg.paths import DATA_DIR
 from aikg.query import list_queries, run_query
 from aikg.remote import push, run_remote_query
 from test_export import _comparable
@@ -58,7 +59,7 @@ def test_push_again_replaces_its_graphs_and_nothing_else(virtuoso, loaded, tmp_p
 
     other = "https://example.org/someone-elses-graph"
     _request(_graph_url(virtuoso.graph_store, other), "PUT", b"<urn:a> <urn:b> <urn:c> .", "text/turtle")
-    only_funding = push(virtuoso.graph_store, ["data/be/funding.ttl", "data/be/actors.ttl", "data/be/report.ttl"])
+    only_funding = push(virtuoso.graph_store, [DATA_DIR / "be" / name for name in ("funding.ttl", "actors.ttl", "report.ttl")])
     sizes = _graph_sizes(virtuoso.sparql)
     assert "https://w3id.org/aikg/graph/data/be/targets" not in sizes  # loaded last time, not this time
     assert {s.graph for s in only_funding if s.action == "deleted"} >= {"https://w3id.org/aikg/graph/data/be/targets"}
