@@ -16,7 +16,19 @@ from test_export import _comparable
 from virtuoso import missing_reason, start_virtuoso
 
 pytestmark = pytest.mark.skipif(missing_reason() is not None, reason=missing_reason() or "")
-NAMED = list_queries()
+# Virtuoso 7.2.5 (Debian 12) answers these wrongly, and no rewrite in standard SPARQL that keeps
+# their answers was found: with two transitive paths over variable predicates in one query
+# (partners-of: ?mine and ?theirs rdfs:subPropertyOf+ aikg:actorRelation) it forces both
+# variables equal; a FILTER inside an OPTIONAL that reads a variable bound outside it (node-facts'
+# quote matching) is always false; network.rq combines both. All three are being rewritten for
+# issue 8; strict, so that this list shrinks as soon as one of them passes.
+NOT_PORTABLE = {
+    "partners-of": "Virtuoso 7 forces two transitive subPropertyOf+ paths over variable predicates to bind alike",
+    "node-facts": "Virtuoso 7 evaluates a FILTER inside OPTIONAL without the variables bound outside it",
+    "network": "Virtuoso 7: both of the above",
+}
+NAMED = [pytest.param(q, marks=pytest.mark.xfail(strict=True, reason=NOT_PORTABLE[q.name])) if q.name in NOT_PORTABLE else q
+         for q in list_queries()]
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +83,7 @@ def test_push_again_replaces_its_graphs_and_nothing_else(virtuoso, loaded, tmp_p
     assert run_remote_query(virtuoso.sparql, ask).askAnswer, "a graph aikg did not load was touched"
 
 
-@pytest.mark.parametrize("query", NAMED, ids=lambda q: q.name)
+@pytest.mark.parametrize("query", NAMED, ids=[q.name for q in list_queries()])
 def test_named_query_gives_the_same_rows_on_virtuoso(graph, virtuoso, loaded, query) -> None:
     ours = run_query(graph, query)
     theirs = run_remote_query(virtuoso.sparql, query)

@@ -163,7 +163,7 @@ def run_remote_query(endpoint: str, query: NamedQuery, given: Mapping[str, str] 
     except urllib.error.HTTPError as error:
         raise RemoteError(f"{endpoint}: HTTP {error.code} {error.reason}") from None
     except SPARQLWrapperException as error:
-        raise RemoteError(f"{endpoint}: {str(error).splitlines()[0]}") from None
+        raise RemoteError(f"{endpoint}: {_first_lines(str(error))}") from None
     except (urllib.error.URLError, OSError) as error:
         raise RemoteError(f"{endpoint}: cannot reach the server: {getattr(error, 'reason', error)}") from None
     if graph_query:
@@ -171,6 +171,13 @@ def run_remote_query(endpoint: str, query: NamedQuery, given: Mapping[str, str] 
         result.graph = Graph().parse(data=raw, format="turtle")
         return result
     return Result.parse(io.BytesIO(raw), format="json")
+
+
+def _first_lines(message: str) -> str:
+    """SPARQLWrapper's summary and the first line of the server's own message, on one line."""
+    summary, _, response = message.partition("Response:")
+    detail = next((line.strip(" b'\"") for line in response.replace("\\n", "\n").splitlines() if line.strip(" b'\"")), "")
+    return f"{summary.strip()} {detail[:300]}".strip()
 
 
 def _bind_remote(endpoint: str, query: NamedQuery, given: Mapping[str, str]) -> dict[str, object]:
