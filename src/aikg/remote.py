@@ -124,16 +124,20 @@ def push(store_url: str, paths: Iterable[str | Path] | None = None) -> list[Push
     dataset = published(paths)
     before = _previously_loaded(store_url)
     done = []
-    graphs = {name: triples for name, triples in dataset.graphs.items() if name != DESCRIPTION_GRAPH}
-    for name, triples in [*graphs.items(), (DESCRIPTION_GRAPH, dataset.graphs[DESCRIPTION_GRAPH])]:
-        if name == DESCRIPTION_GRAPH:
-            for stale in sorted(before - set(dataset.graphs)):
-                _request(_graph_url(store_url, stale), "DELETE")
-                done.append(Pushed(stale, "deleted", 0))
-        body = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=WRITE_PREFIXES)
-        _request(_graph_url(store_url, name), "PUT", body, "text/turtle")
-        done.append(Pushed(name, "replaced", len(triples)))
+    for name, triples in dataset.graphs.items():
+        if name != DESCRIPTION_GRAPH:
+            done.append(_put(store_url, name, triples))
+    for stale in sorted(before - set(dataset.graphs)):
+        _request(_graph_url(store_url, stale), "DELETE")
+        done.append(Pushed(stale, "deleted", 0))
+    done.append(_put(store_url, DESCRIPTION_GRAPH, dataset.graphs[DESCRIPTION_GRAPH]))  # last: the record of what is loaded
     return done
+
+
+def _put(store_url: str, graph: str, triples: list[ox.Triple]) -> Pushed:
+    body = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=WRITE_PREFIXES)
+    _request(_graph_url(store_url, graph), "PUT", body, "text/turtle")
+    return Pushed(graph, "replaced", len(triples))
 
 
 # ---------------------------------------------------------------- remote queries
