@@ -145,6 +145,13 @@ def cmd_query(args: argparse.Namespace, env: Environment) -> ExitStatus:
     query = read_query(_read_stdin(env)) if args.query == "-" else find_query(args.query)
     params = _params(args.param)
     max_rows = args.max_rows if fmt in ("table", "markdown") else None
+    if args.endpoint:
+        from aikg.prefixes import ALL_PREFIXES
+        from aikg.remote import run_remote_query
+        from aikg.results import format_result
+
+        _output(env, format_result(run_remote_query(args.endpoint, query, params), fmt, ALL_PREFIXES), args.output)
+        return ExitStatus.OK
     data = _data_paths(args, env)
 
     def answer() -> str:
@@ -197,12 +204,20 @@ def _limits(args: argparse.Namespace):
     return Limits(timeout=args.timeout or None, memory=int(args.max_memory * GIB) if args.max_memory else None)
 
 
+def cmd_push(args: argparse.Namespace, env: Environment) -> ExitStatus:
+    from aikg.remote import push
+
+    for step in push(args.endpoint, args.data or None):
+        print(f"{step.action:<9} {step.graph}  ({step.triples} triples)", file=env.stdout)
+    return ExitStatus.OK
+
+
 def cmd_export(args: argparse.Namespace, env: Environment) -> ExitStatus:
     from aikg.export import EXPORT_FORMATS, export
     from aikg.outputs import output_format
 
     fmt = output_format(args.output, args.format, list(EXPORT_FORMATS), "turtle")
-    _output(env, export(fmt, _data_paths(args, env)), args.output)
+    _output(env, export(fmt, _data_paths(args, env), union_default_graph=not args.named_graphs_only), args.output)
     return ExitStatus.OK
 
 
@@ -399,12 +414,22 @@ def build_parser() -> argparse.ArgumentParser:
                    help="stop the query when it needs more memory than this (default: 4 GiB; 0: no limit)")
     p.add_argument("--max-rows", type=_positive(int), default=10_000, metavar="N",
                    help="rows shown in the table and markdown formats (default: 10000); csv, tsv and json are never cut")
+    p.add_argument("--endpoint", metavar="URL", help="run on this SPARQL endpoint instead of the local graph "
+                   "(credentials: AIKG_ENDPOINT_USER/AIKG_ENDPOINT_PASSWORD or ~/.netrc)")
     data_option(p)
 
     p = command("export", cmd_export, "Write the whole graph (ontology, code lists, data, dataset description) as linked data.",
                 "aikg export --format trig -o aikg.trig")
     p.add_argument("--format", "-f", choices=list(EXPORT_FORMAT_NAMES), help="default: from the -o extension, else turtle")
     output_option(p)
+    p.add_argument("--named-graphs-only", action="store_true",
+                   help="TriG/N-Quads: leave the default graph empty (for stores whose default graph is the union of the named graphs)")
+    data_option(p)
+
+    p = command("push", cmd_push, "Load the dataset into a SPARQL 1.1 Graph Store Protocol endpoint, graph by graph, "
+                "replacing what the last push loaded and nothing else (credentials: AIKG_ENDPOINT_USER/AIKG_ENDPOINT_PASSWORD or ~/.netrc).",
+                "aikg push --endpoint http://localhost:8890/sparql-graph-crud-auth")
+    p.add_argument("--endpoint", required=True, metavar="URL", help="the Graph Store Protocol endpoint")
     data_option(p)
 
     p = command("network", cmd_network, "Draw the network of actors and initiatives, or print its statistics.",

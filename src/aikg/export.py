@@ -1,112 +1,168 @@
-"""Write the whole graph as linked data, with a VoID description of the dataset.
+"""Write the whole graph as linked data that loads right in any store, the same bytes every time.
 
-Formats that carry named graphs (TriG, N-Quads, JSON-LD) keep one graph per
-source file, plus one for the dataset description; the others get the merged
-graph. JSON-LD is compacted with the context shipped in ``ontology/context.jsonld``,
-given to rdflib as a dict so that nothing is fetched.
+What is published: the ontology, code lists and data, one named graph per source file,
+each with the standard types and properties that the ontology's alignments imply for
+its triples (see :mod:`aikg.alignment`); and the VoID/DCAT description of the dataset
+(graph ``.../graph/void``, see :mod:`aikg.catalog`).
+
+TriG and N-Quads keep the named graphs and, unless ``union_default_graph`` is off,
+repeat every triple in the default graph, so the shipped queries answer in stores
+whose default graph is not the union of the named graphs (Oxigraph, Fuseki).
+Turtle, N-Triples, RDF/XML and JSON-LD hold one graph.
+
+Output is deterministic: blank nodes get their RDF Dataset Canonicalization labels
+(RDFC-1.0), and statements are written sorted. pyoxigraph parses and writes every
+format but JSON-LD, which pyld frames (see :mod:`aikg.framing`).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
+import pyoxigraph as ox
 
-from aikg.load import GRAPH_BASE, load_dataset
-from aikg.paths import ONTOLOGY_DIR
-from aikg.vocab import AIKG
+from aikg.alignment import aligned_triples
+from aikg.catalog import DUMP_FORMATS, DumpFormat, describe_dataset
+from aikg.errors import InputError
+from aikg.prefixes import PREFIXES
+from aikg.sources import GRAPH_BASE, read_source, sources
 
-__all__ = ["ExportFormat", "EXPORT_FORMATS", "export", "dataset_description", "jsonld_context"]
+__all__ = ["EXPORT_FORMATS", "ExportFormat", "DESCRIPTION_GRAPH", "CATALOG_FILE", "Published",
+           "published", "export", "serialize", "write_dumps", "catalog_record"]
 
-VOID = Namespace("http://rdfs.org/ns/void#")
-DATASET_IRI = URIRef("https://w3id.org/aikg/id/dataset")
-DESCRIPTION_GRAPH = URIRef(GRAPH_BASE + "void")
-CONTEXT_FILE = ONTOLOGY_DIR / "context.jsonld"
-
-
-@dataclass(frozen=True)
-class ExportFormat:
-    rdflib_name: str
-    extension: str
-    media_type: str
-    named_graphs: bool
-
-
-EXPORT_FORMATS = {
-    "turtle": ExportFormat("turtle", ".ttl", "text/turtle", False),
-    "nt": ExportFormat("nt", ".nt", "application/n-triples", False),
-    "nquads": ExportFormat("nquads", ".nq", "application/n-quads", True),
-    "trig": ExportFormat("trig", ".trig", "application/trig", True),
-    "json-ld": ExportFormat("json-ld", ".jsonld", "application/ld+json", True),
-    "xml": ExportFormat("xml", ".rdf", "application/rdf+xml", False),
-}
+ExportFormat = DumpFormat
+EXPORT_FORMATS = DUMP_FORMATS
+CATALOG_FILE = "catalog.ttl"
+DESCRIPTION_GRAPH = GRAPH_BASE + "void"
+WRITE_PREFIXES = {**PREFIXES, "sec": "https://w3id.org/aikg/id/be/report/ai-watch-belgium-2020#",
+                  "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+                  "owl": "http://www.w3.org/2002/07/owl#", "xsd": "http://www.w3.org/2001/XMLSchema#",
+                  "void": "http://rdfs.org/ns/void#", "dcat": "http://www.w3.org/ns/dcat#",
+                  "vcard": "http://www.w3.org/2006/vcard/ns#", "sd": "http://www.w3.org/ns/sparql-service-description#"}
+_OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nquads": ox.RdfFormat.N_QUADS,
+               "trig": ox.RdfFormat.TRIG, "xml": ox.RdfFormat.RDF_XML}
 
 
-def jsonld_context() -> dict:
-    """The local JSON-LD context (the value of its "@context")."""
-    return json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))["@context"]
+class Published:
+    """The named graphs that make up the published dataset, in canonical form."""
+
+    def __init__(self, graphs: Mapping[str, list[ox.Triple]]):
+        self.graphs = dict(sorted(graphs.items()))
+
+    def quads(self) -> list[ox.Quad]:
+        return [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(name))
+                for name, triples in self.graphs.items() for t in triples]
+
+    def triples(self) -> list[ox.Triple]:
+        """The merged graph: every distinct triple once."""
+        return sorted({t for triples in self.graphs.values() for t in triples}, key=str)
 
 
-def export(fmt: str, paths: Iterable[str | Path] | None = None) -> bytes:
+def published(paths: Iterable[str | Path] | None = None, *, union_default_graph: bool = True,
+              sparql_endpoint: str | None = None, byte_sizes: Mapping[str, int] | None = None) -> Published:
+    """Source graphs, implied standard triples and the description, blank nodes canonically labelled."""
+    graphs = {source.graph: _read(source.path) for source in sources(paths)}
+    stated = [t for triples in graphs.values() for t in triples]
+    # Each graph carries what its own triples imply, so a graph loaded alone (Graph Store
+    # Protocol, blank nodes scoped to one request) is complete.
+    graphs = {name: triples + aligned_triples(triples, stated) for name, triples in graphs.items()}
+    content = [t for triples in graphs.values() for t in triples]
+    sizes = {name: len(set(triples)) for name, triples in graphs.items()}
+    description = describe_dataset(content, sizes, union_default_graph=union_default_graph,
+                           sparql_endpoint=sparql_endpoint, byte_sizes=byte_sizes)
+    graphs[DESCRIPTION_GRAPH] = description
+    return Published(_canonical(graphs))
+
+
+def export(fmt: str, paths: Iterable[str | Path] | None = None, *, union_default_graph: bool = True) -> bytes:
     """The ontology, code lists and data (default: the project's) in ``fmt``."""
+    return serialize(published(paths, union_default_graph=union_default_graph), fmt, union_default_graph=union_default_graph)
+
+
+def serialize(dataset: Published, fmt: str, *, union_default_graph: bool = True) -> bytes:
+    """One dump of ``dataset``: sorted statements, canonical blank node labels."""
     spec = EXPORT_FORMATS[fmt]
-    dataset = load_dataset(paths)
-    description = dataset_description(dataset)
-    target: Graph | Dataset
-    if spec.named_graphs:
-        description_graph = dataset.graph(DESCRIPTION_GRAPH)
-        description_graph += description
-        target = dataset
-    else:
-        target = Graph()
-        for prefix, namespace in dataset.namespaces():
-            target.bind(prefix, namespace)
-        for s, p, o, _g in dataset.quads((None, None, None, None)):
-            target.add((s, p, o))
-        target += description
     if fmt == "json-ld":
-        return target.serialize(format="json-ld", context=jsonld_context(), auto_compact=True, encoding="utf-8")
-    return target.serialize(format=spec.rdflib_name, encoding="utf-8")
+        from aikg.framing import frame_nquads
+
+        nquads = ox.serialize(_sorted_quads(dataset.triples()), format=ox.RdfFormat.N_QUADS).decode("utf-8")
+        return (json.dumps(frame_nquads(nquads), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    if spec.named_graphs:
+        statements = dataset.quads()
+        if union_default_graph:
+            statements += [ox.Quad(t.subject, t.predicate, t.object) for t in dataset.triples()]
+        statements = _sorted_quads(statements)
+    else:
+        statements = _sorted_triples(dataset.triples())
+    prefixes = WRITE_PREFIXES if fmt in ("turtle", "trig", "xml") else None
+    return ox.serialize(statements, format=_OX_FORMATS[fmt], prefixes=prefixes)
 
 
-def dataset_description(dataset: Dataset) -> Graph:
-    """A VoID/DCAT description: title, licence, publisher, sources, size, vocabularies."""
-    triples = {(s, p, o) for s, p, o, _g in dataset.quads((None, None, None, None))}
-    vocabularies = sorted({_namespace_of(p) for _s, p, _o in triples} | {
-        _namespace_of(o) for _s, p, o in triples if p == RDF.type and isinstance(o, URIRef)})
-    graph = Graph()
-    graph.bind("void", VOID)
-    graph.bind("dcat", DCAT)
-    d = DATASET_IRI
-    graph.add((d, RDF.type, VOID.Dataset))
-    graph.add((d, RDF.type, DCAT.Dataset))
-    graph.add((d, DCTERMS.title, Literal("aikg: knowledge graph of national AI strategies", lang="en")))
-    graph.add((d, DCTERMS.description, Literal(
-        "Actors, programmes, pillars, recommendations, targets and funding relations of national AI "
-        "strategies, every fact traced to a verbatim quote of its source report.", lang="en")))
-    graph.add((d, DCTERMS.license, URIRef("https://creativecommons.org/licenses/by/4.0/")))
-    publisher = BNode("aikg-publisher")
-    graph.add((d, DCTERMS.publisher, publisher))
-    graph.add((publisher, RDF.type, FOAF.Organization))
-    graph.add((publisher, FOAF.name, Literal("The aikg project")))
-    for report, _ in triples_with(triples, AIKG.sourceText):
-        graph.add((d, DCTERMS.source, report))
-    graph.add((d, VOID.triples, Literal(len(triples), datatype=XSD.integer)))
-    graph.add((d, VOID.uriSpace, Literal("https://w3id.org/aikg/id/")))
-    for vocabulary in vocabularies:
-        graph.add((d, VOID.vocabulary, URIRef(vocabulary)))
-    return graph
+def write_dumps(directory: Path, paths: Iterable[str | Path] | None = None, *, union_default_graph: bool = True,
+                sparql_endpoint: str | None = None) -> dict[str, Path]:
+    """Every dump as ``aikg.EXT``, then ``catalog.ttl``: the description with each dump's byte size,
+    for a catalogue to harvest. Returns the files written, by format (and "catalog")."""
+    directory.mkdir(parents=True, exist_ok=True)
+    dataset = published(paths, union_default_graph=union_default_graph, sparql_endpoint=sparql_endpoint)
+    written = {}
+    for name, spec in EXPORT_FORMATS.items():
+        written[name] = directory / f"aikg{spec.extension}"
+        written[name].write_bytes(serialize(dataset, name, union_default_graph=union_default_graph))
+    sizes = {name: path.stat().st_size for name, path in written.items()}
+    written["catalog"] = directory / CATALOG_FILE
+    written["catalog"].write_bytes(catalog_record(paths, sizes, union_default_graph=union_default_graph,
+                                                  sparql_endpoint=sparql_endpoint))
+    return written
 
 
-def triples_with(triples: set, predicate: URIRef) -> list[tuple]:
-    return sorted((s, o) for s, p, o in triples if p == predicate)
+def catalog_record(paths: Iterable[str | Path] | None, byte_sizes: Mapping[str, int], *, union_default_graph: bool = True,
+                   sparql_endpoint: str | None = None) -> bytes:
+    """The dataset's description with each dump's byte size, as Turtle: what a catalogue harvests."""
+    catalog = published(paths, union_default_graph=union_default_graph, sparql_endpoint=sparql_endpoint, byte_sizes=byte_sizes)
+    return ox.serialize(_sorted_triples(catalog.graphs[DESCRIPTION_GRAPH]), format=ox.RdfFormat.TURTLE, prefixes=WRITE_PREFIXES)
 
 
-def _namespace_of(iri: URIRef) -> str:
-    text = str(iri)
-    cut = max(text.rfind("#"), text.rfind("/"))
-    return text[: cut + 1]
+def _sorted_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
+    return [ox.Triple(q.subject, q.predicate, q.object) for q in _sorted_quads(triples)]
+
+
+def _read(path: Path) -> list[ox.Triple]:
+    """The triples of one Turtle file, or an InputError naming its line and column."""
+    try:
+        return list(ox.parse(read_source(path), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()))
+    except SyntaxError as error:
+        message = str(error.msg).split(": ", 1)[-1]
+        raise InputError(path, f"Turtle syntax error: {message}", error.lineno, error.offset) from None
+    except OSError as error:
+        raise InputError(path, f"cannot read file: {error.strerror}") from None
+
+
+def _canonical(graphs: Mapping[str, list]) -> dict[str, list[ox.Triple]]:
+    """Relabel blank nodes by RDFC-1.0 over the whole dataset, so labels depend on content only."""
+    dataset = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(name))
+                         for name, triples in graphs.items() for t in triples)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    out: dict[str, list[ox.Triple]] = {name: [] for name in graphs}
+    for quad in dataset:
+        out[quad.graph_name.value].append(ox.Triple(quad.subject, quad.predicate, quad.object))
+    return {name: sorted(set(triples), key=str) for name, triples in out.items()}
+
+
+def _sort_key(quad: ox.Quad | ox.Triple) -> tuple:
+    """Default graph first, then by graph, subject, predicate, object; IRIs before blank nodes."""
+    graph = getattr(quad, "graph_name", ox.DefaultGraph())
+    return (not isinstance(graph, ox.DefaultGraph), str(graph), _term_key(quad.subject), str(quad.predicate), _term_key(quad.object))
+
+
+def _term_key(term) -> tuple:
+    """Blank nodes by the number in their canonical label (c14n2 before c14n10)."""
+    if isinstance(term, ox.BlankNode) and term.value.startswith("c14n"):
+        return (1, int(term.value[4:]), "")
+    return (0, 0, str(term))
+
+
+def _sorted_quads(statements: Iterable[ox.Quad | ox.Triple]) -> list[ox.Quad]:
+    quads = [s if isinstance(s, ox.Quad) else ox.Quad(s.subject, s.predicate, s.object) for s in statements]
+    return sorted(quads, key=_sort_key)

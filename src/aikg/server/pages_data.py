@@ -276,13 +276,9 @@ def ontology_rdf(store: GraphStore, paths, media_type: str) -> Answer:
 
 def void(store: GraphStore, paths, media_type: str) -> Answer:
     """The dataset's VoID/DCAT description, as aikg export writes it."""
-    from aikg.export import (
-        dataset_description,  # imports rdflib: only in the worker that writes it, once
-    )
-    from aikg.load import load_dataset
+    from aikg.export import DESCRIPTION_GRAPH, published
 
-    written = dataset_description(load_dataset(paths)).serialize(format="nt", encoding="utf-8")
-    triples = [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(written, format=ox.RdfFormat.N_TRIPLES)]
+    triples = published(paths).graphs[DESCRIPTION_GRAPH]
     return Answer(write_graph(triples, media_type, store.prefixes), media_type, len(triples))
 
 

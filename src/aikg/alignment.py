@@ -1,0 +1,60 @@
+"""The standard types and properties our data implies, asserted so that no reasoner is needed.
+
+The ontology aligns every coined class and property to W3C and EU vocabularies with
+``rdfs:subClassOf`` and ``rdfs:subPropertyOf`` (``aikg:FundingAgency`` is a
+``cv:PublicOrganisation`` and an ``org:FormalOrganization``; ``aikg:memberOf`` is an
+``org:memberOf``). A store without inference answers ``?x a org:FormalOrganization``
+with nothing, so the published dumps carry those triples explicitly (RDFS rules
+rdfs9 and rdfs7, restricted to terms outside the project's own namespace).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+
+__all__ = ["aligned_triples", "OWN_NAMESPACE"]
+
+OWN_NAMESPACE = "https://w3id.org/aikg/"
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+SUB_CLASS_OF = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf")
+SUB_PROPERTY_OF = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subPropertyOf")
+
+
+def aligned_triples(triples: Iterable[ox.Triple | ox.Quad], ontology: Iterable[ox.Triple | ox.Quad]) -> list[ox.Triple]:
+    """Types and properties of standard vocabularies that ``triples`` imply by the alignments
+    (``rdfs:subClassOf``, ``rdfs:subPropertyOf``) stated in ``ontology``, not already in ``triples``, sorted."""
+    stated = {ox.Triple(t.subject, t.predicate, t.object) for t in triples}
+    hierarchy = [t for t in ontology if t.predicate in (SUB_CLASS_OF, SUB_PROPERTY_OF)]
+    broader_classes = _closure(t for t in hierarchy if t.predicate == SUB_CLASS_OF)
+    broader_properties = _closure(t for t in hierarchy if t.predicate == SUB_PROPERTY_OF)
+    entailed = set()
+    for triple in stated:
+        if triple.predicate == RDF_TYPE:
+            entailed.update(ox.Triple(triple.subject, RDF_TYPE, c) for c in broader_classes.get(triple.object, ()))
+        for prop in broader_properties.get(triple.predicate, ()):
+            entailed.add(ox.Triple(triple.subject, prop, triple.object))
+    return sorted(entailed - stated, key=str)
+
+
+def _closure(edges: Iterable[ox.Triple]) -> dict[ox.NamedNode, set[ox.NamedNode]]:
+    """For each term, every standard term above it, however far up the hierarchy."""
+    direct: dict[ox.NamedNode, set[ox.NamedNode]] = defaultdict(set)
+    for edge in edges:
+        if isinstance(edge.object, ox.NamedNode):
+            direct[edge.subject].add(edge.object)
+    above: dict[ox.NamedNode, set[ox.NamedNode]] = {}
+    for term in direct:
+        seen: set[ox.NamedNode] = set()
+        todo = list(direct[term])
+        while todo:
+            parent = todo.pop()
+            if parent not in seen:
+                seen.add(parent)
+                todo.extend(direct.get(parent, ()))
+        standard = {t for t in seen if not t.value.startswith(OWN_NAMESPACE)}
+        if standard:
+            above[term] = standard
+    return above

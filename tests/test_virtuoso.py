@@ -1,0 +1,106 @@
+"""On a real SPARQL server: `aikg push` loads the dataset into Virtuoso over the Graph Store
+Protocol, and every named query run there with `--endpoint` returns the rows `aikg query` returns.
+
+Virtuoso (Debian's virtuoso-opensource-7) is started for this module on a free loopback port
+with a database of its own in a temporary folder, and stopped at the end."""
+
+from __future__ import annotations
+
+import pytest
+
+from aikg.export import DESCRIPTION_GRAPH
+from aikg.paths import DATA_DIR
+from aikg.query import list_queries, run_query
+from aikg.remote import push, run_remote_query
+from test_export import _comparable
+from virtuoso import missing_reason, start_virtuoso
+
+pytestmark = pytest.mark.skipif(missing_reason() is not None, reason=missing_reason() or "")
+# Virtuoso 7.2.5 (Debian 12) answers these wrongly, and no rewrite in standard SPARQL that keeps
+# their answers was found: with two transitive paths over variable predicates in one query
+# (partners-of: ?mine and ?theirs rdfs:subPropertyOf+ aikg:actorRelation) it forces both
+# variables equal or fails to compile; a FILTER inside an OPTIONAL that reads a variable bound
+# outside it (node-facts' quote matching) is always false; a transitive path whose start takes
+# several values in one query (programmes-by-region: an initiative's several types, each tested
+# against aikg:Initiative and against each other) is answered for some of them only; network.rq
+# combines all three. Strict, so that this list shrinks as soon as one of them passes.
+NOT_PORTABLE = {
+    "partners-of": "Virtuoso 7 forces two transitive subPropertyOf+ paths over variable predicates to bind alike",
+    "node-facts": "Virtuoso 7 evaluates a FILTER inside OPTIONAL without the variables bound outside it",
+    "funding-by-funder": "Virtuoso 7 takes BOUND() of a variable left unbound by OPTIONAL as true inside BIND (the 'when' column)",
+    "relation-evidence": "Virtuoso 7 answers it with rows missing (two OPTIONAL groups over reified statements)",
+    "network": "Virtuoso 7: all of the above",
+}
+NAMED = [pytest.param(q, marks=pytest.mark.xfail(strict=True, reason=NOT_PORTABLE[q.name])) if q.name in NOT_PORTABLE else q
+         for q in list_queries()]
+
+
+@pytest.fixture(scope="module")
+def virtuoso(tmp_path_factory):
+    server = start_virtuoso(tmp_path_factory.mktemp("virtuoso"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def loaded(virtuoso, monkeypatch_module):
+    monkeypatch_module.setenv("AIKG_ENDPOINT_USER", "dba")  # a fresh database's administrator
+    monkeypatch_module.setenv("AIKG_ENDPOINT_PASSWORD", "dba")
+    monkeypatch_module.delenv("NETRC", raising=False)
+    return push(virtuoso.graph_store)
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module():
+    with pytest.MonkeyPatch.context() as patch:
+        yield patch
+
+
+def _graph_sizes(endpoint: str) -> dict[str, int]:
+    from aikg.query import NamedQuery
+
+    query = NamedQuery.from_text("sizes", 'SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } '
+                                          'FILTER (STRSTARTS(STR(?g), "https://w3id.org/aikg/graph/")) } GROUP BY ?g')
+    return {row[0].value: int(row[1].value) for row in run_remote_query(endpoint, query).rows}
+
+
+def test_push_loads_every_graph(virtuoso, loaded) -> None:
+    sizes = _graph_sizes(virtuoso.sparql)
+    assert sizes == {step.graph: step.triples for step in loaded}
+    assert sizes["https://w3id.org/aikg/graph/data/be/funding"] > 0 and DESCRIPTION_GRAPH in sizes
+
+
+def test_push_again_replaces_its_graphs_and_nothing_else(virtuoso, loaded, tmp_path) -> None:
+    from aikg.remote import _graph_url, _request
+
+    other = "https://example.org/someone-elses-graph"
+    _request(_graph_url(virtuoso.graph_store, other), "PUT", b"<urn:a> <urn:b> <urn:c> .", "text/turtle")
+    only_funding = push(virtuoso.graph_store, [DATA_DIR / "be" / name for name in ("funding.ttl", "actors.ttl", "report.ttl")])
+    sizes = _graph_sizes(virtuoso.sparql)
+    assert "https://w3id.org/aikg/graph/data/be/targets" not in sizes  # loaded last time, not this time
+    assert {s.graph for s in only_funding if s.action == "deleted"} >= {"https://w3id.org/aikg/graph/data/be/targets"}
+    again = push(virtuoso.graph_store)  # back to the whole dataset, for the queries below
+    assert _graph_sizes(virtuoso.sparql) == {s.graph: s.triples for s in again if s.action == "replaced"}
+    from aikg.query import NamedQuery
+
+    ask = NamedQuery.from_text("other", f"ASK {{ GRAPH <{other}> {{ <urn:a> <urn:b> <urn:c> }} }}")
+    assert run_remote_query(virtuoso.sparql, ask).boolean, "a graph aikg did not load was touched"
+
+
+@pytest.mark.parametrize("query", NAMED, ids=[q.name for q in list_queries()])
+def test_named_query_gives_the_same_rows_on_virtuoso(store, virtuoso, loaded, query) -> None:
+    ours = run_query(store, query)
+    theirs = run_remote_query(virtuoso.sparql, query)
+    assert theirs.vars == ours.vars
+    expected = sorted((tuple(_comparable(t) for t in row) for row in ours.rows), key=repr)
+    assert sorted((tuple(_comparable(t) for t in row) for row in theirs.rows), key=repr) == expected
+
+
+def test_query_with_a_parameter_by_label_on_virtuoso(virtuoso, loaded, aikg) -> None:
+    """The report: Innoviris funded Team Up, "nineteen collaborative projects ... EUR 12 millions"."""
+    status, out, err = aikg("query", "funding-by-funder", "--param", "funder=Innoviris", "--format", "csv",
+                            "--endpoint", virtuoso.sparql)
+    assert status == 0, err
+    assert "Innoviris,Team Up,12000000,exactly,in total" in out
+    status, _, err = aikg("query", "funding-by-funder", "--param", "funder=Atlantis", "--endpoint", virtuoso.sparql)
+    assert status == 2 and "nothing on" in err
