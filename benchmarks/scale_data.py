@@ -65,9 +65,14 @@ def _rename_term(term, copy: str, blanks: dict[str, ox.BlankNode]):
     return term
 
 
-def _rename_triple(triple: ox.Triple, copy: str, blanks: dict[str, ox.BlankNode]) -> ox.Triple:
+_RDF_OBJECT = "http://www.w3.org/1999/02/22-rdf-syntax-ns#object"
+
+
+def _rename_triple(triple: ox.Triple, copy: str, blanks: dict[str, ox.BlankNode], labels: frozenset = frozenset()) -> ox.Triple:
     obj = triple.object
-    if triple.predicate.value in _LABELS and isinstance(obj, ox.Literal):
+    # A label, or a statement about a label (an editorial note that a label is ours), gets the copy's suffix.
+    renamed = triple.predicate.value in _LABELS or (triple.predicate.value == _RDF_OBJECT and obj in labels)
+    if renamed and isinstance(obj, ox.Literal):
         obj = ox.Literal(f"{obj.value} ({copy})", language=obj.language) if obj.language else ox.Literal(
             f"{obj.value} ({copy})", datatype=obj.datatype)
     else:
@@ -102,7 +107,9 @@ def write_copy(index: int, out: Path, source: Path = SOURCE_DIR) -> Path:
     for path in sorted(source.iterdir()):
         if path.suffix == ".ttl":
             blanks: dict[str, ox.BlankNode] = {}
-            triples = [_rename_triple(t, copy, blanks) for t in _triples(path)]
+            original = list(_triples(path))
+            labels = frozenset(t.object for t in original if t.predicate.value in _LABELS)
+            triples = [_rename_triple(t, copy, blanks, labels) for t in original]
             ox.serialize(triples, folder / path.name, format=ox.RdfFormat.TURTLE, prefixes=_copy_prefixes(path, copy))
         elif path.is_file():
             shutil.copyfile(path, folder / path.name)

@@ -103,8 +103,13 @@ def test_section_filter_keeps_quotes_of_the_section_and_its_subsections(store) -
     assert hits and all(h.kind == "quote" for h in hits)
     assert {h.section for h in hits} == {SEC + s for s in ("section-6", "section-6-flanders", "section-6-brussels",
                                                            "section-6-wallonia")}
+    # "Actual activities under the umbrella of the action plan have started as from July, 1st 2019. Noteworthy
+    # items to be mentioned are: a research roadmap ..., dedicated calls ...": the plan, then two of its items,
+    # each quoted with the sentence that dates it.
     flanders = search(store, "July 2019", sections=[SEC + "section-6-flanders"]).hits
-    assert [h.resource for h in flanders] == [BEP + "flemish-ai-action-plan"]
+    assert flanders[0].resource == BEP + "flemish-ai-action-plan"
+    assert {h.resource for h in flanders} == {BEP + "flemish-ai-action-plan", BEP + "flemish-ai-research-roadmap",
+                                              BEP + "flemish-ai-dedicated-calls"}
 
 
 def test_type_filter_includes_subclasses(store) -> None:
