@@ -98,10 +98,7 @@ def test_copies_conform_like_the_original(copies: list[Path], aikg) -> None:
     assert "0 violations" in out
 
 
-def test_query_defaults_bind_resources_of_the_first_copy(copies: list[Path]) -> None:
-    """partners-of and supporters-of default to Belgian IRIs; the benchmark binds the same resource of c001."""
-    first = store(copies[0])
-    bound = {name: value for query in named_queries() for name, value in default_bindings(query).items()}
-    assert bound["actor"] == ID_BASE + "c001/org/innoviris"
-    for iri in bound.values():
-        assert next(first.quads_for_pattern(ox.NamedNode(iri), RDFS_LABEL, None), None) is not None, iri
+def test_no_named_query_defaults_to_a_resource_of_one_country(copies: list[Path]) -> None:
+    """A default naming a Belgian resource (partners-of once took beo:innoviris) breaks `aikg build`
+    on any other data: the named queries have none, so the benchmark binds none either."""
+    assert {name: value for query in named_queries() for name, value in default_bindings(query).items()} == {}

@@ -287,7 +287,7 @@ def test_cited_sources_are_the_reports_urls(store: GraphStore) -> None:
 
 def test_who_backs_digitalwallonia4ai(store: GraphStore) -> None:
     # "Supported by the Digital Agency, Agoria, the ICT Cluster Infopole and the AI Network"
-    found = rows(store, "supporters-of")
+    found = rows(store, "supporters-of", initiative="DigitalWallonia4.ai")
     supporters = {r["actor"].rsplit("/", 1)[-1] for r in found if r["how"] == "supports"}
     assert supporters == {"digital-agency", "agoria", "infopole", "ai-network"}
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from aikg import cache
 from aikg.alignment import aligned_triples
 from aikg.catalog import DUMP_FORMATS, DumpFormat, describe_dataset
 from aikg.errors import InputError
@@ -30,7 +31,7 @@ from aikg.prefixes import PREFIXES
 from aikg.sources import GRAPH_BASE, read_source, sources
 
 __all__ = ["EXPORT_FORMATS", "ExportFormat", "DESCRIPTION_GRAPH", "CATALOG_FILE", "Published",
-           "published", "export", "serialize", "write_dumps", "catalog_record"]
+           "published", "export", "serialize", "write_dumps", "catalog_record", "Dumps"]
 
 ExportFormat = DumpFormat
 EXPORT_FORMATS = DUMP_FORMATS
@@ -78,7 +79,29 @@ def published(paths: Iterable[str | Path] | None = None, *, union_default_graph:
 
 def export(fmt: str, paths: Iterable[str | Path] | None = None, *, union_default_graph: bool = True) -> bytes:
     """The ontology, code lists and data (default: the project's) in ``fmt``."""
-    return serialize(published(paths, union_default_graph=union_default_graph), fmt, union_default_graph=union_default_graph)
+    return Dumps(paths, union_default_graph=union_default_graph).dump(fmt)
+
+
+class Dumps:
+    """Every format of one dataset, each made once per content and kept in the cache (aikg.cache):
+    framing JSON-LD with pyld takes seconds, reading a kept dump milliseconds."""
+
+    def __init__(self, paths: Iterable[str | Path] | None = None, *, union_default_graph: bool = True):
+        self.paths, self.union = paths, union_default_graph
+        self.entry = cache.entry_for(sources(paths))
+        self._dataset: Published | None = None
+
+    def dump(self, fmt: str) -> bytes:
+        part = f"dump-{fmt}-{'union' if self.union else 'named'}"
+        kept = self.entry.read_bytes(part) if self.entry is not None else None
+        if kept is not None:
+            return kept
+        if self._dataset is None:
+            self._dataset = published(self.paths, union_default_graph=self.union)
+        data = serialize(self._dataset, fmt, union_default_graph=self.union)
+        if self.entry is not None:
+            self.entry.write_bytes(part, data)
+        return data
 
 
 def serialize(dataset: Published, fmt: str, *, union_default_graph: bool = True) -> bytes:
