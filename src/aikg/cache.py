@@ -15,6 +15,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -23,7 +24,8 @@ from aikg.sources import Source, read_source
 
 __all__ = ["cache_root", "enabled", "Entry", "entry_for"]
 
-KEEP = 8  # entries kept; the least recently used beyond this are removed
+KEEP = 8  # entries kept; the least recently used beyond this are removed...
+IN_USE = 3600  # ...unless used in the last hour: another process may have its store open
 
 
 def cache_root() -> Path:
@@ -125,5 +127,7 @@ def _touch(path: Path) -> None:
 def _prune(root: Path) -> None:
     entries = sorted((p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")),
                      key=lambda p: p.stat().st_mtime, reverse=True)
+    now = time.time()
     for old in entries[KEEP:]:
-        shutil.rmtree(old, ignore_errors=True)
+        if now - old.stat().st_mtime > IN_USE:
+            shutil.rmtree(old, ignore_errors=True)
