@@ -24,7 +24,6 @@ from rdflib import Graph, Literal, URIRef
 from aikg.paths import DATA_DIR
 from aikg.query import list_queries
 
-pytestmark = pytest.mark.answer
 
 AIKG = Path(sys.executable).with_name("aikg")  # the installed entry point
 SMALL = Path(__file__).parent / "fixtures" / "small-network"

@@ -12,7 +12,6 @@ from decimal import Decimal
 
 import pytest
 
-pytestmark = pytest.mark.answer
 
 M = 1_000_000
 
