@@ -435,3 +435,19 @@ def test_build_stops_on_broken_data_and_writes_nothing(tmp_path: Path) -> None:
     assert "quote not found" in done.stdout + done.stderr
     written = [p for p in out.rglob("*") if p.is_file()] if out.exists() else []
     assert written == []
+
+
+# ---------------------------------------------------------------- --data on every command that reads the graph
+
+@pytest.mark.parametrize("argv, words", [
+    # The small invented network (tests/fixtures/small-network): a Northern government funds a Northern AI plan.
+    (["query", "funding-by-funder", "--format", "csv"], "Northern government"),
+    (["search", "Northern", "--format", "csv"], "Northern government"),
+    (["describe", "Northern government"], "Northern AI plan"),
+    (["export", "--format", "nt"], "Northern government"),
+    (["prefixes", "--format", "csv"], "https://example.org/rt/"),
+    (["network", "--format", "graphml"], "Northern government"),
+])
+def test_data_option_replaces_the_projects_data(argv: list[str], words: str) -> None:
+    on_small = aikg(*argv, "--data", str(SMALL)).stdout
+    assert words in on_small and "Tremplin" not in on_small  # a Walloon programme of the report
