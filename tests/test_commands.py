@@ -287,7 +287,13 @@ def test_search_type_section_and_limit_each_narrow_the_hits(tmp_path: Path) -> N
     assert len(table("search", "Innoviris", "--limit", "2")) == 2 < len(everything)
     calls = table("search", "Innoviris", "--type", "aikg:Call", "--limit", "0")
     assert calls and column(calls, "type") == {"aikg:Call"} and len(calls) < len(everything)
+    # "in 2019 FWO invested more than €15 million": with --section, only the quotes of that section.
+    fwo = table("search", "FWO", "--limit", "0")
+    fwo_in_flanders = table("search", "FWO", "--section", "Regional strategies – Flanders", "--limit", "0")
+    assert column(fwo_in_flanders, "match") == {"quote"} and "name" in column(fwo, "match")
+    assert column(fwo_in_flanders, "section") == {"6 Regional strategies – Flanders"}
     # "Innoviris" is named in the Brussels section only.
+    aikg("search", "Innoviris", "--section", "Regional strategies – Flanders", status=1)
     flanders = table("search", "--section", "Regional strategies – Flanders", "--type", "action plan")
     assert column(flanders, "resource") == {"bep:flemish-ai-action-plan"}
     assert column(flanders, "section") == {"6 Regional strategies – Flanders"}
