@@ -19,7 +19,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 
 from aikg.paths import DATA_DIR
 from aikg.query import list_queries
@@ -52,11 +52,12 @@ def column(rows: list[dict[str, str]], name: str) -> set[str]:
 
 # One answer per named query without parameters, read from the report: (column, value that must be in it).
 WITHOUT_PARAMETERS = {
-    # "both co-funded by the Brussels Region and ERDF"
+    # "the regional innovation funding body Innoviris"
     "actors-by-type": ("actorLabel", "Innoviris"),
     # The report cites "https://innoviris.brussels/" as a source.
     "cited-sources": ("url", "https://innoviris.brussels/"),
-    # "AI was also made a focus on another R&I program called “Anticipate”": whose policy area is ours.
+    # The report names no pillar for Team Up ("an AI call ... fostering collaboration between academia and
+    # industry"): its policy area is our classification, so it is listed.
     "editorial-classifications": ("subjectLabel", "Team Up"),
     # "in 2019 FWO invested more than €15 million and VLAIO more than €41 million"
     "funding-by-funder": ("funderLabel", "VLAIO (Flanders Innovation & Entrepreneurship)"),
@@ -331,7 +332,6 @@ def test_describe_shows_the_quote_behind_each_fact(tmp_path: Path) -> None:
 def test_export_writes_each_format_with_the_reports_numbers(fmt: str, suffix: str, rdflib_format: str, tmp_path: Path) -> None:
     out = tmp_path / f"aikg.{suffix}"
     aikg("export", "--format", fmt, "-o", str(out))
-    from rdflib import Dataset
     graph = Dataset() if rdflib_format in ("nquads", "trig", "json-ld") else Graph()
     graph.parse(out, format=rdflib_format)
     # "VLAIO more than €41 million in AI related projects"
