@@ -12,9 +12,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import networkx as nx
@@ -29,11 +31,14 @@ AIKG = Path(sys.executable).with_name("aikg")  # the installed entry point
 SMALL = Path(__file__).parent / "fixtures" / "small-network"
 SCHEMA = "https://schema.org/"
 M = 1_000_000
+# A cache of their own: these commands build stores of other data (fixtures, broken copies), and the
+# cache keeps only its newest entries, so sharing the session's would prune the store the session has open.
+ENV = dict(os.environ, AIKG_CACHE_DIR=tempfile.mkdtemp(prefix="aikg-test-commands-cache-"))
 
 
 def aikg(*argv: str, status: int = 0, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """Run ``aikg ARGV`` as a user would; the exit status must be ``status``."""
-    done = subprocess.run([str(AIKG), *argv], capture_output=True, text=True, timeout=900, cwd=cwd)
+    done = subprocess.run([str(AIKG), *argv], capture_output=True, text=True, timeout=900, cwd=cwd, env=ENV)
     assert done.returncode == status, f"aikg {' '.join(argv)} exited {done.returncode}: {done.stderr[-2000:]}"
     assert "Traceback" not in done.stderr
     return done
@@ -197,7 +202,7 @@ def test_a_query_from_a_file_and_from_stdin(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     from_file = table("query", str(path))
     from_stdin = list(csv.DictReader(io.StringIO(subprocess.run(
-        [str(AIKG), "query", "-", "--format", "csv"], input=text, capture_output=True, text=True, check=True).stdout)))
+        [str(AIKG), "query", "-", "--format", "csv"], input=text, capture_output=True, text=True, check=True, env=ENV).stdout)))
     assert from_file == from_stdin and "VLAIO (Flanders Innovation & Entrepreneurship)" in column(from_file, "label")
 
 
@@ -224,7 +229,8 @@ def test_max_rows_cuts_the_table_and_says_so() -> None:
 
 def test_construct_prints_turtle_that_reads_back(tmp_path: Path) -> None:
     text = "CONSTRUCT { ?f schema:amount ?v } WHERE { bef:innoviris-team-up schema:amount/schema:value ?v . BIND(bef:innoviris-team-up AS ?f) }"
-    out = subprocess.run([str(AIKG), "query", "-", "--format", "nt"], input=text, capture_output=True, text=True, check=True)
+    out = subprocess.run([str(AIKG), "query", "-", "--format", "nt"], input=text, capture_output=True, text=True, check=True,
+                         env=ENV)
     graph = Graph().parse(data=out.stdout, format="nt")
     # "amounting to EUR 12 millions of subsidies"
     assert int(float(next(iter(graph.objects())))) == 12 * M
