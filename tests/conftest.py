@@ -49,3 +49,23 @@ def run_cli(*argv: str, stdin: str = "") -> tuple[int, str, str]:
 @pytest.fixture
 def aikg():
     return run_cli
+
+
+# What each test checks, so that the count of tests means something (tests/count_tests.py, README):
+# "answer": an answer worked out by hand from the report or from a fixture worked out by hand;
+# "invariant": a rule that must hold for every item of the data (every quote, term, query), once;
+# "behaviour": how the program behaves (errors, limits, formats, safety), whatever the data.
+# A test or module marked with one of these keeps it; other tests take their file's kind below.
+TEST_KINDS = ("answer", "invariant", "behaviour")
+FILE_KINDS = {
+    "test_commands.py": "answer", "test_report_qualifiers.py": "answer", "test_coverage.py": "answer",
+    "test_query_answers.py": "answer", "test_describe.py": "answer", "test_search.py": "answer",
+    "test_network.py": "answer",
+    "test_provenance.py": "invariant", "test_ontology.py": "invariant", "test_named_queries.py": "invariant",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if not any(item.get_closest_marker(kind) for kind in TEST_KINDS):
+            item.add_marker(FILE_KINDS.get(item.path.name, "behaviour"))

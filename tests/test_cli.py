@@ -78,7 +78,8 @@ def test_validate_missing_path_is_a_clear_error(tmp_path: Path) -> None:
 def test_the_installed_command_runs_without_a_traceback(tmp_path: Path) -> None:
     bad = tmp_path / "bad.ttl"
     bad.write_text("this is not turtle\n", encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "aikg.cli", "validate", str(bad)], capture_output=True, text=True)
+    installed = Path(sys.executable).with_name("aikg")  # the entry point pip installed, not python -m
+    proc = subprocess.run([str(installed), "validate", str(bad)], capture_output=True, text=True)
     assert proc.returncode == 2
     assert "bad.ttl:1:" in proc.stderr and "Traceback" not in proc.stderr
 

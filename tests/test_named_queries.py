@@ -99,6 +99,7 @@ def broken_store():
     return open_store([DATA_DIR, BROKEN], use_cache=False)
 
 
+@pytest.mark.behaviour
 @pytest.mark.parametrize("check", CHECKS, ids=lambda q: q.name)
 def test_check_fires_on_data_that_breaks_it(broken_store, check) -> None:
     assert len(run_query(broken_store, check)) > 0, f"{check.name} does not catch its case in {BROKEN.name}"

@@ -19,7 +19,7 @@ from pathlib import Path, PurePath
 
 import pyoxigraph
 from rdflib import Graph, Literal, Node, URIRef
-from rdflib.namespace import PROV
+from rdflib.namespace import DCTERMS, PROV
 
 from aikg.errors import AikgError, ExitStatus
 from aikg.vocab import AIKG
@@ -30,6 +30,8 @@ __all__ = [
     "SourceTextError",
     "collapse_whitespace",
     "check_quotes",
+    "section_headings",
+    "split_sections",
     "declared_source_texts",
     "read_source_text",
 ]
@@ -158,6 +160,42 @@ def check_quotes(graph: Graph, declared_in: Mapping[tuple[Node, Node], Path]) ->
             if not found[report, quote]:
                 problems.append(QuoteProblem(quotation, report, f"quote not found in the report's text: \"{_shorten(quote)}\""))
     return problems
+
+
+def section_headings(graph: Graph, report: Node) -> dict[Node, str]:
+    """Each section of ``report`` (``dct:hasPart``) and its heading as the text prints it.
+
+    The heading is the section's number and title ("1 Human capital"), or its title alone
+    for an unnumbered section or subsection ("Flanders", "Background information").
+    """
+    headings: dict[Node, str] = {}
+    for section in graph.objects(report, DCTERMS.hasPart):
+        title = graph.value(section, DCTERMS.title)
+        if title is None:
+            continue
+        number = graph.value(section, AIKG.sectionNumber)
+        headings[section] = collapse_whitespace(f"{number} {title}" if number is not None else str(title))
+    return headings
+
+
+def split_sections(text: str, headings: Mapping[Node, str]) -> dict[Node, str]:
+    """The report's text cut at its section headings: each section's own text, whitespace collapsed.
+
+    A heading is a line of the text that reads exactly as the section's heading; a section's text
+    runs from its heading to the next heading of any section (a subsection's text is its own, not
+    its parent's). A section whose heading is on no line of the text is left out, so a quote that
+    cites it is found in no section. Why: a quote must occur in the section it cites, not merely
+    somewhere in the report.
+    """
+    lines = text.splitlines()
+    starts: list[tuple[int, Node]] = []
+    for section, heading in headings.items():
+        line = next((number for number, line in enumerate(lines) if collapse_whitespace(line) == heading), None)
+        if line is not None:
+            starts.append((line, section))
+    starts.sort(key=lambda start: start[0])
+    ends = [line for line, _ in starts[1:]] + [len(lines)]
+    return {section: collapse_whitespace("\n".join(lines[start:end])) for (start, section), end in zip(starts, ends)}
 
 
 def _shorten(text: str, width: int = 90) -> str:
