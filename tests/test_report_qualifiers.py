@@ -44,9 +44,9 @@ FUNDING = {
     # Without an amount:
     "bef:innoviris-anticipate": (None, None, None, None, "spent",
         "in 2018, AI was also made a focus on another R&I program called “Anticipate”. The objective there was to fund projects"),
-    "bef:innoviris-ict-skills-programmes": (None, None, None, None, "spent",
+    "bef:brussels-region-ict-skills-programmes": (None, None, None, None, "spent",
         "the Region is also funding, still through Innoviris, various programmes aiming at boosting skills in ICT"),
-    "bef:innoviris-mobile-fablab": (None, None, None, None, "spent",
+    "bef:brussels-region-mobile-fablab": (None, None, None, None, "spent",
         "One can mention the mobile fablab programme, which visits schools in Brussels"),
     "bef:innoviris-stem-awareness-calls": (None, None, None, None, "budgeted",
         "where innovative projects on STEM awareness would get funding"),
@@ -62,8 +62,11 @@ FUNDING = {
 
 # resource: (qualifier, status, date qualifier, deadline, passage): targets and initiatives.
 TARGETS_AND_INITIATIVES = {
-    "bet:investment-one-billion-by-2030": ("at-least", "recommended", "by", "2030",
-        "which corresponds to at least €1 billion by 2030"),
+    # "Noteworthy items to be mentioned are: ... the set-up of a expertise centre on “data & society” and the
+    # creation of various outreach and educational material on AI": the centre is set up, the material ongoing.
+    "bep:data-and-society-centre-set-up": (None, "completed", None, None, "the set-up of a expertise centre on"),
+    "bep:flemish-ai-educational-material": (None, "ongoing", None, None,
+        "the creation of various outreach and educational material on AI"),
     "bet:mooc-one-percent-of-citizens": ("at-least", "recommended", None, None,
         "at least 1% of Belgian citizens"),
     "bet:belgian-ai-strategy-drafted": (None, "planned", "mid", "2020",
@@ -97,7 +100,9 @@ QUANTITIES = {
     ("beo:ai4belgium", "members"): (500, "more-than", None, "The AI4Belgium coalition now has more than 500 members."),
     ("beo:ai4belgium-experts", "experts"): (40, "exactly", None, "a multidisciplinary team of forty experts"),
     ("beo:dw4ai-official-partners", "partners"): (20, "about", None, "were joined by around twenty official partners"),
-    ("beo:dw4ai-referent-partners", "partners"): (4, "exactly", None, "The 4 referent partners of the DigitalWallonia4.ai project"),
+    ("bep:digitalwallonia4ai", "partners"): (4, "exactly", None, "The 4 referent partners of the DigitalWallonia4.ai project"),
+    ("bef:innoviris-open-call-ai-data", "percent"): (25, "about", None,
+        "equivalent to quarter of its budget dedicated to industrial support"),
     ("beo:elucidata", "experts"): (10, "exactly", None, "its Elucidata laboratory (10 experts)"),
     ("bep:digitalwallonia4ai", "axes"): (4, "exactly", None, "is based on four structuring axes"),
     ("bep:dw4ai-axis-2-companies", "actions"): (2, "exactly", "2019", "Two actions, linked to axis 2"),
