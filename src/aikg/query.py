@@ -356,11 +356,16 @@ def _read_rows(answer, width: int, max_rows: int | None) -> tuple[list[tuple], b
 _OX_POSITION = re.compile(r"^error at (\d+):(\d+): ?(.*)$", re.S)
 
 
-def _syntax_message(error: SyntaxError) -> str:
-    """``LINE:COLUMN: SPARQL syntax error: ...`` from Oxigraph's 'error at L:C: ...'."""
+def syntax_error_position(error: SyntaxError) -> tuple[str | None, str | None, str]:
+    """Line, column and detail of Oxigraph's 'error at L:C: ...' (line and column None if it gives none)."""
     text = str(error.msg if getattr(error, "msg", None) else error)
     match = _OX_POSITION.match(text)
-    if match:
-        line, column, detail = match.groups()
-        return f"{line}:{column}: SPARQL syntax error: {detail}"
-    return f" SPARQL syntax error: {text}"
+    return match.groups() if match else (None, None, text)
+
+
+def _syntax_message(error: SyntaxError) -> str:
+    """``LINE:COLUMN: SPARQL syntax error: ...``, to follow a file name."""
+    line, column, detail = syntax_error_position(error)
+    if line is None:
+        return f" SPARQL syntax error: {detail}"
+    return f"{line}:{column}: SPARQL syntax error: {detail}"

@@ -9,14 +9,13 @@ message is meant for the client. The query text has passed the guard
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
 from aikg.errors import AikgError
-from aikg.query import QueryResult, find_query, query_form, run_query
+from aikg.query import QueryResult, find_query, query_form, run_query, syntax_error_position
 from aikg.server.formats import write_result
 from aikg.server.pool import Failure
 from aikg.store import GraphStore, open_store
@@ -101,14 +100,9 @@ class Handler:
         return QueryResult("SELECT", variables, rows[: job.max_rows], truncated=len(rows) > job.max_rows)
 
 
-_POSITION = re.compile(r"^error at (\d+):(\d+): ?(.*)$", re.S)
-
-
 def syntax_message(error: SyntaxError) -> str:
-    """'SPARQL syntax error at line L, column C: ...' from Oxigraph's 'error at L:C: ...'."""
-    text = str(error.msg if getattr(error, "msg", None) else error)
-    match = _POSITION.match(text)
-    if match:
-        line, column, detail = match.groups()
-        return f"SPARQL syntax error at line {line}, column {column}: {detail}"
-    return f"SPARQL syntax error: {text}"
+    """'SPARQL syntax error at line L, column C: ...', for a client that sent no file."""
+    line, column, detail = syntax_error_position(error)
+    if line is None:
+        return f"SPARQL syntax error: {detail}"
+    return f"SPARQL syntax error at line {line}, column {column}: {detail}"

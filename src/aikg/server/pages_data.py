@@ -105,13 +105,19 @@ def _mentions(quote: str, names: list[str]) -> bool:
     return any(len(n) > 2 and n.casefold() in text for n in names)
 
 
-def resource(store: GraphStore, paths, iri: str) -> dict | None:
-    """Everything the graph says about one IRI, each fact with its evidence; None if it is not there."""
+def _known(store: GraphStore, iri: str) -> ox.NamedNode | None:
+    """The IRI as a node, if it is a valid IRI that the graph mentions."""
     try:
         node = ox.NamedNode(iri)
     except ValueError:
         return None
-    if not store.contains(node):
+    return node if store.contains(node) else None
+
+
+def resource(store: GraphStore, paths, iri: str) -> dict | None:
+    """Everything the graph says about one IRI, each fact with its evidence; None if it is not there."""
+    node = _known(store, iri)
+    if node is None:
         return None
     prefixes = store.prefixes
     out = _rows(store, _OUT, node)
@@ -201,11 +207,8 @@ def _money(rows: list[dict], labels: dict[str, str], prefixes: dict[str, str]) -
 
 def resource_rdf(store: GraphStore, paths, iri: str, media_type: str) -> Answer | None:
     """The resource's own triples and those of its blank nodes (amounts, quotations), as RDF."""
-    try:
-        node = ox.NamedNode(iri)
-    except ValueError:
-        return None
-    if not store.contains(node):
+    node = _known(store, iri)
+    if node is None:
         return None
     triples = list(store.query("""CONSTRUCT { ?s ?p ?o . ?o ?p2 ?o2 . ?x ?p3 ?s } WHERE {
       { ?s ?p ?o OPTIONAL { FILTER (isBlank(?o)) ?o ?p2 ?o2 } } UNION { ?x ?p3 ?s FILTER (isIRI(?x)) } }""", {S: node}))
