@@ -1,9 +1,7 @@
 """The query engine: the graph in a pyoxigraph store, one named graph per source file.
 
 Queries see the union of all named graphs as their default graph, so a query
-never needs to know which file a triple came from. The store is built once per
-content of the sources and kept in the cache (aikg.cache); opening it again
-costs milliseconds.
+never needs to know which file a triple came from.
 """
 
 from __future__ import annotations
@@ -19,20 +17,19 @@ from aikg import cache
 from aikg.prefixes import ALL_PREFIXES
 from aikg.sources import Source, read_source, sources
 
-__all__ = ["GraphStore", "open_store", "build_store", "store_of_graph"]
+__all__ = ["GraphStore", "open_store", "load_sources", "declared_prefixes", "store_of_graph"]
 
-META_FILE = "meta.json"
-STORE_DIR = "store"
+PREFIXES_FILE = "prefixes.json"
 
 
 @dataclass
 class GraphStore:
-    """A read-only pyoxigraph store with the prefixes its files declare."""
+    """A pyoxigraph store of the sources, with the prefixes their files declare."""
 
     store: ox.Store
     prefixes: dict[str, str] = field(default_factory=lambda: dict(ALL_PREFIXES))
     files: list[str] = field(default_factory=list)
-    entry: cache.Entry | None = None  # the cache folder of this content: derived indexes (search) live beside the store
+    entry: cache.Entry | None = None  # the cache folder of this content: derived indexes (search) live there
 
     def query(self, text: str, substitutions: Mapping[ox.Variable, object] | None = None):
         """Run SPARQL over the union of the named graphs, the project's prefixes predeclared."""
@@ -49,51 +46,57 @@ class GraphStore:
                                      substitutions={ox.Variable("t"): term}))
 
 
-def build_store(found: Iterable[Source], target: ox.Store | None = None) -> tuple[ox.Store, dict[str, str]]:
-    """Parse every source strictly into a store; returns it and the prefixes the files declare."""
+def load_sources(found: Iterable[Source], target: ox.Store | None = None) -> ox.Store:
+    """Parse every source strictly into its own named graph of an in-memory store.
+
+    Oxigraph parses in Rust and gives each file's blank nodes fresh names, so two
+    files' ``_:b1`` stay two nodes.
+    """
     store = target if target is not None else ox.Store()
-    prefixes: dict[str, str] = {}
     for source in found:
-        data = read_source(source.path)
-        graph = ox.NamedNode(source.graph)
-        parser = ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=source.path.resolve().as_uri(),
-                          rename_blank_nodes=True)  # two files' _:b1 are two nodes
         try:
-            store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in parser)
+            store.load(read_source(source.path), format=ox.RdfFormat.TURTLE, base_iri=source.path.resolve().as_uri(),
+                       to_graph=ox.NamedNode(source.graph))
         except SyntaxError as error:
             from aikg.load import turtle_error  # only on the error path: it imports rdflib
 
             raise turtle_error(source.path, error) from None
+    return store
+
+
+def declared_prefixes(found: Iterable[Source]) -> dict[str, str]:
+    """The prefixes the files declare, in file order (a store keeps none, so the parser reads them)."""
+    prefixes: dict[str, str] = {}
+    for source in found:
+        parser = ox.parse(read_source(source.path), format=ox.RdfFormat.TURTLE, base_iri=source.path.resolve().as_uri())
+        for _ in parser:
+            pass
         prefixes.update(parser.prefixes)
-    return store, prefixes
+    return prefixes
 
 
 def open_store(paths: Iterable[str | Path] | None = None, *, use_cache: bool = True) -> GraphStore:
-    """The graph of the given Turtle files and folders (default: the project's data).
+    """The graph of the given Turtle files and folders (default: the project's data), in memory.
 
-    The store is built once for each content of its files and reused from the
-    cache afterwards; any change to any file makes a new one.
+    Every process parses the files into an in-memory store: Oxigraph parses some
+    400,000 triples a second, as fast as it reads back any dump, and answers
+    heavy queries two to five times faster in memory than from its on-disk
+    store (``benchmarks/store_kinds.py``). The cache keeps what costs more than
+    parsing: the prefixes the files declare, validation reports, the search
+    index and the dumps.
     """
     found = sources(paths)
     entry = cache.entry_for(found) if use_cache else None
-    if entry is None:
-        store, declared = build_store(found)
-        return GraphStore(store, {**declared, **ALL_PREFIXES}, [str(s.path) for s in found])
-    if not entry.has(STORE_DIR):
-        # Parse into memory (fast), then write the cache with one bulk load of the whole dump: adding
-        # quads to the on-disk store one transaction at a time is some thirty times slower.
-        memory, declared = build_store(found)
-        with entry.building(STORE_DIR) as folder:
-            disk = ox.Store(str(folder / STORE_DIR))
-            disk.bulk_load(memory.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
-            disk.flush()
-            del disk
-            (folder / META_FILE).write_text(json.dumps({"prefixes": declared, "files": [str(s.path) for s in found]}),
-                                            encoding="utf-8")
-        return GraphStore(memory, {**declared, **ALL_PREFIXES}, [str(s.path) for s in found], entry)
-    meta = json.loads((entry.path / META_FILE).read_text(encoding="utf-8"))
-    store = ox.Store.read_only(str(entry.path / STORE_DIR))
-    return GraphStore(store, {**meta["prefixes"], **ALL_PREFIXES}, meta["files"], entry)
+    store = load_sources(found)
+    files = [str(s.path) for s in found]
+    kept = entry.read_bytes(PREFIXES_FILE) if entry is not None else None
+    if kept is not None:
+        declared = json.loads(kept)
+    else:
+        declared = declared_prefixes(found)
+        if entry is not None:
+            entry.write_bytes(PREFIXES_FILE, json.dumps(declared).encode())
+    return GraphStore(store, {**declared, **ALL_PREFIXES}, files, entry)
 
 
 def store_of_graph(graph) -> GraphStore:
