@@ -75,9 +75,11 @@ class Bench:
         self.given_up: dict[tuple[str, str], int] = {}  # (step, tool) -> size where it failed or timed out
 
     def process(self, command: list[str], out: Path, cache: Path | None = None) -> Run:
-        env = None
+        # As installed: Python may keep the bytecode it compiles (a shell that forbids it would make
+        # every run of aikg, and of no raw script, compile its modules again).
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         if cache is not None:
-            env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
+            env["XDG_CACHE_HOME"] = str(cache)
         return run(command, stdout=out, timeout=self.args.timeout, env=env, cwd=self.work,
                    memory_limit_bytes=int(self.args.memory_limit * 2**30))
 

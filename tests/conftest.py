@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import atexit
 import io
 import os
+import shutil
 import tempfile
 
 import pytest
 from rdflib import Graph
 
-# Each test session gets a cache of its own: tests never see a store built by another run.
+# Each test session gets a cache of its own, removed at the end: tests never see work cached by another run.
 os.environ["AIKG_CACHE_DIR"] = tempfile.mkdtemp(prefix="aikg-test-cache-")
+atexit.register(shutil.rmtree, os.environ["AIKG_CACHE_DIR"], ignore_errors=True)
 
 from aikg.cli import Environment, main
 from aikg.load import load_graph

@@ -8,10 +8,9 @@ stderr in one line without a traceback, and exits with an ExitStatus:
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -354,10 +353,19 @@ EPILOG = """examples:
 """
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from aikg.outputs import EXPORT_FORMAT_NAMES
-    from aikg.results import RDF_FORMATS, TABULAR_FORMATS
+@dataclass(frozen=True)
+class Command:
+    """One sub-command: its handler, one-line help, an example, and what adds its arguments."""
 
+    name: str
+    handler: Callable[[argparse.Namespace, Environment], ExitStatus]
+    help: str
+    example: str
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command-line parser; with ``only``, just that sub-command's (start-up costs what the command needs)."""
     parser = argparse.ArgumentParser(
         prog="aikg",
         description="A knowledge graph of national AI strategies: validate, query, export and draw it.",
@@ -367,47 +375,64 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"aikg {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
+    for command in COMMANDS:
+        if only is None or command.name == only:
+            p = sub.add_parser(command.name, help=command.help, description=command.help,
+                               epilog=f"example:\n  {command.example}", formatter_class=argparse.RawDescriptionHelpFormatter)
+            p.set_defaults(handler=command.handler)
+            command.add_arguments(p)
+    return parser
 
-    def command(name: str, handler, help: str, example: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help, description=help, epilog=f"example:\n  {example}",
-                           formatter_class=argparse.RawDescriptionHelpFormatter)
-        p.set_defaults(handler=handler)
-        return p
 
-    def table_format(p: argparse.ArgumentParser, dest: str = "format") -> None:
-        p.add_argument("--format", "-f", dest=dest, choices=TABULAR_FORMATS, default="table", help="output format (default: table)")
+def _command_named(argv: Sequence[str]) -> str | None:
+    """The sub-command the arguments name first, if they start with one."""
+    if argv and argv[0] in {command.name for command in COMMANDS}:
+        return argv[0]
+    return None
 
-    def data_option(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--data", action="append", metavar="PATH", help="Turtle file or folder to use instead of the project's data (repeatable)")
 
-    def output_option(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--output", "-o", metavar="FILE",
-                       help="write here instead of stdout; the extension picks the format (.csv .tsv .json .md .txt .ttl "
-                            ".nt .nq .trig .jsonld .rdf .html .svg .graphml .gexf)")
+def _table_format(p: argparse.ArgumentParser, dest: str = "format") -> None:
+    from aikg.results import TABULAR_FORMATS
 
-    p = command("validate", cmd_validate, "SHACL-validate Turtle files or folders (default: the project's data) with the ontology.",
-                "aikg validate data/be")
+    p.add_argument("--format", "-f", dest=dest, choices=TABULAR_FORMATS, default="table", help="output format (default: table)")
+
+
+def _data_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--data", action="append", metavar="PATH", help="Turtle file or folder to use instead of the project's data (repeatable)")
+
+
+def _output_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--output", "-o", metavar="FILE",
+                   help="write here instead of stdout; the extension picks the format (.csv .tsv .json .md .txt .ttl "
+                        ".nt .nq .trig .jsonld .rdf .html .svg .graphml .gexf)")
+
+
+def _validate_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="*", metavar="PATH", help="Turtle files or folders (the same as --data PATH)")
-    data_option(p)
+    _data_option(p)
 
-    p = command("stats", cmd_stats, "Count instances per class, quotes and how much of the report is quoted.", "aikg stats")
+
+def _stats_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="*", metavar="PATH", help="Turtle files or folders, the same as --data PATH (default: the project's data)")
-    table_format(p)
-    data_option(p)
+    _table_format(p)
+    _data_option(p)
 
-    p = command("queries", cmd_queries, "List the named queries with their titles and parameters.", "aikg queries --columns")
-    table_format(p)
+
+def _queries_arguments(p: argparse.ArgumentParser) -> None:
+    _table_format(p)
     p.add_argument("--columns", action="store_true", help="also list the columns each query returns")
 
-    p = command("query", cmd_query, "Run a named query, a .rq file, or a query read from stdin (-).",
-                "aikg query funding-by-funder --param funder=Innoviris --format csv")
+
+def _query_arguments(p: argparse.ArgumentParser) -> None:
+    from aikg.results import RDF_FORMATS, TABULAR_FORMATS
+
     p.add_argument("query", metavar="NAME|FILE|-")
     p.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE",
                    help="bind a parameter; an IRI parameter takes an IRI, a prefixed name, a label or a name close to one (repeatable)")
     p.add_argument("--format", "-f", choices=[*TABULAR_FORMATS, *RDF_FORMATS],
                    help="table|csv|tsv|json|markdown for SELECT/ASK; turtle|nt|json-ld|xml for CONSTRUCT/DESCRIBE "
                         "(default: from the -o extension, else table, Turtle for graphs)")
-    output_option(p)
+    _output_option(p)
     p.add_argument("--timeout", type=_positive(float), default=60.0, metavar="SECONDS",
                    help="stop the query after this many seconds (default: 60; 0: no limit)")
     p.add_argument("--max-memory", type=_positive(float), default=4.0, metavar="GIB",
@@ -416,26 +441,29 @@ def build_parser() -> argparse.ArgumentParser:
                    help="rows shown in the table and markdown formats (default: 10000); csv, tsv and json are never cut")
     p.add_argument("--endpoint", metavar="URL", help="run on this SPARQL endpoint instead of the local graph "
                    "(credentials: AIKG_ENDPOINT_USER/AIKG_ENDPOINT_PASSWORD or ~/.netrc)")
-    data_option(p)
+    _data_option(p)
 
-    p = command("export", cmd_export, "Write the whole graph (ontology, code lists, data, dataset description) as linked data.",
-                "aikg export --format trig -o aikg.trig")
+
+def _export_arguments(p: argparse.ArgumentParser) -> None:
+    from aikg.outputs import EXPORT_FORMAT_NAMES
+
     p.add_argument("--format", "-f", choices=list(EXPORT_FORMAT_NAMES), help="default: from the -o extension, else turtle")
-    output_option(p)
+    _output_option(p)
     p.add_argument("--named-graphs-only", action="store_true",
                    help="TriG/N-Quads: leave the default graph empty (for stores whose default graph is the union of the named graphs)")
-    data_option(p)
+    _data_option(p)
 
-    p = command("push", cmd_push, "Load the dataset into a SPARQL 1.1 Graph Store Protocol endpoint, graph by graph, "
-                "replacing what the last push loaded and nothing else (credentials: AIKG_ENDPOINT_USER/AIKG_ENDPOINT_PASSWORD or ~/.netrc).",
-                "aikg push --endpoint http://localhost:8890/sparql-graph-crud-auth")
+
+def _push_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--endpoint", required=True, metavar="URL", help="the Graph Store Protocol endpoint")
-    data_option(p)
+    _data_option(p)
 
-    p = command("network", cmd_network, "Draw the network of actors and initiatives, or print its statistics.",
-                "aikg network --format svg --region brussels -o brussels.svg")
+
+def _network_arguments(p: argparse.ArgumentParser) -> None:
+    from aikg.results import TABULAR_FORMATS
+
     p.add_argument("--format", "-f", choices=NETWORK_FORMATS, help="default: from the -o extension, else html")
-    output_option(p)
+    _output_option(p)
     p.add_argument("--region", action="append", metavar="REGION",
                    help="keep nodes of this region: a name, label or IRI, resolved as --param values are (repeatable)")
     p.add_argument("--relation", action="append", metavar="RELATION", help="keep edges of this relation, e.g. funds (repeatable)")
@@ -443,11 +471,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--min-amount", type=float, metavar="EUR", help="drop funding edges below this amount")
     p.add_argument("--stats", action="store_true", help="print each actor's linked nodes, betweenness, group and money instead of a picture")
     p.add_argument("--table-format", choices=TABULAR_FORMATS, default="table", help="format of --stats (default: table)")
-    data_option(p)
+    _data_option(p)
 
-    p = command("search", cmd_search,
-                "Search names, descriptions and the report's quotes: any word order, case, accents, small typos.",
-                'aikg search women in tech --type aikg:Initiative')
+
+def _search_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("text", nargs="*", metavar="TEXT", help="the words to find")
     p.add_argument("--type", action="append", metavar="CLASS",
                    help="only resources of this class: a prefixed name or label, e.g. aikg:Programme, 'funding agency' (repeatable)")
@@ -455,30 +482,30 @@ def build_parser() -> argparse.ArgumentParser:
                    help="only quotes from this section of the report or its subsections, e.g. 'Regional strategies' (repeatable)")
     p.add_argument("--limit", type=_positive(int), default=20, metavar="N", help="at most N hits (default: 20; 0: all)")
     p.add_argument("--format", "-f", choices=SEARCH_FORMATS, help="default: from the -o extension, else table")
-    output_option(p)
-    data_option(p)
+    _output_option(p)
+    _data_option(p)
 
-    p = command("describe", cmd_describe,
-                "Everything the graph says about one resource, both directions, each fact with its evidence.",
-                'aikg describe "Flemish action plan"')
+
+def _describe_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("name", metavar="NAME", help="a name, label, prefixed name or IRI")
     p.add_argument("--format", "-f", choices=["table", "markdown", "json", "turtle"],
                    help="default: from the -o extension, else table")
-    output_option(p)
-    data_option(p)
+    _output_option(p)
+    _data_option(p)
 
-    p = command("prefixes", cmd_prefixes, "List the prefixes every query, table and parameter knows.", "aikg prefixes")
-    table_format(p)
-    data_option(p)
 
-    p = command("chart", cmd_chart, "Draw a chart as SVG: funding, the money each funder gives, by period and status.",
-                "aikg chart funding -o funding.svg")
+def _prefixes_arguments(p: argparse.ArgumentParser) -> None:
+    _table_format(p)
+    _data_option(p)
+
+
+def _chart_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("chart", choices=["funding"], help="which chart")
-    output_option(p)
-    data_option(p)
+    _output_option(p)
+    _data_option(p)
 
-    p = command("serve", cmd_serve, "Serve the graph: SPARQL endpoint, named queries, linked-data pages and a query editor.",
-                "aikg serve --port 8000      then open http://127.0.0.1:8000/")
+
+def _serve_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     p.add_argument("--port", type=int, default=8000, help="default: 8000")
     p.add_argument("--timeout", type=_positive(float), default=10.0, metavar="SECONDS",
@@ -490,13 +517,42 @@ def build_parser() -> argparse.ArgumentParser:
                    help="memory limit of each worker (default: 4 GiB; 0: no limit)")
     p.add_argument("--max-request-kib", type=_positive(float), default=1024, metavar="KIB",
                    help="largest request body accepted (default: 1024 KiB)")
-    data_option(p)
+    _data_option(p)
 
-    p = command("build", cmd_build, "Validate, run every named query, and write all exports and network pictures.",
-                "aikg build -o build")
+
+def _build_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--output", "-o", default="build", metavar="DIR", help="folder to write into (default: build)")
-    data_option(p)
-    return parser
+    _data_option(p)
+
+
+COMMANDS = [
+    Command("validate", cmd_validate, "SHACL-validate Turtle files or folders (default: the project's data) with the ontology.",
+            "aikg validate data/be", _validate_arguments),
+    Command("stats", cmd_stats, "Count instances per class, quotes and how much of the report is quoted.", "aikg stats", _stats_arguments),
+    Command("queries", cmd_queries, "List the named queries with their titles and parameters.", "aikg queries --columns", _queries_arguments),
+    Command("query", cmd_query, "Run a named query, a .rq file, or a query read from stdin (-).",
+            "aikg query funding-by-funder --param funder=Innoviris --format csv", _query_arguments),
+    Command("export", cmd_export, "Write the whole graph (ontology, code lists, data, dataset description) as linked data.",
+            "aikg export --format trig -o aikg.trig", _export_arguments),
+    Command("push", cmd_push, "Load the dataset into a SPARQL 1.1 Graph Store Protocol endpoint, graph by graph, "
+            "replacing what the last push loaded and nothing else (credentials: AIKG_ENDPOINT_USER/AIKG_ENDPOINT_PASSWORD or ~/.netrc).",
+            "aikg push --endpoint http://localhost:8890/sparql-graph-crud-auth", _push_arguments),
+    Command("network", cmd_network, "Draw the network of actors and initiatives, or print its statistics.",
+            "aikg network --format svg --region brussels -o brussels.svg", _network_arguments),
+    Command("search", cmd_search,
+            "Search names, descriptions and the report's quotes: any word order, case, accents, small typos.",
+            'aikg search women in tech --type aikg:Initiative', _search_arguments),
+    Command("describe", cmd_describe,
+            "Everything the graph says about one resource, both directions, each fact with its evidence.",
+            'aikg describe "Flemish action plan"', _describe_arguments),
+    Command("prefixes", cmd_prefixes, "List the prefixes every query, table and parameter knows.", "aikg prefixes", _prefixes_arguments),
+    Command("chart", cmd_chart, "Draw a chart as SVG: funding, the money each funder gives, by period and status.",
+            "aikg chart funding -o funding.svg", _chart_arguments),
+    Command("serve", cmd_serve, "Serve the graph: SPARQL endpoint, named queries, linked-data pages and a query editor.",
+            "aikg serve --port 8000      then open http://127.0.0.1:8000/", _serve_arguments),
+    Command("build", cmd_build, "Validate, run every named query, and write all exports and network pictures.",
+            "aikg build -o build", _build_arguments),
+]
 
 
 def _positive(kind):
@@ -516,7 +572,6 @@ def _positive(kind):
 
 def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> int:
     env = env or Environment()
-    _quiet_rdflib()
     status = _run(argv, env)
     try:
         env.stdout.flush()
@@ -532,7 +587,7 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
 def _run(argv: Sequence[str] | None, env: Environment) -> int:
     """Parse the arguments and run the command; every failure is one line on stderr and an exit status."""
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser(_command_named(sys.argv[1:] if argv is None else argv)).parse_args(argv)
     except SystemExit as exit_:  # argparse prints its own usage message
         return int(exit_.code or 0)
     try:
@@ -579,20 +634,6 @@ def _stdout_to_devnull(env: Environment) -> None:
         os.close(devnull)
     except (OSError, ValueError, AttributeError):
         pass
-
-
-def _quiet_rdflib() -> None:
-    """Drop rdflib's log record, with traceback, for each literal it cannot convert.
-
-    ``aikg validate`` reports every ill-typed literal itself, with file and line.
-    """
-    logger = logging.getLogger("rdflib.term")
-    if _drop_literal_conversion not in logger.filters:
-        logger.addFilter(_drop_literal_conversion)
-
-
-def _drop_literal_conversion(record: logging.LogRecord) -> bool:
-    return not str(record.msg).startswith("Failed to convert Literal lexical form")
 
 
 if __name__ == "__main__":

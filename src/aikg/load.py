@@ -7,6 +7,7 @@ then by rdflib, which the rest of the package works with.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -18,6 +19,15 @@ from aikg.prefixes import PREFIXES
 from aikg.sources import GRAPH_BASE, data_files, expand_paths, ontology_files, read_source, sources
 
 __all__ = ["ontology_files", "data_files", "expand_paths", "parse_file", "load_graph", "load_dataset", "bind_prefixes", "PREFIXES", "GRAPH_BASE"]
+
+
+def _drop_literal_conversion(record: logging.LogRecord) -> bool:
+    return not str(record.msg).startswith("Failed to convert Literal lexical form")
+
+
+# rdflib logs, with a traceback, each literal it cannot convert; `aikg validate`
+# reports every ill-typed literal itself, with file and line.
+logging.getLogger("rdflib.term").addFilter(_drop_literal_conversion)
 
 
 def parse_file(path: Path, graph: Graph | None = None) -> Graph:
