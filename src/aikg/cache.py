@@ -13,10 +13,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import shutil
-import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 from aikg import __version__
@@ -60,7 +58,7 @@ def _code_digest() -> bytes:
 
 
 class Entry:
-    """One cache folder; parts of it (a store, a report) are added atomically."""
+    """One cache folder; its parts (prefixes, reports, indexes, dumps) are files added atomically."""
 
     def __init__(self, path: Path):
         self.path = path
@@ -76,6 +74,8 @@ class Entry:
 
     def write_bytes(self, part: str, data: bytes) -> None:
         """Write one file atomically; a cache that cannot be written is skipped, not an error."""
+        import tempfile  # writing is rare: a query on unchanged data only reads
+
         with contextlib.suppress(OSError):
             self.path.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.path, prefix=f".{part}.")
@@ -84,29 +84,6 @@ class Entry:
             os.replace(tmp, self.path / part)
             _touch(self.path)
             _prune(self.path.parent)
-
-    @contextlib.contextmanager
-    def building(self, part: str) -> Iterator[Path]:
-        """A fresh folder to build ``part`` (and its side files) in, moved into the entry when done.
-
-        If another process finished the same entry first, ours is thrown away.
-        """
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(dir=self.path.parent, prefix=f".{self.path.name}."))
-        try:
-            yield staging
-            try:
-                staging.rename(self.path)
-            except OSError:
-                if not self.has(part):  # the entry exists without this part: move ours in
-                    self.path.mkdir(parents=True, exist_ok=True)
-                    for item in staging.iterdir():
-                        with contextlib.suppress(OSError):
-                            item.rename(self.path / item.name)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-        _touch(self.path)
-        _prune(self.path.parent)
 
 
 def entry_for(found: Iterable[Source]) -> Entry | None:
@@ -125,6 +102,8 @@ def _touch(path: Path) -> None:
 
 
 def _prune(root: Path) -> None:
+    import shutil
+
     entries = sorted((p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")),
                      key=lambda p: p.stat().st_mtime, reverse=True)
     now = time.time()

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -74,7 +73,7 @@ def write_atomic(target: str | Path, data: bytes | str) -> Path:
 def _create_temporary(target: Path) -> tuple[Path, BinaryIO]:
     """A new hidden file beside the target, created exclusively (never an existing file or link)."""
     while True:
-        temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+        temporary = target.with_name(f".{target.name}.{os.urandom(4).hex()}.tmp")
         try:
             # 0o666 and the umask give a new file the usual permissions, as open() would.
             descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)

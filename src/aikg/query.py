@@ -17,8 +17,6 @@ engine sees the query (aikg.sparql_guard).
 
 from __future__ import annotations
 
-import calendar
-import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -107,6 +105,8 @@ def find_query(name: str, folder: Path = QUERIES_DIR) -> NamedQuery:
     if path.suffix in (".rq", ".sparql") or path.is_file():
         return _read_file(path.stem, path)
     names = [q.stem for q in sorted(folder.glob("*.rq"))]
+    import difflib  # only to suggest a name: not on every query's path
+
     near = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
     hint = f"; did you mean {' / '.join(near)}?" if near else ""
     raise QueryError(f"no named query '{name}' (and no such file){hint} ('aikg queries' lists them)")
@@ -195,6 +195,12 @@ def to_term(store, param: Param, value: str):
     return ox.Literal(value, datatype=ox.NamedNode(XSD + param.type))
 
 
+def _days_in(year: int, month: int) -> int:
+    import calendar  # only where a date is given: not on every query's path
+
+    return calendar.monthrange(year, month)[1]
+
+
 def _date_term(param: Param, value: str, problem: str) -> ox.Literal:
     match = _DATE.fullmatch(value)
     if param.type == "year" and match and match["month"]:
@@ -207,7 +213,7 @@ def _date_term(param: Param, value: str, problem: str) -> ox.Literal:
         raise QueryError(f"{problem}: year 0000 is not a year; write {expected}")
     if month is not None and not 1 <= int(month) <= 12:
         raise QueryError(f"{problem}: month {month} does not exist; write {expected}")
-    if day is not None and not 1 <= int(day) <= calendar.monthrange(year, int(month))[1]:
+    if day is not None and not 1 <= int(day) <= _days_in(year, int(month)):
         raise QueryError(f"{problem}: day {day} does not exist in {year}-{month}")
     datatype = "date" if day else "gYearMonth" if month else "gYear"
     return ox.Literal(value, datatype=ox.NamedNode(XSD + datatype))

@@ -1,7 +1,7 @@
 """Full-text search over the graph's names, descriptions and the report's quotes.
 
 The index is an SQLite FTS5 table (standard library) built from the store once per
-content of the data and kept beside the store in its cache entry. FTS5 matches
+content of the data and kept in its cache entry. FTS5 matches
 words in any order, ignores case and accents and ranks by BM25 (a name counts more
 than a description, a description more than a quote); words that are in no
 document are corrected against the index's vocabulary with rapidfuzz, so a small

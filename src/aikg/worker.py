@@ -16,7 +16,6 @@ import resource
 import select
 import signal
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -54,36 +53,37 @@ def run_bounded(work: Callable[[], object], limits: Limits, what: str = "the que
     The result must be picklable. An AikgError raised by the work is raised
     again here; hitting a limit raises LimitError naming the limit.
     """
-    read_end, write_end = os.pipe()
-    with tempfile.TemporaryFile() as child_stderr:
-        pid = os.fork()
-        if pid == 0:  # the child: do the work, send the outcome, leave without cleanup handlers
-            os.close(read_end)
-            _child(work, limits, write_end, child_stderr.fileno())
-        os.close(write_end)
-        try:
-            payload = _receive(read_end, pid, limits, what)
-        except BaseException:
-            _kill(pid)
-            raise
-        finally:
-            os.close(read_end)
-        _, status = os.waitpid(pid, 0)
-        if not payload:
-            raise _death(status, limits, what)
-        _pass_on(child_stderr)
+    answer_read, answer_write = os.pipe()
+    errors_read, errors_write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: do the work, send the outcome, leave without cleanup handlers
+        os.close(answer_read)
+        os.close(errors_read)
+        _child(work, limits, answer_write, errors_write)
+    os.close(answer_write)
+    os.close(errors_write)
+    try:
+        payload, child_stderr = _receive((answer_read, errors_read), pid, limits, what)
+    except BaseException:
+        _kill(pid)
+        raise
+    finally:
+        os.close(answer_read)
+        os.close(errors_read)
+    _, status = os.waitpid(pid, 0)
+    if not payload:
+        raise _death(status, limits, what)
+    _pass_on(child_stderr)
     ok, value = pickle.loads(payload)
     if ok:
         return value
     raise value
 
 
-def _pass_on(child_stderr) -> None:
+def _pass_on(child_stderr: bytes) -> None:
     """Warnings the child printed, shown once it has succeeded."""
-    child_stderr.seek(0)
-    text = child_stderr.read()
-    if text:
-        sys.stderr.buffer.write(text) if hasattr(sys.stderr, "buffer") else sys.stderr.write(text.decode("utf-8", "replace"))
+    if child_stderr:
+        sys.stderr.buffer.write(child_stderr) if hasattr(sys.stderr, "buffer") else sys.stderr.write(child_stderr.decode("utf-8", "replace"))
         sys.stderr.flush()
 
 
@@ -92,6 +92,7 @@ def _child(work: Callable[[], object], limits: Limits, out: int, errors: int) ->
     try:
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         os.dup2(errors, 2)  # what the engine prints when it dies is kept from the user's terminal
+        os.close(errors)
         if limits.memory:
             ceiling = _address_space() + limits.memory  # the work's own budget, on top of what is mapped now
             resource.setrlimit(resource.RLIMIT_AS, (ceiling, ceiling))
@@ -130,25 +131,29 @@ def what_memory(limits: Limits) -> str:
     return f"the work ran out of memory (limit {limits.memory / GIB:g} GiB; raise it with --max-memory)"
 
 
-def _receive(fd: int, pid: int, limits: Limits, what: str) -> bytes:
+def _receive(fds: tuple[int, int], pid: int, limits: Limits, what: str) -> tuple[bytes, bytes]:
+    """Everything the child writes to each pipe until it closes them, within the time limit."""
     deadline = None if limits.timeout is None else time.monotonic() + limits.timeout
-    chunks = []
-    while True:
+    chunks: dict[int, list[bytes]] = {fd: [] for fd in fds}
+    still_open = set(fds)
+    while still_open:
         remaining = None if deadline is None else deadline - time.monotonic()
         if remaining is not None and remaining <= 0:
             _kill(pid)
             raise LimitError(f"{what} ran longer than the time limit of {limits.timeout:g} s and was stopped (raise it with --timeout)")
         try:
-            ready, _, _ = select.select([fd], [], [], remaining)
+            ready, _, _ = select.select(sorted(still_open), [], [], remaining)
         except KeyboardInterrupt:
             _kill(pid)
             raise Interrupted(f"interrupted: {what} was stopped") from None
-        if not ready:
-            continue
-        chunk = os.read(fd, 1 << 20)
-        if not chunk:
-            return b"".join(chunks)
-        chunks.append(chunk)
+        for fd in ready:
+            chunk = os.read(fd, 1 << 20)
+            if chunk:
+                chunks[fd].append(chunk)
+            else:
+                still_open.discard(fd)
+    answer, errors = (b"".join(chunks[fd]) for fd in fds)
+    return answer, errors
 
 
 def _kill(pid: int) -> None:
