@@ -8,12 +8,12 @@ stderr in one line without a traceback, and exits with an ExitStatus:
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections import namedtuple
+from collections.abc import Sequence
 from pathlib import Path
-from typing import IO
 
 from aikg import __version__
 from aikg.errors import AikgError, ExitStatus
@@ -22,13 +22,14 @@ from aikg.terminal import escape_controls
 __all__ = ["Environment", "main"]
 
 
-@dataclass
 class Environment:
     """The streams a command reads and writes; tests pass their own."""
 
-    stdin: IO[str] = field(default_factory=lambda: sys.stdin)
-    stdout: IO[str] = field(default_factory=lambda: sys.stdout)
-    stderr: IO[str] = field(default_factory=lambda: sys.stderr)
+    def __init__(self, stdin: io.TextIOBase | None = None, stdout: io.TextIOBase | None = None,
+                 stderr: io.TextIOBase | None = None) -> None:
+        self.stdin = sys.stdin if stdin is None else stdin
+        self.stdout = sys.stdout if stdout is None else stdout
+        self.stderr = sys.stderr if stderr is None else stderr
 
     def write_bytes(self, data: bytes) -> None:
         buffer = getattr(self.stdout, "buffer", None)
@@ -353,15 +354,11 @@ EPILOG = """examples:
 """
 
 
-@dataclass(frozen=True)
-class Command:
-    """One sub-command: its handler, one-line help, an example, and what adds its arguments."""
+class Command(namedtuple("Command", "name handler help example add_arguments")):
+    """One sub-command: its handler (args, env -> ExitStatus), one-line help, an example, and the
+    function that adds its arguments to its parser."""
 
-    name: str
-    handler: Callable[[argparse.Namespace, Environment], ExitStatus]
-    help: str
-    example: str
-    add_arguments: Callable[[argparse.ArgumentParser], None]
+    __slots__ = ()
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:

@@ -14,11 +14,11 @@ a symbolic link inside the folder, and remembers which files it replaced.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
 
 from aikg.errors import AikgError
 
@@ -34,7 +34,7 @@ def _cannot_write(target: Path, error: OSError) -> OutputError:
 
 
 @contextlib.contextmanager
-def atomic_file(target: str | Path) -> Iterator[BinaryIO]:
+def atomic_file(target: str | Path) -> Iterator[io.BufferedWriter]:
     """A binary file to write into; it replaces ``target`` only when the block ends without error.
 
     Missing parent folders are created. Raises OutputError (nothing changed) when
@@ -70,7 +70,7 @@ def write_atomic(target: str | Path, data: bytes | str) -> Path:
     return Path(target)
 
 
-def _create_temporary(target: Path) -> tuple[Path, BinaryIO]:
+def _create_temporary(target: Path) -> tuple[Path, io.BufferedWriter]:
     """A new hidden file beside the target, created exclusively (never an existing file or link)."""
     while True:
         temporary = target.with_name(f".{target.name}.{os.urandom(4).hex()}.tmp")
@@ -82,7 +82,7 @@ def _create_temporary(target: Path) -> tuple[Path, BinaryIO]:
         return temporary, os.fdopen(descriptor, "wb")
 
 
-def _keep_mode(target: Path, handle: BinaryIO) -> None:
+def _keep_mode(target: Path, handle: io.BufferedWriter) -> None:
     """A file that is replaced keeps its permissions (a private export stays private)."""
     with contextlib.suppress(OSError):
         info = target.lstat()
@@ -135,7 +135,7 @@ class OutputFolder:
         return path
 
     @contextlib.contextmanager
-    def open(self, subfolder: str, name: str) -> Iterator[BinaryIO]:
+    def open(self, subfolder: str, name: str) -> Iterator[io.BufferedWriter]:
         """Write ``root/subfolder/name`` atomically, noting whether a file was there before."""
         target = self.subfolder(subfolder) / name
         existed = target.exists() or target.is_symlink()

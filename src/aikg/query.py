@@ -18,8 +18,8 @@ engine sees the query (aikg.sparql_guard).
 from __future__ import annotations
 
 import re
+from collections import namedtuple
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -41,23 +41,19 @@ class QueryError(AikgError):
     """A query that cannot be found, parsed, bound or allowed to run."""
 
 
-@dataclass(frozen=True)
-class Param:
-    name: str
-    type: str
-    default: str | None = None
-    description: str = ""
-    cls: str | None = None  # for iri parameters: the class (prefixed name) the resource must belong to
+class Param(namedtuple("Param", "name type default description cls", defaults=(None, "", None))):
+    """A parameter of a named query, from its ``# param:`` line: name, type (PARAM_TYPES), default
+    (None: optional), description, and for iri parameters the class (prefixed name) the resource
+    must belong to."""
+
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class NamedQuery:
-    name: str
-    text: str
-    path: Path | None = None
-    title: str = ""
-    description: str = ""
-    params: tuple[Param, ...] = field(default_factory=tuple)
+class NamedQuery(namedtuple("NamedQuery", "name text path title description params", defaults=(None, "", "", ()))):
+    """A SPARQL query with its name, source file (None when given as text), and the title,
+    description and parameters its header comment declares."""
+
+    __slots__ = ()
 
     @classmethod
     def from_text(cls, name: str, text: str, path: Path | None = None) -> NamedQuery:
@@ -269,16 +265,17 @@ def _short(store, node: ox.NamedNode) -> str:
 # ---------------------------------------------------------------- running
 
 
-@dataclass
 class QueryResult:
     """A query's answer, read whole: rows of terms for SELECT, a boolean for ASK, triples otherwise."""
 
-    type: str
-    vars: list[str] = field(default_factory=list)
-    rows: list[tuple] = field(default_factory=list)
-    boolean: bool | None = None
-    triples: list[ox.Triple] = field(default_factory=list)
-    truncated: bool = False  # more rows than max_rows existed
+    def __init__(self, type: str, vars: list[str] | None = None, rows: list[tuple] | None = None,
+                 boolean: bool | None = None, triples: list[ox.Triple] | None = None, truncated: bool = False) -> None:
+        self.type = type
+        self.vars = vars or []
+        self.rows = rows or []
+        self.boolean = boolean
+        self.triples = triples or []
+        self.truncated = truncated  # more rows than max_rows existed
 
     def __len__(self) -> int:
         return len(self.rows) if self.type == "SELECT" else len(self.triples)

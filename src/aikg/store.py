@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -22,14 +21,15 @@ __all__ = ["GraphStore", "open_store", "load_sources", "declared_prefixes", "sto
 PREFIXES_FILE = "prefixes.json"
 
 
-@dataclass
 class GraphStore:
     """A pyoxigraph store of the sources, with the prefixes their files declare."""
 
-    store: ox.Store
-    prefixes: dict[str, str] = field(default_factory=lambda: dict(ALL_PREFIXES))
-    files: list[str] = field(default_factory=list)
-    entry: cache.Entry | None = None  # the cache folder of this content: derived indexes (search) live there
+    def __init__(self, store: ox.Store, prefixes: dict[str, str] | None = None, files: list[str] | None = None,
+                 entry: cache.Entry | None = None) -> None:
+        self.store = store
+        self.prefixes = dict(ALL_PREFIXES) if prefixes is None else prefixes
+        self.files = files or []
+        self.entry = entry  # the cache folder of this content: derived indexes (search) live there
 
     def query(self, text: str, substitutions: Mapping[ox.Variable, object] | None = None):
         """Run SPARQL over the union of the named graphs, the project's prefixes predeclared."""

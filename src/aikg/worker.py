@@ -18,7 +18,6 @@ import signal
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from aikg.errors import AikgError, ExitStatus
 
@@ -27,12 +26,14 @@ __all__ = ["Limits", "LimitError", "Interrupted", "run_bounded"]
 GIB = 1024**3
 
 
-@dataclass(frozen=True)
 class Limits:
     """Bounds on one piece of work; None means unbounded."""
 
-    timeout: float | None = 60.0  # seconds of wall-clock time
-    memory: int | None = 4 * GIB  # bytes of address space the work may map beyond what the process had
+    __slots__ = ("timeout", "memory")
+
+    def __init__(self, timeout: float | None = 60.0, memory: int | None = 4 * GIB) -> None:
+        self.timeout = timeout  # seconds of wall-clock time
+        self.memory = memory  # bytes of address space the work may map beyond what the process had
 
 
 class LimitError(AikgError):
