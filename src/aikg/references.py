@@ -34,8 +34,9 @@ def undefined_references(paths: Iterable[str | Path]) -> list[str]:
     return [row["o"].value for row in store.query(_UNDEFINED)]
 
 
-_DIRECTIVE = re.compile(r"^\s*(@prefix|@base|prefix|base)\b[^\n]*$", re.I | re.M)
-_COMMENT = re.compile(r"^\s*#[^\n]*$", re.M)
+# The start of a line that holds more than a comment or a prefix/base directive: searching
+# stops at the first one, near the top of any file with data, so no file is read through twice.
+_STATEMENT_LINE = re.compile(rb"^[ \t]*(?!#|@?prefix\b|@?base\b)\S", re.I | re.M)
 
 
 def empty_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -43,9 +44,9 @@ def empty_files(paths: Iterable[str | Path]) -> list[Path]:
     empty = []
     for path in expand_paths(paths):
         try:
-            text = read_source(path).decode("utf-8", errors="replace")
+            data = read_source(path)
         except InputError:
             continue  # unreadable files are reported by the command that reads them
-        if not _COMMENT.sub("", _DIRECTIVE.sub("", text)).strip():
+        if not _STATEMENT_LINE.search(data):
             empty.append(path)
     return empty
