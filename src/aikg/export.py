@@ -108,10 +108,10 @@ def serialize(dataset: Published, fmt: str, *, union_default_graph: bool = True)
     """One dump of ``dataset``: sorted statements, canonical blank node labels."""
     spec = EXPORT_FORMATS[fmt]
     if fmt == "json-ld":
-        from aikg.framing import frame_nquads
+        from aikg.framing import frame_triples
 
-        nquads = ox.serialize(_sorted_quads(dataset.triples()), format=ox.RdfFormat.N_QUADS).decode("utf-8")
-        return (json.dumps(frame_nquads(nquads), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+        framed = frame_triples(_sorted_triples(dataset.triples()))
+        return (json.dumps(framed, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     if spec.named_graphs:
         statements = dataset.quads()
         if union_default_graph:
