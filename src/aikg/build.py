@@ -21,7 +21,7 @@ NETWORK_FORMATS = ("html", "graphml", "gexf", "svg")
 def build(out: Path, stdout: IO[str], stderr: IO[str], paths: list[str] | None = None) -> ExitStatus:
     """Validate once, then answer, export and draw from one store; ``paths`` default to the project's data."""
     from aikg.checked import validate_cached
-    from aikg.export import CATALOG_FILE, EXPORT_FORMATS, Dumps, catalog_record
+    from aikg.export import CATALOG_FILE, EXPORT_FORMATS, Dumps
     from aikg.network import build_network, write_network
     from aikg.query import list_queries, run_query
     from aikg.results import format_result
@@ -49,7 +49,7 @@ def build(out: Path, stdout: IO[str], stderr: IO[str], paths: list[str] | None =
         path = folder.write("export", f"aikg{spec.extension}", dumps.dump(name))
         sizes[name] = path.stat().st_size
         print(f"export   {name:<32} {path.stat().st_size:>10,} B -> {path}{folder.note(path)}", file=stdout)
-    path = folder.write("export", CATALOG_FILE, catalog_record(paths, sizes))
+    path = folder.write("export", CATALOG_FILE, dumps.catalog(sizes))
     print(f"export   {'catalog (DCAT, with byte sizes)':<32} {path.stat().st_size:>10,} B -> {path}{folder.note(path)}", file=stdout)
 
     network_dir = out / "network"

@@ -24,7 +24,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from aikg import cache
-from aikg.alignment import aligned_triples
+from aikg.alignment import Alignments
 from aikg.catalog import DUMP_FORMATS, DumpFormat, describe_dataset
 from aikg.errors import InputError
 from aikg.prefixes import PREFIXES
@@ -64,16 +64,25 @@ class Published:
 def published(paths: Iterable[str | Path] | None = None, *, union_default_graph: bool = True,
               sparql_endpoint: str | None = None, byte_sizes: Mapping[str, int] | None = None) -> Published:
     """Source graphs, implied standard triples and the description, blank nodes canonically labelled."""
+    return _published(_content(paths), union_default_graph=union_default_graph, sparql_endpoint=sparql_endpoint,
+                      byte_sizes=byte_sizes)
+
+
+def _content(paths: Iterable[str | Path] | None) -> dict[str, list[ox.Triple]]:
+    """Each source graph with the standard triples that its own triples imply, so a graph loaded
+    alone (Graph Store Protocol, blank nodes scoped to one request) is complete."""
     graphs = {source.graph: _read(source.path) for source in sources(paths)}
-    stated = [t for triples in graphs.values() for t in triples]
-    # Each graph carries what its own triples imply, so a graph loaded alone (Graph Store
-    # Protocol, blank nodes scoped to one request) is complete.
-    graphs = {name: triples + aligned_triples(triples, stated) for name, triples in graphs.items()}
-    content = [t for triples in graphs.values() for t in triples]
-    sizes = {name: len(set(triples)) for name, triples in graphs.items()}
-    description = describe_dataset(content, sizes, union_default_graph=union_default_graph,
-                           sparql_endpoint=sparql_endpoint, byte_sizes=byte_sizes)
-    graphs[DESCRIPTION_GRAPH] = description
+    alignments = Alignments(t for triples in graphs.values() for t in triples)
+    return {name: triples + alignments.implied(triples) for name, triples in graphs.items()}
+
+
+def _published(content: Mapping[str, list[ox.Triple]], *, union_default_graph: bool, sparql_endpoint: str | None,
+               byte_sizes: Mapping[str, int] | None) -> Published:
+    graphs = dict(content)
+    triples = [t for graph in graphs.values() for t in graph]
+    sizes = {name: len(set(graph)) for name, graph in graphs.items()}
+    graphs[DESCRIPTION_GRAPH] = describe_dataset(triples, sizes, union_default_graph=union_default_graph,
+                                                 sparql_endpoint=sparql_endpoint, byte_sizes=byte_sizes)
     return Published(_canonical(graphs))
 
 
@@ -89,6 +98,7 @@ class Dumps:
     def __init__(self, paths: Iterable[str | Path] | None = None, *, union_default_graph: bool = True):
         self.paths, self.union = paths, union_default_graph
         self.entry = cache.entry_for(sources(paths))
+        self._content: dict[str, list[ox.Triple]] | None = None
         self._dataset: Published | None = None
 
     def dump(self, fmt: str) -> bytes:
@@ -97,11 +107,23 @@ class Dumps:
         if kept is not None:
             return kept
         if self._dataset is None:
-            self._dataset = published(self.paths, union_default_graph=self.union)
+            self._dataset = _published(self._read_content(), union_default_graph=self.union, sparql_endpoint=None,
+                                       byte_sizes=None)
         data = serialize(self._dataset, fmt, union_default_graph=self.union)
         if self.entry is not None:
             self.entry.write_bytes(part, data)
         return data
+
+    def catalog(self, byte_sizes: Mapping[str, int]) -> bytes:
+        """The catalogue record (see catalog_record), from the sources read once for the dumps."""
+        record = _published(self._read_content(), union_default_graph=self.union, sparql_endpoint=None,
+                            byte_sizes=byte_sizes)
+        return _description_turtle(record)
+
+    def _read_content(self) -> dict[str, list[ox.Triple]]:
+        if self._content is None:
+            self._content = _content(self.paths)
+        return self._content
 
 
 def serialize(dataset: Published, fmt: str, *, union_default_graph: bool = True) -> bytes:
@@ -144,7 +166,11 @@ def catalog_record(paths: Iterable[str | Path] | None, byte_sizes: Mapping[str, 
                    sparql_endpoint: str | None = None) -> bytes:
     """The dataset's description with each dump's byte size, as Turtle: what a catalogue harvests."""
     catalog = published(paths, union_default_graph=union_default_graph, sparql_endpoint=sparql_endpoint, byte_sizes=byte_sizes)
-    return ox.serialize(_sorted_triples(catalog.graphs[DESCRIPTION_GRAPH]), format=ox.RdfFormat.TURTLE, prefixes=WRITE_PREFIXES)
+    return _description_turtle(catalog)
+
+
+def _description_turtle(dataset: Published) -> bytes:
+    return ox.serialize(_sorted_triples(dataset.graphs[DESCRIPTION_GRAPH]), format=ox.RdfFormat.TURTLE, prefixes=WRITE_PREFIXES)
 
 
 def _sorted_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
