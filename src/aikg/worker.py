@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from aikg.errors import AikgError, ExitStatus
 
-__all__ = ["Limits", "LimitError", "Interrupted", "run_bounded"]
+__all__ = ["Limits", "LimitError", "Interrupted", "run_bounded", "start_bounded", "Pending"]
 
 GIB = 1024**3
 
@@ -54,28 +54,59 @@ def run_bounded(work: Callable[[], object], limits: Limits, what: str = "the que
     The result must be picklable. An AikgError raised by the work is raised
     again here; hitting a limit raises LimitError naming the limit.
     """
+    return start_bounded(work, limits, what).result()
+
+
+def start_bounded(work: Callable[[], object], limits: Limits, what: str = "the work") -> Pending:
+    """Start ``work()`` in a child process within ``limits``; the caller goes on with other work
+    and collects the result with ``Pending.result()`` (or ``cancel()``s it)."""
     read_end, write_end = os.pipe()
-    with tempfile.TemporaryFile() as child_stderr:
-        pid = os.fork()
-        if pid == 0:  # the child: do the work, send the outcome, leave without cleanup handlers
-            os.close(read_end)
-            _child(work, limits, write_end, child_stderr.fileno())
-        os.close(write_end)
+    child_stderr = tempfile.TemporaryFile()
+    pid = os.fork()
+    if pid == 0:  # the child: do the work, send the outcome, leave without cleanup handlers
+        os.close(read_end)
+        _child(work, limits, write_end, child_stderr.fileno())
+    os.close(write_end)
+    return Pending(pid, read_end, child_stderr, limits, what)
+
+
+class Pending:
+    """Work running in a forked child, collected once: by ``result()`` or ``cancel()``."""
+
+    def __init__(self, pid: int, read_end: int, child_stderr, limits: Limits, what: str):
+        self.pid, self.read_end, self.child_stderr, self.limits, self.what = pid, read_end, child_stderr, limits, what
+        self.collected = False
+
+    def result(self) -> object:
+        """Wait for the work's result (the time limit counts from now); raise what the work raised."""
+        self.collected = True
         try:
-            payload = _receive(read_end, pid, limits, what)
-        except BaseException:
-            _kill(pid)
-            raise
+            try:
+                payload = _receive(self.read_end, self.pid, self.limits, self.what)
+            except BaseException:
+                _kill(self.pid)
+                raise
+            finally:
+                os.close(self.read_end)
+            _, status = os.waitpid(self.pid, 0)
+            if not payload:
+                raise _death(status, self.limits, self.what)
+            _pass_on(self.child_stderr)
         finally:
-            os.close(read_end)
-        _, status = os.waitpid(pid, 0)
-        if not payload:
-            raise _death(status, limits, what)
-        _pass_on(child_stderr)
-    ok, value = pickle.loads(payload)
-    if ok:
-        return value
-    raise value
+            self.child_stderr.close()
+        ok, value = pickle.loads(payload)
+        if ok:
+            return value
+        raise value
+
+    def cancel(self) -> None:
+        """Stop the work and forget its result; nothing to do once it was collected."""
+        if self.collected:
+            return
+        self.collected = True
+        _kill(self.pid)
+        os.close(self.read_end)
+        self.child_stderr.close()
 
 
 def _pass_on(child_stderr) -> None:
