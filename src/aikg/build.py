@@ -69,7 +69,7 @@ def build(out: Path, stdout: IO[str], stderr: IO[str], paths: list[str] | None =
     from aikg.worker import Limits, start_bounded
 
     folder = OutputFolder(out, ("queries", "export", "network"), forbidden=(DATA_DIR, ONTOLOGY_DIR, QUERIES_DIR))
-    validation = start_bounded(lambda: validate_cached(paths), Limits(timeout=None, memory=None), "validation")
+    validation = start_bounded(lambda: _verdict(validate_cached(paths)), Limits(timeout=None, memory=None), "validation")
     outputs = _Outputs()
     try:
         try:
@@ -77,20 +77,26 @@ def build(out: Path, stdout: IO[str], stderr: IO[str], paths: list[str] | None =
             failure = None
         except Exception as error:  # reported only if the data conforms (see the module's docstring)
             failure = error
-        report = validation.result()
-        if not report.conforms:
-            print(report.format(), file=stderr)
+        conforms, report = validation.result()
+        if not conforms:
+            print(report, file=stderr)
             print("build stopped: the data does not conform", file=stderr)
             return ExitStatus.FAILED
         if failure is not None:
             raise failure
-        print(f"validated: {report.format().splitlines()[-1]}", file=stdout)
+        print(f"validated: {report.splitlines()[-1]}", file=stdout)
         outputs.publish(folder, stdout)
     finally:
         validation.cancel()
         outputs.close()
     print(folder.summary(), file=stdout)
     return ExitStatus.OK
+
+
+def _verdict(report) -> tuple[bool, str]:
+    """What the build needs of a validation report: whether the data conforms, and the report's text
+    (so this process need not import pySHACL and rdflib to read the report back)."""
+    return report.conforms, report.format()
 
 
 def _make(outputs: _Outputs, paths: list[str] | None) -> None:

@@ -17,6 +17,7 @@ format but JSON-LD, which pyld frames (see :mod:`aikg.framing`).
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -51,6 +52,7 @@ class Published:
 
     def __init__(self, graphs: Mapping[str, list[ox.Triple]]):
         self.graphs = dict(sorted(graphs.items()))
+        self._in_order: dict[bool | None, list] = {}
 
     def quads(self) -> list[ox.Quad]:
         return [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(name))
@@ -59,6 +61,19 @@ class Published:
     def triples(self) -> list[ox.Triple]:
         """The merged graph: every distinct triple once."""
         return sorted({t for triples in self.graphs.values() for t in triples}, key=str)
+
+    def in_order(self, named_graphs: bool, union_default_graph: bool = True) -> list[ox.Triple] | list[ox.Quad]:
+        """The statements of a dump in the order they are written, sorted once for every format that shares them."""
+        kind = union_default_graph if named_graphs else None
+        if kind not in self._in_order:
+            if named_graphs:
+                statements = self.quads()
+                if union_default_graph:
+                    statements += [ox.Quad(t.subject, t.predicate, t.object) for t in self.triples()]
+                self._in_order[kind] = _sorted_quads(statements)
+            else:
+                self._in_order[kind] = _sorted_triples(self.triples())
+        return self._in_order[kind]
 
 
 def published(paths: Iterable[str | Path] | None = None, *, union_default_graph: bool = True,
@@ -115,10 +130,19 @@ class Dumps:
         return data
 
     def catalog(self, byte_sizes: Mapping[str, int]) -> bytes:
-        """The catalogue record (see catalog_record), from the sources read once for the dumps."""
+        """The catalogue record (see catalog_record), from the sources read once for the dumps; kept in
+        the cache for these byte sizes."""
+        sizes = ",".join(f"{name}={size}" for name, size in sorted(byte_sizes.items()))
+        part = f"catalog-{'union' if self.union else 'named'}-{hashlib.sha256(sizes.encode()).hexdigest()[:16]}"
+        kept = self.entry.read_bytes(part) if self.entry is not None else None
+        if kept is not None:
+            return kept
         record = _published(self._read_content(), union_default_graph=self.union, sparql_endpoint=None,
                             byte_sizes=byte_sizes)
-        return _description_turtle(record)
+        data = _description_turtle(record)
+        if self.entry is not None:
+            self.entry.write_bytes(part, data)
+        return data
 
     def _read_content(self) -> dict[str, list[ox.Triple]]:
         if self._content is None:
@@ -132,15 +156,9 @@ def serialize(dataset: Published, fmt: str, *, union_default_graph: bool = True)
     if fmt == "json-ld":
         from aikg.framing import frame_triples
 
-        framed = frame_triples(_sorted_triples(dataset.triples()))
+        framed = frame_triples(dataset.in_order(named_graphs=False))
         return (json.dumps(framed, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-    if spec.named_graphs:
-        statements = dataset.quads()
-        if union_default_graph:
-            statements += [ox.Quad(t.subject, t.predicate, t.object) for t in dataset.triples()]
-        statements = _sorted_quads(statements)
-    else:
-        statements = _sorted_triples(dataset.triples())
+    statements = dataset.in_order(spec.named_graphs, union_default_graph)
     prefixes = WRITE_PREFIXES if fmt in ("turtle", "trig", "xml") else None
     return ox.serialize(statements, format=_OX_FORMATS[fmt], prefixes=prefixes)
 
