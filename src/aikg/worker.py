@@ -192,6 +192,6 @@ def _kill(pid: int) -> None:
 
 def _death(status: int, limits: Limits, what: str) -> LimitError:
     """Why a child died without an answer: most often, out of memory."""
-    if os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGKILL, signal.SIGABRT, signal.SIGSEGV, signal.SIGBUS):
+    if limits.memory and os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGKILL, signal.SIGABRT, signal.SIGSEGV, signal.SIGBUS):
         return LimitError(what_memory(limits).replace("the work", what))
     return LimitError(f"{what} stopped unexpectedly (exit status {status})")
