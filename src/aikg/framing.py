@@ -9,7 +9,8 @@ loader that refuses every URL makes sure nothing is fetched.
 
 pyld is handed the triples as its own RDF dataset, built from Oxigraph's terms, not as
 N-Quads text: its N-Quads parser checks each new triple against every one before it,
-which costs time quadratic in the size of the graph (4 s of a 5 s framing on one report).
+which costs time quadratic in the size of the graph (on one report: 2.0 s of CPU for the
+JSON-LD dump before, 0.4 s since; on ten reports, minutes before, 4 s since).
 """
 
 from __future__ import annotations
