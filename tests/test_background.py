@@ -34,3 +34,17 @@ def test_cancel_ends_the_child() -> None:
     pending.cancel()  # a second cancel, or one after the result, does nothing
     with pytest.raises(ProcessLookupError):
         os.kill(pending.pid, 0)
+
+
+def test_finished_says_when_the_result_is_there_without_waiting() -> None:
+    gate_read, gate_write = os.pipe()
+    pending = start_bounded(lambda: os.read(gate_read, 1), UNBOUNDED, "the work")  # waits for the gate
+    assert not pending.finished()
+    os.write(gate_write, b"x")
+    for _ in range(6000):  # until the child has answered (at most a minute)
+        if pending.finished():
+            break
+        time.sleep(0.01)
+    assert pending.finished()
+    assert pending.result() == b"x"
+    assert pending.finished()

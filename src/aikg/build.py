@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -63,17 +64,47 @@ class _Outputs:
             made.spool.close()
 
 
+class _Validation:
+    """Validation's verdict from its process: looked at between steps, so that a graph found not to
+    conform (or not readable) stops the other work at once rather than after every output was made."""
+
+    def __init__(self, pending) -> None:
+        self.pending = pending
+        self.verdict: tuple[bool, str] | None = None
+        self.error: Exception | None = None
+
+    def failed(self) -> bool:
+        """True once validation has ended and found the data not conforming or not readable; never waits."""
+        if self.verdict is None and self.error is None and self.pending.finished():
+            self._collect()
+        return self.error is not None or (self.verdict is not None and not self.verdict[0])
+
+    def result(self) -> tuple[bool, str]:
+        """Whether the data conforms and the report's text; raises what validation raised."""
+        if self.verdict is None and self.error is None:
+            self._collect()
+        if self.error is not None:
+            raise self.error
+        return self.verdict
+
+    def _collect(self) -> None:
+        try:
+            self.verdict = self.pending.result()
+        except Exception as error:  # kept, and raised by result() in its turn
+            self.error = error
+
+
 def build(out: Path, stdout: IO[str], stderr: IO[str], paths: list[str] | None = None) -> ExitStatus:
     """Validate once, then answer, export and draw from one store; ``paths`` default to the project's data."""
     from aikg.checked import validate_cached
     from aikg.worker import Limits, start_bounded
 
     folder = OutputFolder(out, ("queries", "export", "network"), forbidden=(DATA_DIR, ONTOLOGY_DIR, QUERIES_DIR))
-    validation = start_bounded(lambda: _verdict(validate_cached(paths)), Limits(timeout=None, memory=None), "validation")
-    outputs = _Outputs()
+    pending = start_bounded(lambda: _verdict(validate_cached(paths)), Limits(timeout=None, memory=None), "validation")
+    validation, outputs = _Validation(pending), _Outputs()
     try:
         try:
-            _make(outputs, paths)
+            _make(outputs, paths, validation.failed)
             failure = None
         except Exception as error:  # reported only if the data conforms (see the module's docstring)
             failure = error
@@ -87,7 +118,7 @@ def build(out: Path, stdout: IO[str], stderr: IO[str], paths: list[str] | None =
         print(f"validated: {report.splitlines()[-1]}", file=stdout)
         outputs.publish(folder, stdout)
     finally:
-        validation.cancel()
+        pending.cancel()
         outputs.close()
     print(folder.summary(), file=stdout)
     return ExitStatus.OK
@@ -99,8 +130,9 @@ def _verdict(report) -> tuple[bool, str]:
     return report.conforms, report.format()
 
 
-def _make(outputs: _Outputs, paths: list[str] | None) -> None:
-    """Answer every named query, make every dump, the catalogue record and the network's pictures."""
+def _make(outputs: _Outputs, paths: list[str] | None, failed: Callable[[], bool]) -> None:
+    """Answer every named query, make every dump, the catalogue record and the network's pictures;
+    stop as soon as ``failed()`` says the data does not conform."""
     from aikg.export import CATALOG_FILE, EXPORT_FORMATS, Dumps
     from aikg.network import build_network, render
     from aikg.query import list_queries, run_query
@@ -114,17 +146,23 @@ def _make(outputs: _Outputs, paths: list[str] | None) -> None:
         text = format_result(result, "csv" if suffix == ".csv" else "turtle", store.prefixes)
         size = f"{len(result)} rows" if result.type == "SELECT" else result.type.lower()
         outputs.add("queries", f"{query.name}{suffix}", text.encode("utf-8"), f"query    {query.name:<32} {size:>10}  -> ")
+        if failed():
+            return
 
     dumps, sizes = Dumps(paths), {}
     for name, spec in EXPORT_FORMATS.items():
         data = dumps.dump(name)
         sizes[name] = len(data)
         outputs.add("export", f"aikg{spec.extension}", data, f"export   {name:<32} {len(data):>10,} B -> ")
+        if failed():
+            return
     data = dumps.catalog(sizes)
     outputs.add("export", CATALOG_FILE, data, f"export   {'catalog (DCAT, with byte sizes)':<32} {len(data):>10,} B -> ")
 
     network = build_network(store)
     for fmt in NETWORK_FORMATS:
+        if failed():
+            return
         data = render(network, fmt)
         outputs.add("network", f"actors.{fmt}", data, f"network  {fmt:<32} {len(data):>10,} B -> ")
     outputs.done = (f"done: {network.number_of_nodes()} nodes and {network.number_of_edges()} edges in the network; "

@@ -99,6 +99,13 @@ class Pending:
             return value
         raise value
 
+    def finished(self) -> bool:
+        """Whether the work has ended, so that ``result()`` will not wait (the child writes its answer at its end)."""
+        if self.collected:
+            return True
+        ready, _, _ = select.select([self.read_end], [], [], 0)
+        return bool(ready)
+
     def cancel(self) -> None:
         """Stop the work and forget its result; nothing to do once it was collected."""
         if self.collected:
