@@ -94,11 +94,27 @@ def _content(paths: Iterable[str | Path] | None) -> dict[str, list[ox.Triple]]:
 def _published(content: Mapping[str, list[ox.Triple]], *, union_default_graph: bool, sparql_endpoint: str | None,
                byte_sizes: Mapping[str, int] | None) -> Published:
     graphs = dict(content)
-    triples = [t for graph in graphs.values() for t in graph]
-    sizes = {name: len(set(graph)) for name, graph in graphs.items()}
-    graphs[DESCRIPTION_GRAPH] = describe_dataset(triples, sizes, union_default_graph=union_default_graph,
-                                                 sparql_endpoint=sparql_endpoint, byte_sizes=byte_sizes)
+    graphs[DESCRIPTION_GRAPH] = _description(content, union_default_graph=union_default_graph,
+                                             sparql_endpoint=sparql_endpoint, byte_sizes=byte_sizes)
     return Published(_canonical(graphs))
+
+
+def _description(content: Mapping[str, list[ox.Triple]], *, union_default_graph: bool, sparql_endpoint: str | None,
+                 byte_sizes: Mapping[str, int] | None) -> list[ox.Triple]:
+    triples = [t for graph in content.values() for t in graph]
+    sizes = {name: len(set(graph)) for name, graph in content.items()}
+    return describe_dataset(triples, sizes, union_default_graph=union_default_graph, sparql_endpoint=sparql_endpoint,
+                            byte_sizes=byte_sizes)
+
+
+def _catalog_turtle(content: Mapping[str, list[ox.Triple]], *, union_default_graph: bool, sparql_endpoint: str | None,
+                    byte_sizes: Mapping[str, int]) -> bytes:
+    """The description alone as Turtle; it is canonicalised on its own, not with the whole dataset
+    (it names everything with IRIs today, so nothing in it depends on the rest)."""
+    description = _description(content, union_default_graph=union_default_graph, sparql_endpoint=sparql_endpoint,
+                               byte_sizes=byte_sizes)
+    canonical = _canonical({DESCRIPTION_GRAPH: description})[DESCRIPTION_GRAPH]
+    return ox.serialize(_sorted_triples(canonical), format=ox.RdfFormat.TURTLE, prefixes=WRITE_PREFIXES)
 
 
 def export(fmt: str, paths: Iterable[str | Path] | None = None, *, union_default_graph: bool = True) -> bytes:
@@ -137,9 +153,8 @@ class Dumps:
         kept = self.entry.read_bytes(part) if self.entry is not None else None
         if kept is not None:
             return kept
-        record = _published(self._read_content(), union_default_graph=self.union, sparql_endpoint=None,
-                            byte_sizes=byte_sizes)
-        data = _description_turtle(record)
+        data = _catalog_turtle(self._read_content(), union_default_graph=self.union, sparql_endpoint=None,
+                               byte_sizes=byte_sizes)
         if self.entry is not None:
             self.entry.write_bytes(part, data)
         return data
@@ -183,12 +198,8 @@ def write_dumps(directory: Path, paths: Iterable[str | Path] | None = None, *, u
 def catalog_record(paths: Iterable[str | Path] | None, byte_sizes: Mapping[str, int], *, union_default_graph: bool = True,
                    sparql_endpoint: str | None = None) -> bytes:
     """The dataset's description with each dump's byte size, as Turtle: what a catalogue harvests."""
-    catalog = published(paths, union_default_graph=union_default_graph, sparql_endpoint=sparql_endpoint, byte_sizes=byte_sizes)
-    return _description_turtle(catalog)
-
-
-def _description_turtle(dataset: Published) -> bytes:
-    return ox.serialize(_sorted_triples(dataset.graphs[DESCRIPTION_GRAPH]), format=ox.RdfFormat.TURTLE, prefixes=WRITE_PREFIXES)
+    return _catalog_turtle(_content(paths), union_default_graph=union_default_graph, sparql_endpoint=sparql_endpoint,
+                           byte_sizes=byte_sizes)
 
 
 def _sorted_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
