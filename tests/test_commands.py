@@ -459,6 +459,20 @@ def test_build_stops_on_broken_data_and_writes_nothing(tmp_path: Path) -> None:
     assert written == []
 
 
+def test_build_stops_on_unreadable_data_and_writes_nothing(tmp_path: Path) -> None:
+    """Validation runs beside the other work; its verdict on a file it cannot read still comes first."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    actors = data / "be" / "actors.ttl"
+    actors.write_text(actors.read_text(encoding="utf-8") + "\nbeo:nowhere rdfs:label .\n", encoding="utf-8")
+    lines = len(actors.read_text(encoding="utf-8").splitlines())
+    out = tmp_path / "out"
+    done = aikg("build", "-o", str(out), "--data", str(data), status=2)
+    assert f"actors.ttl:{lines}:" in done.stderr
+    written = [p for p in out.rglob("*") if p.is_file()] if out.exists() else []
+    assert written == []
+
+
 # ---------------------------------------------------------------- --data on every command that reads the graph
 
 @pytest.mark.parametrize("argv, words", [

@@ -235,3 +235,15 @@ def test_quote_must_occur_in_the_report_text(tmp_path: Path) -> None:
         ['"with EUR 6 million"'] + ['"some words"'] * (len(problems) - 1)
     )
     assert any(p.focus.startswith("ex:funds / prov:qualifiedQuotation") for p in problems)
+
+
+def test_each_statement_is_checked_against_its_own_triple(tmp_path: Path) -> None:
+    """The SPARQL rule runs once per statement with that statement bound: only those whose triple is absent fail."""
+    body = (
+        "ex:agency aikg:supports ex:programme .\n"
+        "ex:held a rdf:Statement ; rdf:subject ex:agency ; rdf:predicate aikg:supports ; rdf:object ex:programme ; QUOTE .\n"
+        "ex:absent a rdf:Statement ; rdf:subject ex:agency ; rdf:predicate aikg:supports ; rdf:object ex:coalition ; QUOTE .\n"
+        "ex:reversed a rdf:Statement ; rdf:subject ex:programme ; rdf:predicate aikg:supports ; rdf:object ex:agency ; QUOTE .\n"
+    )
+    report = validate([_write(tmp_path, body)])
+    assert {p.focus for p in report.problems if "not in the data" in p.message} == {"ex:absent", "ex:reversed"}

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-__all__ = ["aligned_triples", "OWN_NAMESPACE"]
+__all__ = ["Alignments", "aligned_triples", "OWN_NAMESPACE"]
 
 OWN_NAMESPACE = "https://w3id.org/aikg/"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -23,20 +23,32 @@ SUB_CLASS_OF = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf")
 SUB_PROPERTY_OF = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subPropertyOf")
 
 
+class Alignments:
+    """The standard terms above each coined class and property, read once from the ontology:
+    a dataset of many files asks for each file's implied triples without scanning the whole
+    dataset again."""
+
+    def __init__(self, ontology: Iterable[ox.Triple | ox.Quad]):
+        hierarchy = [t for t in ontology if t.predicate in (SUB_CLASS_OF, SUB_PROPERTY_OF)]
+        self.broader_classes = _closure(t for t in hierarchy if t.predicate == SUB_CLASS_OF)
+        self.broader_properties = _closure(t for t in hierarchy if t.predicate == SUB_PROPERTY_OF)
+
+    def implied(self, triples: Iterable[ox.Triple | ox.Quad]) -> list[ox.Triple]:
+        """Types and properties of standard vocabularies that ``triples`` imply, not already in ``triples``, sorted."""
+        stated = {ox.Triple(t.subject, t.predicate, t.object) for t in triples}
+        entailed = set()
+        for triple in stated:
+            if triple.predicate == RDF_TYPE:
+                entailed.update(ox.Triple(triple.subject, RDF_TYPE, c) for c in self.broader_classes.get(triple.object, ()))
+            for prop in self.broader_properties.get(triple.predicate, ()):
+                entailed.add(ox.Triple(triple.subject, prop, triple.object))
+        return sorted(entailed - stated, key=str)
+
+
 def aligned_triples(triples: Iterable[ox.Triple | ox.Quad], ontology: Iterable[ox.Triple | ox.Quad]) -> list[ox.Triple]:
     """Types and properties of standard vocabularies that ``triples`` imply by the alignments
     (``rdfs:subClassOf``, ``rdfs:subPropertyOf``) stated in ``ontology``, not already in ``triples``, sorted."""
-    stated = {ox.Triple(t.subject, t.predicate, t.object) for t in triples}
-    hierarchy = [t for t in ontology if t.predicate in (SUB_CLASS_OF, SUB_PROPERTY_OF)]
-    broader_classes = _closure(t for t in hierarchy if t.predicate == SUB_CLASS_OF)
-    broader_properties = _closure(t for t in hierarchy if t.predicate == SUB_PROPERTY_OF)
-    entailed = set()
-    for triple in stated:
-        if triple.predicate == RDF_TYPE:
-            entailed.update(ox.Triple(triple.subject, RDF_TYPE, c) for c in broader_classes.get(triple.object, ()))
-        for prop in broader_properties.get(triple.predicate, ()):
-            entailed.add(ox.Triple(triple.subject, prop, triple.object))
-    return sorted(entailed - stated, key=str)
+    return Alignments(ontology).implied(triples)
 
 
 def _closure(edges: Iterable[ox.Triple]) -> dict[ox.NamedNode, set[ox.NamedNode]]:

@@ -17,6 +17,7 @@ format but JSON-LD, which pyld frames (see :mod:`aikg.framing`).
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -24,7 +25,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from aikg import cache
-from aikg.alignment import aligned_triples
+from aikg.alignment import Alignments
 from aikg.catalog import DUMP_FORMATS, DumpFormat, describe_dataset
 from aikg.errors import InputError
 from aikg.prefixes import PREFIXES
@@ -51,6 +52,7 @@ class Published:
 
     def __init__(self, graphs: Mapping[str, list[ox.Triple]]):
         self.graphs = dict(sorted(graphs.items()))
+        self._in_order: dict[bool | None, list] = {}
 
     def quads(self) -> list[ox.Quad]:
         return [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(name))
@@ -60,21 +62,59 @@ class Published:
         """The merged graph: every distinct triple once."""
         return sorted({t for triples in self.graphs.values() for t in triples}, key=str)
 
+    def in_order(self, named_graphs: bool, union_default_graph: bool = True) -> list[ox.Triple] | list[ox.Quad]:
+        """The statements of a dump in the order they are written, sorted once for every format that shares them."""
+        kind = union_default_graph if named_graphs else None
+        if kind not in self._in_order:
+            if named_graphs:
+                statements = self.quads()
+                if union_default_graph:
+                    statements += [ox.Quad(t.subject, t.predicate, t.object) for t in self.triples()]
+                self._in_order[kind] = _sorted_quads(statements)
+            else:
+                self._in_order[kind] = _sorted_triples(self.triples())
+        return self._in_order[kind]
+
 
 def published(paths: Iterable[str | Path] | None = None, *, union_default_graph: bool = True,
               sparql_endpoint: str | None = None, byte_sizes: Mapping[str, int] | None = None) -> Published:
     """Source graphs, implied standard triples and the description, blank nodes canonically labelled."""
+    return _published(_content(paths), union_default_graph=union_default_graph, sparql_endpoint=sparql_endpoint,
+                      byte_sizes=byte_sizes)
+
+
+def _content(paths: Iterable[str | Path] | None) -> dict[str, list[ox.Triple]]:
+    """Each source graph with the standard triples that its own triples imply, so a graph loaded
+    alone (Graph Store Protocol, blank nodes scoped to one request) is complete."""
     graphs = {source.graph: _read(source.path) for source in sources(paths)}
-    stated = [t for triples in graphs.values() for t in triples]
-    # Each graph carries what its own triples imply, so a graph loaded alone (Graph Store
-    # Protocol, blank nodes scoped to one request) is complete.
-    graphs = {name: triples + aligned_triples(triples, stated) for name, triples in graphs.items()}
-    content = [t for triples in graphs.values() for t in triples]
-    sizes = {name: len(set(triples)) for name, triples in graphs.items()}
-    description = describe_dataset(content, sizes, union_default_graph=union_default_graph,
-                           sparql_endpoint=sparql_endpoint, byte_sizes=byte_sizes)
-    graphs[DESCRIPTION_GRAPH] = description
+    alignments = Alignments(t for triples in graphs.values() for t in triples)
+    return {name: triples + alignments.implied(triples) for name, triples in graphs.items()}
+
+
+def _published(content: Mapping[str, list[ox.Triple]], *, union_default_graph: bool, sparql_endpoint: str | None,
+               byte_sizes: Mapping[str, int] | None) -> Published:
+    graphs = dict(content)
+    graphs[DESCRIPTION_GRAPH] = _description(content, union_default_graph=union_default_graph,
+                                             sparql_endpoint=sparql_endpoint, byte_sizes=byte_sizes)
     return Published(_canonical(graphs))
+
+
+def _description(content: Mapping[str, list[ox.Triple]], *, union_default_graph: bool, sparql_endpoint: str | None,
+                 byte_sizes: Mapping[str, int] | None) -> list[ox.Triple]:
+    triples = [t for graph in content.values() for t in graph]
+    sizes = {name: len(set(graph)) for name, graph in content.items()}
+    return describe_dataset(triples, sizes, union_default_graph=union_default_graph, sparql_endpoint=sparql_endpoint,
+                            byte_sizes=byte_sizes)
+
+
+def _catalog_turtle(content: Mapping[str, list[ox.Triple]], *, union_default_graph: bool, sparql_endpoint: str | None,
+                    byte_sizes: Mapping[str, int]) -> bytes:
+    """The description alone as Turtle; it is canonicalised on its own, not with the whole dataset
+    (it names everything with IRIs today, so nothing in it depends on the rest)."""
+    description = _description(content, union_default_graph=union_default_graph, sparql_endpoint=sparql_endpoint,
+                               byte_sizes=byte_sizes)
+    canonical = _canonical({DESCRIPTION_GRAPH: description})[DESCRIPTION_GRAPH]
+    return ox.serialize(_sorted_triples(canonical), format=ox.RdfFormat.TURTLE, prefixes=WRITE_PREFIXES)
 
 
 def export(fmt: str, paths: Iterable[str | Path] | None = None, *, union_default_graph: bool = True) -> bytes:
@@ -89,6 +129,7 @@ class Dumps:
     def __init__(self, paths: Iterable[str | Path] | None = None, *, union_default_graph: bool = True):
         self.paths, self.union = paths, union_default_graph
         self.entry = cache.entry_for(sources(paths))
+        self._content: dict[str, list[ox.Triple]] | None = None
         self._dataset: Published | None = None
 
     def dump(self, fmt: str) -> bytes:
@@ -97,28 +138,42 @@ class Dumps:
         if kept is not None:
             return kept
         if self._dataset is None:
-            self._dataset = published(self.paths, union_default_graph=self.union)
+            self._dataset = _published(self._read_content(), union_default_graph=self.union, sparql_endpoint=None,
+                                       byte_sizes=None)
         data = serialize(self._dataset, fmt, union_default_graph=self.union)
         if self.entry is not None:
             self.entry.write_bytes(part, data)
         return data
+
+    def catalog(self, byte_sizes: Mapping[str, int]) -> bytes:
+        """The catalogue record (see catalog_record), from the sources read once for the dumps; kept in
+        the cache for these byte sizes."""
+        sizes = ",".join(f"{name}={size}" for name, size in sorted(byte_sizes.items()))
+        part = f"catalog-{'union' if self.union else 'named'}-{hashlib.sha256(sizes.encode()).hexdigest()[:16]}"
+        kept = self.entry.read_bytes(part) if self.entry is not None else None
+        if kept is not None:
+            return kept
+        data = _catalog_turtle(self._read_content(), union_default_graph=self.union, sparql_endpoint=None,
+                               byte_sizes=byte_sizes)
+        if self.entry is not None:
+            self.entry.write_bytes(part, data)
+        return data
+
+    def _read_content(self) -> dict[str, list[ox.Triple]]:
+        if self._content is None:
+            self._content = _content(self.paths)
+        return self._content
 
 
 def serialize(dataset: Published, fmt: str, *, union_default_graph: bool = True) -> bytes:
     """One dump of ``dataset``: sorted statements, canonical blank node labels."""
     spec = EXPORT_FORMATS[fmt]
     if fmt == "json-ld":
-        from aikg.framing import frame_nquads
+        from aikg.framing import frame_triples
 
-        nquads = ox.serialize(_sorted_quads(dataset.triples()), format=ox.RdfFormat.N_QUADS).decode("utf-8")
-        return (json.dumps(frame_nquads(nquads), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-    if spec.named_graphs:
-        statements = dataset.quads()
-        if union_default_graph:
-            statements += [ox.Quad(t.subject, t.predicate, t.object) for t in dataset.triples()]
-        statements = _sorted_quads(statements)
-    else:
-        statements = _sorted_triples(dataset.triples())
+        framed = frame_triples(dataset.in_order(named_graphs=False))
+        return (json.dumps(framed, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    statements = dataset.in_order(spec.named_graphs, union_default_graph)
     prefixes = WRITE_PREFIXES if fmt in ("turtle", "trig", "xml") else None
     return ox.serialize(statements, format=_OX_FORMATS[fmt], prefixes=prefixes)
 
@@ -143,8 +198,8 @@ def write_dumps(directory: Path, paths: Iterable[str | Path] | None = None, *, u
 def catalog_record(paths: Iterable[str | Path] | None, byte_sizes: Mapping[str, int], *, union_default_graph: bool = True,
                    sparql_endpoint: str | None = None) -> bytes:
     """The dataset's description with each dump's byte size, as Turtle: what a catalogue harvests."""
-    catalog = published(paths, union_default_graph=union_default_graph, sparql_endpoint=sparql_endpoint, byte_sizes=byte_sizes)
-    return ox.serialize(_sorted_triples(catalog.graphs[DESCRIPTION_GRAPH]), format=ox.RdfFormat.TURTLE, prefixes=WRITE_PREFIXES)
+    return _catalog_turtle(_content(paths), union_default_graph=union_default_graph, sparql_endpoint=sparql_endpoint,
+                           byte_sizes=byte_sizes)
 
 
 def _sorted_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:

@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 from aikg.errors import AikgError, ExitStatus
 
-__all__ = ["Limits", "LimitError", "Interrupted", "run_bounded"]
+__all__ = ["Limits", "LimitError", "Interrupted", "run_bounded", "start_bounded", "Pending"]
 
 GIB = 1024**3
 
@@ -54,6 +54,12 @@ def run_bounded(work: Callable[[], object], limits: Limits, what: str = "the que
     The result must be picklable. An AikgError raised by the work is raised
     again here; hitting a limit raises LimitError naming the limit.
     """
+    return start_bounded(work, limits, what).result()
+
+
+def start_bounded(work: Callable[[], object], limits: Limits, what: str = "the work") -> Pending:
+    """Start ``work()`` in a child process within ``limits``; the caller goes on with other work
+    and collects the result with ``Pending.result()`` (or ``cancel()``s it)."""
     answer_read, answer_write = os.pipe()
     errors_read, errors_write = os.pipe()
     pid = os.fork()
@@ -63,22 +69,54 @@ def run_bounded(work: Callable[[], object], limits: Limits, what: str = "the que
         _child(work, limits, answer_write, errors_write)
     os.close(answer_write)
     os.close(errors_write)
-    try:
-        payload, child_stderr = _receive((answer_read, errors_read), pid, limits, what)
-    except BaseException:
-        _kill(pid)
-        raise
-    finally:
-        os.close(answer_read)
-        os.close(errors_read)
-    _, status = os.waitpid(pid, 0)
-    if not payload:
-        raise _death(status, limits, what)
-    _pass_on(child_stderr)
-    ok, value = pickle.loads(payload)
-    if ok:
-        return value
-    raise value
+    return Pending(pid, answer_read, errors_read, limits, what)
+
+
+class Pending:
+    """Work running in a forked child, collected once: by ``result()`` or ``cancel()``."""
+
+    def __init__(self, pid: int, answer_read: int, errors_read: int, limits: Limits, what: str):
+        self.pid, self.limits, self.what = pid, limits, what
+        self.answer_read, self.errors_read = answer_read, errors_read
+        self.collected = False
+
+    def result(self) -> object:
+        """Wait for the work's result (the time limit counts from now); raise what the work raised."""
+        self.collected = True
+        try:
+            payload, child_stderr = _receive((self.answer_read, self.errors_read), self.pid, self.limits, self.what)
+        except BaseException:
+            _kill(self.pid)
+            raise
+        finally:
+            self._close()
+        _, status = os.waitpid(self.pid, 0)
+        if not payload:
+            raise _death(status, self.limits, self.what)
+        _pass_on(child_stderr)
+        ok, value = pickle.loads(payload)
+        if ok:
+            return value
+        raise value
+
+    def finished(self) -> bool:
+        """Whether the work has ended, so that ``result()`` will not wait (the child writes its answer at its end)."""
+        if self.collected:
+            return True
+        ready, _, _ = select.select([self.answer_read], [], [], 0)
+        return bool(ready)
+
+    def cancel(self) -> None:
+        """Stop the work and forget its result; nothing to do once it was collected."""
+        if self.collected:
+            return
+        self.collected = True
+        _kill(self.pid)
+        self._close()
+
+    def _close(self) -> None:
+        os.close(self.answer_read)
+        os.close(self.errors_read)
 
 
 def _pass_on(child_stderr: bytes) -> None:
@@ -167,6 +205,6 @@ def _kill(pid: int) -> None:
 
 def _death(status: int, limits: Limits, what: str) -> LimitError:
     """Why a child died without an answer: most often, out of memory."""
-    if os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGKILL, signal.SIGABRT, signal.SIGSEGV, signal.SIGBUS):
+    if limits.memory and os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGKILL, signal.SIGABRT, signal.SIGSEGV, signal.SIGBUS):
         return LimitError(what_memory(limits).replace("the work", what))
     return LimitError(f"{what} stopped unexpectedly (exit status {status})")

@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 import networkx as nx
 
@@ -123,7 +124,20 @@ def _ordered(part: nx.Graph) -> nx.Graph:
 
 
 def _piece_layout(piece: nx.Graph, seed: int) -> tuple[dict[str, tuple[float, float]], float, float]:
-    """Positions from (0, 0) up, and the width and height they take."""
+    """Positions from (0, 0) up, and the width and height they take; a piece laid out before (the
+    same nodes and lines, for another picture of the same network) is not laid out again."""
+    lines = sorted((*sorted((u, v)), "amount" in data) for u, v, data in piece.edges(data=True))  # as _ordered adds them
+    shape = (tuple(piece), tuple(lines))
+    positions, width, height = _laid_out(shape, seed)
+    return dict(positions), width, height
+
+
+@lru_cache(maxsize=4096)
+def _laid_out(shape: tuple[tuple[str, ...], tuple[tuple[str, str, bool], ...]], seed: int):
+    nodes, lines = shape
+    piece = nx.Graph()
+    piece.add_nodes_from(nodes)
+    piece.add_edges_from((u, v, {"amount": True} if paid else {}) for u, v, paid in lines)
     if piece.number_of_nodes() == 1:
         return {next(iter(piece)): (0.0, 0.0)}, 0.0, 0.0
     raw = _spring(piece, seed) if piece.number_of_nodes() <= SPRING_LIMIT else _rings(piece)
