@@ -43,7 +43,7 @@ def content_key(found: Iterable[Source]) -> str:
     digest.update(_code_digest())
     for source in found:
         data = read_source(source.path)
-        digest.update(f"{source.path.resolve()}\n{source.graph}\n{len(data)}\n".encode())
+        digest.update(f"{source.resolved}\n{source.graph}\n{len(data)}\n".encode())
         digest.update(data)
     return digest.hexdigest()[:32]
 

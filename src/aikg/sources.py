@@ -18,6 +18,7 @@ __all__ = ["GRAPH_BASE", "MAX_FILE_BYTES", "Source", "ontology_files", "data_fil
            "sources", "read_source"]
 
 GRAPH_BASE = "https://w3id.org/aikg/graph/"
+_PROJECT_ROOT = PROJECT_ROOT.resolve()
 MAX_FILE_BYTES = 512 * 2**20  # one Turtle file; a link to /dev/zero or a runaway file is refused, not read
 
 
@@ -46,12 +47,14 @@ def read_source(path: Path) -> bytes:
 
 
 class Source:
-    """One Turtle file and the named graph it is loaded into."""
+    """One Turtle file, its absolute path (resolved once: a hundred reports are 700 files) and
+    the named graph it is loaded into."""
 
-    __slots__ = ("path", "graph")
+    __slots__ = ("path", "graph", "resolved")
 
-    def __init__(self, path: Path, graph: str):
+    def __init__(self, path: Path, graph: str, resolved: Path | None = None):
         self.path, self.graph = path, graph
+        self.resolved = resolved if resolved is not None else path.resolve()
 
     def __repr__(self) -> str:
         return f"Source({str(self.path)!r}, {self.graph!r})"
@@ -80,27 +83,33 @@ def _expand(paths: Iterable[str | Path]) -> list[Source]:
             files = sorted(path.rglob("*.ttl"))
             if not files:
                 raise InputError(path, "folder holds no .ttl file")
-            found.extend(Source(f, graph_name(f, path.parent)) for f in files)
+            root = path.parent.resolve()
+            found.extend(_source(f, root) for f in files)
         elif path.is_file():
-            found.append(Source(path, graph_name(path, path.parent.parent)))
+            found.append(_source(path, path.parent.parent.resolve()))
         else:
             raise InputError(path, "no such file or folder")
     return found
 
 
-def graph_name(path: Path, root: Path | None = None) -> str:
+def _source(path: Path, root: Path | None = None) -> Source:
+    resolved = path.resolve()
+    return Source(path, graph_name(path, root, resolved), resolved)
+
+
+def graph_name(path: Path, root: Path | None = None, resolved: Path | None = None) -> str:
     """The named graph of a source file: its path without suffix, e.g. .../graph/data/be/actors.
 
     Inside the project the path is taken from the project's root; elsewhere from
-    ``root`` (the parent of the folder given), so that two countries' ``actors.ttl``
-    never share a graph.
+    ``root`` (the parent of the folder given, absolute), so that two countries'
+    ``actors.ttl`` never share a graph.
     """
-    resolved = path.resolve()
-    for base in (PROJECT_ROOT, root):
+    resolved = resolved if resolved is not None else path.resolve()
+    for base in (_PROJECT_ROOT, root):
         if base is None:
             continue
         try:
-            relative = resolved.relative_to(base.resolve())
+            relative = resolved.relative_to(base)
         except ValueError:
             continue
         return GRAPH_BASE + relative.with_suffix("").as_posix()
@@ -109,12 +118,12 @@ def graph_name(path: Path, root: Path | None = None) -> str:
 
 def sources(paths: Iterable[str | Path] | None = None) -> list[Source]:
     """The ontology files, then the data (default: the project's), each with its graph name."""
-    found = [Source(p, graph_name(p)) for p in ontology_files()]
-    found += [Source(p, graph_name(p)) for p in data_files()] if paths is None else _expand(paths)
+    found = [_source(p) for p in ontology_files()]
+    found += [_source(p) for p in data_files()] if paths is None else _expand(paths)
     unique: dict[Path, Source] = {}
     graphs: dict[str, Path] = {}
     for source in found:
-        resolved = source.path.resolve()
+        resolved = source.resolved
         if resolved in unique:
             continue  # a file named twice (a folder and a file in it) is loaded once
         if source.graph in graphs:

@@ -55,7 +55,7 @@ def load_sources(found: Iterable[Source], target: ox.Store | None = None) -> ox.
     store = target if target is not None else ox.Store()
     for source in found:
         try:
-            store.load(read_source(source.path), format=ox.RdfFormat.TURTLE, base_iri=source.path.resolve().as_uri(),
+            store.load(read_source(source.path), format=ox.RdfFormat.TURTLE, base_iri=source.resolved.as_uri(),
                        to_graph=ox.NamedNode(source.graph))
         except SyntaxError as error:
             from aikg.load import turtle_error  # only on the error path: it imports rdflib
@@ -68,7 +68,7 @@ def declared_prefixes(found: Iterable[Source]) -> dict[str, str]:
     """The prefixes the files declare, in file order (a store keeps none, so the parser reads them)."""
     prefixes: dict[str, str] = {}
     for source in found:
-        parser = ox.parse(read_source(source.path), format=ox.RdfFormat.TURTLE, base_iri=source.path.resolve().as_uri())
+        parser = ox.parse(read_source(source.path), format=ox.RdfFormat.TURTLE, base_iri=source.resolved.as_uri())
         for _ in parser:
             pass
         prefixes.update(parser.prefixes)
