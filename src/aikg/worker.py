@@ -155,15 +155,13 @@ def _child(work: Callable[[], object], limits: Limits, out: int, errors: int) ->
 
 
 def _address_space() -> int:
-    """Bytes of address space the process maps now (VmSize), 0 where /proc is absent."""
+    """Bytes of address space the process maps now (VmSize, the first field of /proc/self/statm,
+    which the kernel makes faster than /proc/self/status), 0 where /proc is absent."""
     try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmSize:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
+        with open("/proc/self/statm", "rb") as statm:
+            return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 def what_memory(limits: Limits) -> str:
