@@ -59,8 +59,8 @@ class Published:
                 for name, triples in self.graphs.items() for t in triples]
 
     def triples(self) -> list[ox.Triple]:
-        """The merged graph: every distinct triple once."""
-        return sorted({t for triples in self.graphs.values() for t in triples}, key=str)
+        """The merged graph: every distinct triple once, in no set order (``in_order`` sorts)."""
+        return list({t for triples in self.graphs.values() for t in triples})
 
     def in_order(self, named_graphs: bool, union_default_graph: bool = True) -> list[ox.Triple] | list[ox.Quad]:
         """The statements of a dump in the order they are written, sorted once for every format that shares them."""
@@ -129,7 +129,6 @@ class Dumps:
     def __init__(self, paths: Iterable[str | Path] | None = None, *, union_default_graph: bool = True):
         self.paths, self.union = paths, union_default_graph
         self.entry = cache.entry_for(sources(paths))
-        self._content: dict[str, list[ox.Triple]] | None = None
         self._dataset: Published | None = None
 
     def dump(self, fmt: str) -> bytes:
@@ -137,32 +136,31 @@ class Dumps:
         kept = self.entry.read_bytes(part) if self.entry is not None else None
         if kept is not None:
             return kept
-        if self._dataset is None:
-            self._dataset = _published(self._read_content(), union_default_graph=self.union, sparql_endpoint=None,
-                                       byte_sizes=None)
-        data = serialize(self._dataset, fmt, union_default_graph=self.union)
+        data = serialize(self._published(), fmt, union_default_graph=self.union)
         if self.entry is not None:
             self.entry.write_bytes(part, data)
         return data
 
     def catalog(self, byte_sizes: Mapping[str, int]) -> bytes:
-        """The catalogue record (see catalog_record), from the sources read once for the dumps; kept in
+        """The catalogue record (see catalog_record), from the dataset made once for the dumps; kept in
         the cache for these byte sizes."""
         sizes = ",".join(f"{name}={size}" for name, size in sorted(byte_sizes.items()))
         part = f"catalog-{'union' if self.union else 'named'}-{hashlib.sha256(sizes.encode()).hexdigest()[:16]}"
         kept = self.entry.read_bytes(part) if self.entry is not None else None
         if kept is not None:
             return kept
-        data = _catalog_turtle(self._read_content(), union_default_graph=self.union, sparql_endpoint=None,
-                               byte_sizes=byte_sizes)
+        content = {name: triples for name, triples in self._published().graphs.items() if name != DESCRIPTION_GRAPH}
+        data = _catalog_turtle(content, union_default_graph=self.union, sparql_endpoint=None, byte_sizes=byte_sizes)
         if self.entry is not None:
             self.entry.write_bytes(part, data)
         return data
 
-    def _read_content(self) -> dict[str, list[ox.Triple]]:
-        if self._content is None:
-            self._content = _content(self.paths)
-        return self._content
+    def _published(self) -> Published:
+        """The dataset, read and canonicalised once; the sources' own triples are not kept beside it."""
+        if self._dataset is None:
+            self._dataset = _published(_content(self.paths), union_default_graph=self.union, sparql_endpoint=None,
+                                       byte_sizes=None)
+        return self._dataset
 
 
 def serialize(dataset: Published, fmt: str, *, union_default_graph: bool = True) -> bytes:
@@ -203,13 +201,14 @@ def catalog_record(paths: Iterable[str | Path] | None, byte_sizes: Mapping[str, 
 
 
 def _sorted_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
-    return [ox.Triple(q.subject, q.predicate, q.object) for q in _sorted_quads(triples)]
+    return sorted(triples, key=_triple_key)
 
 
 def _read(path: Path) -> list[ox.Triple]:
     """The triples of one Turtle file, or an InputError naming its line and column."""
     try:
-        return list(ox.parse(read_source(path), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()))
+        return list(ox.parse(read_source(path), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri(),
+                             rename_blank_nodes=True))  # two files' _:b1 are two nodes, as in the query store
     except SyntaxError as error:
         message = str(error.msg).split(": ", 1)[-1]
         raise InputError(path, f"Turtle syntax error: {message}", error.lineno, error.offset) from None
@@ -228,10 +227,14 @@ def _canonical(graphs: Mapping[str, list]) -> dict[str, list[ox.Triple]]:
     return {name: sorted(set(triples), key=str) for name, triples in out.items()}
 
 
-def _sort_key(quad: ox.Quad | ox.Triple) -> tuple:
+def _sort_key(quad: ox.Quad) -> tuple:
     """Default graph first, then by graph, subject, predicate, object; IRIs before blank nodes."""
-    graph = getattr(quad, "graph_name", ox.DefaultGraph())
-    return (not isinstance(graph, ox.DefaultGraph), str(graph), _term_key(quad.subject), str(quad.predicate), _term_key(quad.object))
+    graph = quad.graph_name
+    return (not isinstance(graph, ox.DefaultGraph), str(graph), *_triple_key(quad))
+
+
+def _triple_key(statement: ox.Quad | ox.Triple) -> tuple:
+    return (_term_key(statement.subject), str(statement.predicate), _term_key(statement.object))
 
 
 def _term_key(term) -> tuple:
