@@ -71,3 +71,19 @@ def test_what_the_work_prints_on_stderr_is_passed_on_whole(capfd) -> None:
 
     assert run_bounded(work, Limits(timeout=30)) == "answer"
     assert capfd.readouterr().err.encode() == noise
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a directive after statements, SPARQL-style and case-insensitive
+    ('@prefix a: <https://example.org/a#> .\na:s a:p a:o .\nPrEfIx b: <https://example.org/b#>\nb:s b:p b:o .\n',
+     {"a": "https://example.org/a#", "b": "https://example.org/b#"}),
+    # the word in a long text after the last directive: the file is read whole
+    ('@prefix a: <https://example.org/a#> .\na:s a:p """a text that names a prefix\nover two lines""" .\n',
+     {"a": "https://example.org/a#"}),
+])
+def test_every_prefix_a_file_declares_is_found(tmp_path: Path, text: str, expected: dict[str, str]) -> None:
+    path = tmp_path / "data" / "xx" / "one.ttl"
+    path.parent.mkdir(parents=True)
+    path.write_text(text, encoding="utf-8")
+    prefixes = open_store([path], use_cache=False).prefixes
+    assert {name: prefixes[name] for name in expected} == expected

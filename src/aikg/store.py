@@ -68,11 +68,28 @@ def declared_prefixes(found: Iterable[Source]) -> dict[str, str]:
     """The prefixes the files declare, in file order (a store keeps none, so the parser reads them)."""
     prefixes: dict[str, str] = {}
     for source in found:
-        parser = ox.parse(read_source(source.path), format=ox.RdfFormat.TURTLE, base_iri=source.resolved.as_uri())
-        for _ in parser:
-            pass
-        prefixes.update(parser.prefixes)
+        data = read_source(source.path)
+        base = source.resolved.as_uri()
+        try:
+            prefixes.update(_prefixes_of(_directives_part(data), base))
+        except SyntaxError:  # the part ends inside a statement: read the whole file
+            prefixes.update(_prefixes_of(data, base))
     return prefixes
+
+
+def _directives_part(data: bytes) -> bytes:
+    """The file up to the end of the last line that can hold a prefix directive: no directive
+    can follow it, so the parser need not read the statements after it."""
+    last = data.lower().rfind(b"prefix")
+    end = data.find(b"\n", last) if last >= 0 else 0
+    return data if end < 0 else data[: end + 1]
+
+
+def _prefixes_of(data: bytes, base: str) -> dict[str, str]:
+    parser = ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=base)
+    for _ in parser:
+        pass
+    return parser.prefixes
 
 
 def open_store(paths: Iterable[str | Path] | None = None, *, use_cache: bool = True) -> GraphStore:
