@@ -237,7 +237,9 @@ def cmd_network(args: argparse.Namespace, env: Environment) -> ExitStatus:
         relations=args.relation or None,
         actors_only=args.actors_only,
         min_amount=args.min_amount,
+        details=not args.stats,
     )
+    del store  # the model holds all that is drawn or counted; a hundred reports' store is 150 MB
     if args.stats:
         stats = network_stats(network)
         rows = [[row[column] for column in stats.columns] for row in stats.rows]

@@ -41,6 +41,7 @@ def build_network(
     relations: Iterable[str] | None = None,
     actors_only: bool = False,
     min_amount: float | None = None,
+    details: bool = True,
 ) -> nx.MultiDiGraph:
     """The actor network of the graph, filtered.
 
@@ -49,11 +50,14 @@ def build_network(
     funding edges of at least that amount (other edges stay); actors_only folds
     initiatives into actor-to-actor edges "via" them and keeps every actor. Money and
     colours are worked out on the whole network first, so filters never change them.
+    details adds the evidence of each edge and the facts of each node, which the pictures
+    show and the statistics do not need.
     """
     rows = select_rows(graph, NETWORK_QUERY)
-    network = network_from_rows(rows, select_rows(graph, EVIDENCE_QUERY), credits_from_rows(select_rows(graph, SOURCES_QUERY)))
+    evidence = select_rows(graph, EVIDENCE_QUERY) if details else ()
+    network = network_from_rows(rows, evidence, credits_from_rows(select_rows(graph, SOURCES_QUERY)))
     network = filter_network(network, rows, regions=regions, relations=relations, actors_only=actors_only, min_amount=min_amount)
-    network.graph["facts"] = node_facts(graph, network, {str(row["relation"]) for row in rows})
+    network.graph["facts"] = node_facts(graph, network, {str(row["relation"]) for row in rows}) if details else {}
     logger.info("network: %d nodes, %d edges", network.number_of_nodes(), network.number_of_edges())
     return network
 
