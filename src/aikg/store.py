@@ -46,13 +46,13 @@ class GraphStore:
                                      substitutions={ox.Variable("t"): term}))
 
 
-def load_sources(found: Iterable[Source], target: ox.Store | None = None) -> ox.Store:
+def load_sources(found: Iterable[Source]) -> ox.Store:
     """Parse every source strictly into its own named graph of an in-memory store.
 
     Oxigraph parses in Rust and gives each file's blank nodes fresh names, so two
     files' ``_:b1`` stay two nodes.
     """
-    store = target if target is not None else ox.Store()
+    store = ox.Store()
     for source in found:
         try:
             store.load(read_source(source.path), format=ox.RdfFormat.TURTLE, base_iri=source.resolved.as_uri(),
@@ -97,7 +97,7 @@ def open_store(paths: Iterable[str | Path] | None = None, *, use_cache: bool = T
 
     Every process parses the files into an in-memory store: Oxigraph parses some
     400,000 triples a second, as fast as it reads back any dump, and answers
-    heavy queries two to five times faster in memory than from its on-disk
+    heavy queries two to six times faster in memory than from its on-disk
     store (``benchmarks/store_kinds.py``). The cache keeps what costs more than
     parsing: the prefixes the files declare, validation reports, the search
     index and the dumps.
