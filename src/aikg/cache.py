@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from aikg import __version__
-from aikg.sources import Source, read_source
+from aikg.sources import Source
 
 __all__ = ["cache_root", "enabled", "Entry", "entry_for"]
 
@@ -42,7 +42,7 @@ def content_key(found: Iterable[Source]) -> str:
     digest = hashlib.sha256(f"aikg {__version__}\n".encode())
     digest.update(_code_digest())
     for source in found:
-        data = read_source(source.path)
+        data = source.read()
         digest.update(f"{source.resolved}\n{source.graph}\n{len(data)}\n".encode())
         digest.update(data)
     return digest.hexdigest()[:32]

@@ -27,9 +27,8 @@ import pyoxigraph as ox
 from aikg import cache
 from aikg.alignment import Alignments
 from aikg.catalog import DUMP_FORMATS, DumpFormat, describe_dataset
-from aikg.errors import InputError
 from aikg.prefixes import PREFIXES
-from aikg.sources import GRAPH_BASE, read_source, sources
+from aikg.sources import GRAPH_BASE, Source, sources, turtle_error
 
 __all__ = ["EXPORT_FORMATS", "ExportFormat", "DESCRIPTION_GRAPH", "CATALOG_FILE", "Published",
            "published", "export", "serialize", "write_dumps", "catalog_record", "Dumps"]
@@ -79,14 +78,14 @@ class Published:
 def published(paths: Iterable[str | Path] | None = None, *, union_default_graph: bool = True,
               sparql_endpoint: str | None = None, byte_sizes: Mapping[str, int] | None = None) -> Published:
     """Source graphs, implied standard triples and the description, blank nodes canonically labelled."""
-    return _published(_content(paths), union_default_graph=union_default_graph, sparql_endpoint=sparql_endpoint,
+    return _published(_content(sources(paths)), union_default_graph=union_default_graph, sparql_endpoint=sparql_endpoint,
                       byte_sizes=byte_sizes)
 
 
-def _content(paths: Iterable[str | Path] | None) -> dict[str, list[ox.Triple]]:
+def _content(found: Iterable[Source]) -> dict[str, list[ox.Triple]]:
     """Each source graph with the standard triples that its own triples imply, so a graph loaded
     alone (Graph Store Protocol, blank nodes scoped to one request) is complete."""
-    graphs = {source.graph: _read(source.path) for source in sources(paths)}
+    graphs = {source.graph: _read(source) for source in found}
     alignments = Alignments(t for triples in graphs.values() for t in triples)
     return {name: triples + alignments.implied(triples) for name, triples in graphs.items()}
 
@@ -127,8 +126,9 @@ class Dumps:
     framing JSON-LD with pyld takes seconds, reading a kept dump milliseconds."""
 
     def __init__(self, paths: Iterable[str | Path] | None = None, *, union_default_graph: bool = True):
-        self.paths, self.union = paths, union_default_graph
-        self.entry = cache.entry_for(sources(paths))
+        self.union = union_default_graph
+        self.found = sources(paths)  # read once: for the cache key and for the dumps
+        self.entry = cache.entry_for(self.found)
         self._dataset: Published | None = None
 
     def dump(self, fmt: str) -> bytes:
@@ -158,7 +158,7 @@ class Dumps:
     def _published(self) -> Published:
         """The dataset, read and canonicalised once; the sources' own triples are not kept beside it."""
         if self._dataset is None:
-            self._dataset = _published(_content(self.paths), union_default_graph=self.union, sparql_endpoint=None,
+            self._dataset = _published(_content(self.found), union_default_graph=self.union, sparql_endpoint=None,
                                        byte_sizes=None)
         return self._dataset
 
@@ -196,7 +196,7 @@ def write_dumps(directory: Path, paths: Iterable[str | Path] | None = None, *, u
 def catalog_record(paths: Iterable[str | Path] | None, byte_sizes: Mapping[str, int], *, union_default_graph: bool = True,
                    sparql_endpoint: str | None = None) -> bytes:
     """The dataset's description with each dump's byte size, as Turtle: what a catalogue harvests."""
-    return _catalog_turtle(_content(paths), union_default_graph=union_default_graph, sparql_endpoint=sparql_endpoint,
+    return _catalog_turtle(_content(sources(paths)), union_default_graph=union_default_graph, sparql_endpoint=sparql_endpoint,
                            byte_sizes=byte_sizes)
 
 
@@ -204,16 +204,13 @@ def _sorted_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
     return sorted(triples, key=_triple_key)
 
 
-def _read(path: Path) -> list[ox.Triple]:
+def _read(source: Source) -> list[ox.Triple]:
     """The triples of one Turtle file, or an InputError naming its line and column."""
     try:
-        return list(ox.parse(read_source(path), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri(),
+        return list(ox.parse(source.read(), format=ox.RdfFormat.TURTLE, base_iri=source.resolved.as_uri(),
                              rename_blank_nodes=True))  # two files' _:b1 are two nodes, as in the query store
     except SyntaxError as error:
-        message = str(error.msg).split(": ", 1)[-1]
-        raise InputError(path, f"Turtle syntax error: {message}", error.lineno, error.offset) from None
-    except OSError as error:
-        raise InputError(path, f"cannot read file: {error.strerror}") from None
+        raise turtle_error(source.path, error) from None
 
 
 def _canonical(graphs: Mapping[str, list]) -> dict[str, list[ox.Triple]]:

@@ -16,7 +16,7 @@ from rdflib import Dataset, Graph, URIRef
 
 from aikg.errors import InputError
 from aikg.prefixes import PREFIXES
-from aikg.sources import GRAPH_BASE, data_files, expand_paths, ontology_files, read_source, sources
+from aikg.sources import GRAPH_BASE, data_files, expand_paths, ontology_files, read_source, sources, turtle_error
 
 __all__ = ["ontology_files", "data_files", "expand_paths", "parse_file", "load_graph", "load_dataset", "bind_prefixes", "PREFIXES", "GRAPH_BASE"]
 
@@ -56,11 +56,6 @@ def check_turtle(path: Path, data: bytes) -> None:
             pass
     except SyntaxError as error:
         raise turtle_error(path, error) from None
-
-
-def turtle_error(path: Path, error: SyntaxError) -> InputError:
-    message = str(error.msg).split(": ", 1)[-1] if ": " in str(error.msg) else str(error.msg)
-    return InputError(path, f"Turtle syntax error: {message}", error.lineno, error.offset)
 
 
 def load_graph(paths: Iterable[str | Path] | None = None) -> Graph:

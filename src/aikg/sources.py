@@ -15,7 +15,7 @@ from aikg.errors import InputError
 from aikg.paths import DATA_DIR, ONTOLOGY_DIR, PROJECT_ROOT, SHAPES_FILE
 
 __all__ = ["GRAPH_BASE", "MAX_FILE_BYTES", "Source", "ontology_files", "data_files", "expand_paths", "graph_name",
-           "sources", "read_source"]
+           "sources", "read_source", "turtle_error"]
 
 GRAPH_BASE = "https://w3id.org/aikg/graph/"
 _PROJECT_ROOT = PROJECT_ROOT.resolve()
@@ -46,15 +46,29 @@ def read_source(path: Path) -> bytes:
         os.close(descriptor)
 
 
+def turtle_error(path: Path, error: SyntaxError) -> InputError:
+    """Oxigraph's syntax error as an InputError naming the file, line and column."""
+    message = str(error.msg).split(": ", 1)[-1] if ": " in str(error.msg) else str(error.msg)
+    return InputError(path, f"Turtle syntax error: {message}", error.lineno, error.offset)
+
+
 class Source:
     """One Turtle file, its absolute path (resolved once: a hundred reports are 700 files) and
     the named graph it is loaded into."""
 
-    __slots__ = ("path", "graph", "resolved")
+    __slots__ = ("path", "graph", "resolved", "_data")
 
     def __init__(self, path: Path, graph: str, resolved: Path | None = None):
         self.path, self.graph = path, graph
         self.resolved = resolved if resolved is not None else path.resolve()
+        self._data: bytes | None = None
+
+    def read(self) -> bytes:
+        """The file's bytes (see read_source), read once: the cache key, the store and the
+        prefixes all need them."""
+        if self._data is None:
+            self._data = read_source(self.path)
+        return self._data
 
     def __repr__(self) -> str:
         return f"Source({str(self.path)!r}, {self.graph!r})"

@@ -14,7 +14,7 @@ import pyoxigraph as ox
 
 from aikg import cache
 from aikg.prefixes import ALL_PREFIXES
-from aikg.sources import Source, read_source, sources
+from aikg.sources import Source, sources, turtle_error
 
 __all__ = ["GraphStore", "open_store", "load_sources", "declared_prefixes", "store_of_graph"]
 
@@ -55,11 +55,9 @@ def load_sources(found: Iterable[Source]) -> ox.Store:
     store = ox.Store()
     for source in found:
         try:
-            store.load(read_source(source.path), format=ox.RdfFormat.TURTLE, base_iri=source.resolved.as_uri(),
+            store.load(source.read(), format=ox.RdfFormat.TURTLE, base_iri=source.resolved.as_uri(),
                        to_graph=ox.NamedNode(source.graph))
         except SyntaxError as error:
-            from aikg.load import turtle_error  # only on the error path: it imports rdflib
-
             raise turtle_error(source.path, error) from None
     return store
 
@@ -68,7 +66,7 @@ def declared_prefixes(found: Iterable[Source]) -> dict[str, str]:
     """The prefixes the files declare, in file order (a store keeps none, so the parser reads them)."""
     prefixes: dict[str, str] = {}
     for source in found:
-        data = read_source(source.path)
+        data = source.read()
         base = source.resolved.as_uri()
         try:
             prefixes.update(_prefixes_of(_directives_part(data), base))
