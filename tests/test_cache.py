@@ -64,3 +64,48 @@ def test_a_data_file_that_is_a_device_is_refused_not_read(country: Path, tmp_pat
     done = aikg(*command, "--data", str(country.parent), cache=tmp_path / "cache", timeout=60)
     assert done.returncode == 2, done.stdout[-500:] + done.stderr
     assert "zero.ttl: is not a regular file" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.fixture
+def settled_now(monkeypatch, tmp_path: Path):
+    """Files count as settled at once (not two seconds after their last change), and a cache of this test's own."""
+    from aikg import cache
+
+    monkeypatch.setattr(cache, "SETTLED", -3600.0)
+    monkeypatch.setenv("AIKG_CACHE_DIR", str(tmp_path / "cache"))
+    return cache
+
+
+def test_an_unchanged_file_is_known_by_its_stat_without_reading_it(settled_now, country: Path, monkeypatch) -> None:
+    from aikg.sources import Source, sources
+
+    key = settled_now.content_key(sources([country]))
+
+    def unreadable(self):
+        raise AssertionError(f"{self.path} was read")
+
+    monkeypatch.setattr(Source, "read", unreadable)
+    assert settled_now.content_key(sources([country])) == key
+
+
+def test_a_rewrite_with_the_same_size_and_mtime_still_changes_the_key(settled_now, country: Path) -> None:
+    from aikg.sources import sources
+
+    key = settled_now.content_key(sources([country]))
+    actors = country / "actors.ttl"
+    before = actors.stat()
+    actors.write_text(actors.read_text(encoding="utf-8").replace('"Innoviris"@en', '"Innoviriz"@en', 1), encoding="utf-8")
+    os.utime(actors, ns=(before.st_atime_ns, before.st_mtime_ns))  # the old size and mtime; the ctime is the write's
+    assert actors.stat().st_size == before.st_size and actors.stat().st_mtime_ns == before.st_mtime_ns
+    assert settled_now.content_key(sources([country])) != key
+
+
+def test_a_file_changed_just_now_is_always_hashed(country: Path, tmp_path: Path, monkeypatch) -> None:
+    """Two writes within one tick of the file system's clock leave the same stat; only the bytes tell them apart."""
+    from aikg import cache
+    from aikg.sources import sources
+
+    monkeypatch.setenv("AIKG_CACHE_DIR", str(tmp_path / "cache"))
+    (country / "actors.ttl").touch()
+    cache.content_key(sources([country]))
+    assert not (tmp_path / "cache" / cache.FINGERPRINTS).exists()

@@ -145,6 +145,17 @@ def test_an_empty_data_file_is_warned_about(tmp_path: Path) -> None:
     assert "holds no statements" in done.stderr
 
 
+def test_empty_files_are_found_past_a_long_header_and_a_statement_past_it_counts(tmp_path: Path) -> None:
+    from aikg.references import HEAD, empty_files
+
+    comments = "".join(f"# line {i} of a long header, more than one read's worth\n" for i in range(HEAD // 40))
+    empty, full = tmp_path / "empty.ttl", tmp_path / "full.ttl"
+    empty.write_text(comments, encoding="utf-8")
+    full.write_text(comments + "<https://example.org/a> <https://example.org/b> 1 .\n", encoding="utf-8")
+    assert empty.stat().st_size > HEAD
+    assert empty_files([empty, full]) == [empty]
+
+
 def test_stats_takes_data_like_every_command() -> None:
     by_option = cli("stats", "--data", str(DATA_DIR), "--format", "json")
     by_path = cli("stats", str(DATA_DIR), "--format", "json")

@@ -6,11 +6,18 @@ and an old one is never read. Entries are written to a temporary folder and
 renamed into place, so two commands running at once never see half an entry.
 The cache lives in ``$AIKG_CACHE_DIR``, else ``$XDG_CACHE_HOME/aikg``, else
 ``~/.cache/aikg``; ``AIKG_CACHE_DIR=off`` turns it off.
+
+Hashing a hundred reports' bytes takes longer than answering a small query, so
+the key of files unchanged since it was last computed is found from their
+``stat`` alone, the way git's index does: any write changes a file's change
+time (ctime), and a file changed within the last seconds is always hashed, so
+that two writes within one tick of the clock cannot go unseen.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import time
@@ -38,7 +45,60 @@ def enabled() -> bool:
     return os.environ.get("AIKG_CACHE_DIR", "").lower() not in ("off", "0", "none")
 
 
+FINGERPRINTS = ".fingerprints"  # stat fingerprint -> content key; its dot keeps it out of pruning
+KEEP_FINGERPRINTS = 64
+SETTLED = 2.0  # seconds since a file's last change after which its stat can stand for its bytes
+
+
 def content_key(found: Iterable[Source]) -> str:
+    """The key of these files' content, from their stat when they have not changed since it was hashed."""
+    found = list(found)
+    fingerprint = _fingerprint(found)
+    if fingerprint is None:
+        return _hashed_key(found)
+    known = cache_root() / FINGERPRINTS / fingerprint
+    try:
+        key = known.read_text(encoding="ascii")
+    except (OSError, UnicodeDecodeError):
+        key = ""
+    if len(key) != 32:
+        key = _hashed_key(found)
+        _remember(known, key)
+    return key
+
+
+def _fingerprint(found: list[Source]) -> str | None:
+    """A hash of every file's identity, size and change times; None when one changed too recently."""
+    digest = hashlib.sha256(f"aikg {__version__}\n".encode())
+    digest.update(_code_digest())
+    settled = time.time() - SETTLED
+    for source in found:
+        try:
+            info = os.stat(source.resolved)
+        except OSError:
+            return None  # the reader reports it
+        if max(info.st_mtime, info.st_ctime) > settled:
+            return None
+        digest.update(f"{source.resolved}\n{source.graph}\n{info.st_dev} {info.st_ino} {info.st_size} "
+                      f"{info.st_mtime_ns} {info.st_ctime_ns}\n".encode())
+    return digest.hexdigest()[:32]
+
+
+def _remember(known: Path, key: str) -> None:
+    import tempfile
+
+    with contextlib.suppress(OSError):
+        known.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=known.parent, prefix=".")
+        with os.fdopen(fd, "w", encoding="ascii") as out:
+            out.write(key)
+        os.replace(tmp, known)
+        kept = sorted(known.parent.iterdir(), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in kept[KEEP_FINGERPRINTS:]:
+            old.unlink()
+
+
+def _hashed_key(found: list[Source]) -> str:
     digest = hashlib.sha256(f"aikg {__version__}\n".encode())
     digest.update(_code_digest())
     for source in found:
@@ -48,6 +108,7 @@ def content_key(found: Iterable[Source]) -> str:
     return digest.hexdigest()[:32]
 
 
+@functools.cache
 def _code_digest() -> bytes:
     """A hash of aikg's own code, so a changed check or engine never reads an entry made by the old code."""
     digest = hashlib.sha256()

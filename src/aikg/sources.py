@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from aikg.errors import InputError
 from aikg.paths import DATA_DIR, ONTOLOGY_DIR, PROJECT_ROOT, SHAPES_FILE
@@ -22,8 +22,9 @@ _PROJECT_ROOT = PROJECT_ROOT.resolve()
 MAX_FILE_BYTES = 512 * 2**20  # one Turtle file; a link to /dev/zero or a runaway file is refused, not read
 
 
-def read_source(path: Path) -> bytes:
-    """The bytes of a data file: a regular file of bounded size, or InputError saying what it is instead."""
+def read_source(path: Path, head: int | None = None) -> bytes:
+    """The bytes of a data file (its first ``head`` bytes if given): a regular file of bounded size, or
+    InputError saying what it is instead."""
     try:
         # O_NONBLOCK: a FIFO planted in a data folder must not make aikg wait for a writer.
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
@@ -33,8 +34,8 @@ def read_source(path: Path) -> bytes:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
             raise InputError(path, "is not a regular file (a device, FIFO or folder); data files must be files")
-        chunks, size = [], 0
-        while chunk := os.read(descriptor, min(1 << 20, MAX_FILE_BYTES + 1 - size)):
+        chunks, size, wanted = [], 0, MAX_FILE_BYTES + 1 if head is None else head
+        while size < wanted and (chunk := os.read(descriptor, min(1 << 20, wanted - size))):
             chunks.append(chunk)
             size += len(chunk)
             if size > MAX_FILE_BYTES:
@@ -91,6 +92,7 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
 
 def _expand(paths: Iterable[str | Path]) -> list[Source]:
     found: list[Source] = []
+    folders: dict[Path, Path] = {}
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
@@ -98,7 +100,7 @@ def _expand(paths: Iterable[str | Path]) -> list[Source]:
             if not files:
                 raise InputError(path, "folder holds no .ttl file")
             root = path.parent.resolve()
-            found.extend(_source(f, root) for f in files)
+            found.extend(_source(f, root, folders) for f in files)
         elif path.is_file():
             found.append(_source(path, path.parent.parent.resolve()))
         else:
@@ -106,9 +108,19 @@ def _expand(paths: Iterable[str | Path]) -> list[Source]:
     return found
 
 
-def _source(path: Path, root: Path | None = None) -> Source:
-    resolved = path.resolve()
+def _source(path: Path, root: Path | None = None, folders: dict[Path, Path] | None = None) -> Source:
+    resolved = _resolved(path, {} if folders is None else folders)
     return Source(path, graph_name(path, root, resolved), resolved)
+
+
+def _resolved(path: Path, folders: dict[Path, Path]) -> Path:
+    """``path.resolve()``, each folder resolved once: a hundred reports are 700 files in 100 folders."""
+    if os.path.islink(path):
+        return path.resolve()
+    folder = folders.get(path.parent)
+    if folder is None:
+        folder = folders[path.parent] = path.parent.resolve()
+    return folder / path.name
 
 
 def graph_name(path: Path, root: Path | None = None, resolved: Path | None = None) -> str:
@@ -118,22 +130,21 @@ def graph_name(path: Path, root: Path | None = None, resolved: Path | None = Non
     ``root`` (the parent of the folder given, absolute), so that two countries'
     ``actors.ttl`` never share a graph.
     """
-    resolved = resolved if resolved is not None else path.resolve()
+    text = str(resolved if resolved is not None else path.resolve())
     for base in (_PROJECT_ROOT, root):
         if base is None:
             continue
-        try:
-            relative = resolved.relative_to(base)
-        except ValueError:
-            continue
-        return GRAPH_BASE + relative.with_suffix("").as_posix()
+        inside = str(base).rstrip("/") + "/"  # resolved paths: a prefix test is relative_to, without its cost
+        if text.startswith(inside):
+            return GRAPH_BASE + PurePosixPath(text[len(inside):]).with_suffix("").as_posix()
     return GRAPH_BASE + Path(path.parent.name, path.stem).as_posix()
 
 
 def sources(paths: Iterable[str | Path] | None = None) -> list[Source]:
     """The ontology files, then the data (default: the project's), each with its graph name."""
-    found = [_source(p) for p in ontology_files()]
-    found += [_source(p) for p in data_files()] if paths is None else _expand(paths)
+    folders: dict[Path, Path] = {}
+    found = [_source(p, None, folders) for p in ontology_files()]
+    found += [_source(p, None, folders) for p in data_files()] if paths is None else _expand(paths)
     unique: dict[Path, Source] = {}
     graphs: dict[str, Path] = {}
     for source in found:
