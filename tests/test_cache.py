@@ -109,3 +109,75 @@ def test_a_file_changed_just_now_is_always_hashed(country: Path, tmp_path: Path,
     (country / "actors.ttl").touch()
     cache.content_key(sources([country]))
     assert not (tmp_path / "cache" / cache.FINGERPRINTS).exists()
+
+
+@pytest.fixture
+def own_cache(monkeypatch, tmp_path: Path) -> Path:
+    monkeypatch.setenv("AIKG_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def _run(*argv: str, stdin: str = "") -> tuple[int, str, str]:
+    from conftest import run_cli
+
+    return run_cli(*argv, stdin=stdin)
+
+
+def test_the_same_query_on_unchanged_data_is_answered_without_parsing(own_cache: Path, monkeypatch) -> None:
+    import aikg.store
+
+    first = _run("query", "funding-by-recipient", "--format", "csv")
+    assert first[0] == 0 and "Innoviris" in first[1]
+
+    def no_parse(found):
+        raise AssertionError("the data was parsed again")
+
+    monkeypatch.setattr(aikg.store, "load_sources", no_parse)
+    assert _run("query", "funding-by-recipient", "--format", "csv") == first
+    # Another format, parameter or text is another answer: worked out afresh (here: refused, as nothing may parse).
+    assert _run("query", "funding-by-recipient", "--format", "tsv")[0] != 0
+
+
+def test_a_changed_parameter_is_a_new_answer(own_cache: Path) -> None:
+    wallonia = _run("query", "supporters-of", "--param", "initiative=DigitalWallonia4.ai", "--format", "csv")
+    team_up = _run("query", "supporters-of", "--param", "initiative=Team Up", "--format", "csv")
+    assert wallonia[0] == team_up[0] == 0
+    assert "Agoria" in wallonia[1] and "Innoviris" in team_up[1] and "Innoviris" not in wallonia[1]
+    assert _run("query", "supporters-of", "--param", "initiative=DigitalWallonia4.ai", "--format", "csv") == wallonia
+
+
+def test_a_query_that_asks_the_time_is_never_answered_from_the_cache(own_cache: Path, monkeypatch) -> None:
+    import aikg.store
+
+    ask = "SELECT (NOW() AS ?now) WHERE {}"
+    assert _run("query", "-", "--format", "csv", stdin=ask)[0] == 0
+
+    def no_parse(found):
+        raise AssertionError("parsed")
+
+    monkeypatch.setattr(aikg.store, "load_sources", no_parse)
+    status, _, error = _run("query", "-", "--format", "csv", stdin=ask)
+    assert status != 0 and "parsed" in error  # it was asked of the engine again, not read back
+
+
+def test_a_failed_query_leaves_no_answer(own_cache: Path) -> None:
+    status, _, error = _run("query", "supporters-of", "--param", "initiative=nobody-of-that-name", "--format", "csv")
+    assert status == 2 and "nobody-of-that-name" in error
+    assert not list(own_cache.rglob("answer-*"))
+
+
+def test_the_least_recently_used_answers_are_forgotten_beyond_the_bound(tmp_path: Path, monkeypatch) -> None:
+    from aikg import answers
+    from aikg.cache import Entry
+
+    monkeypatch.setattr(answers, "KEEP", 2)
+    entry = Entry(tmp_path / "entry")
+    parts = [answers.answer_part(f"ASK {{ ?s ?p {i} }}", {}, "csv", None) for i in range(3)]
+    for age, part in enumerate(parts):
+        answers.keep(entry, part, part.encode())
+        os.utime(entry.path / part, (1000 + age, 1000 + age))
+    answers.keep(entry, parts[2], parts[2].encode())  # the newest, kept again
+    assert [answers.recall(entry, part) for part in parts] == [None, parts[1].encode(), parts[2].encode()]
+    monkeypatch.setattr(answers, "MAX_BYTES", 3)
+    answers.keep(entry, "answer-big", b"four")
+    assert answers.recall(entry, "answer-big") is None

@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pyoxigraph
 
-from aikg.sources import read_source
 
 __all__ = ["IllTypedLiteral", "XSD_NAMESPACE", "ill_typed_literals", "lexical_problem"]
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from aikg.errors import AikgError
 
-__all__ = ["EXTENSIONS", "BINARYISH", "EXPORT_FORMAT_NAMES", "output_format", "refuse_terminal"]
+__all__ = ["EXTENSIONS", "BINARYISH", "EXPORT_FORMAT_NAMES", "TABULAR_FORMATS", "GRAPH_FORMAT_NAMES", "output_format",
+           "refuse_terminal"]
 
 EXTENSIONS = {
     ".csv": "csv",
@@ -33,6 +34,9 @@ EXTENSIONS = {
 BINARYISH = ("html", "svg", "graphml", "gexf")  # pages and pictures, not for reading on a terminal
 # The formats of aikg export, named here so that the command line can offer them without importing rdflib.
 EXPORT_FORMAT_NAMES = ("turtle", "nt", "nquads", "trig", "json-ld", "xml")
+# The formats of a query's answer: a table of rows (SELECT, ASK), or a graph (CONSTRUCT, DESCRIBE).
+TABULAR_FORMATS = ("table", "csv", "tsv", "json", "markdown")
+GRAPH_FORMAT_NAMES = ("turtle", "nt", "json-ld", "xml")
 
 
 def _to_file(output: str | None) -> bool:

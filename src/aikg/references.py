@@ -37,7 +37,7 @@ def undefined_references(paths: Iterable[str | Path]) -> list[str]:
 # The start of a line that holds more than a comment or a prefix/base directive: searching
 # stops at the first one, near the top of any file with data, so no file is read through twice.
 _STATEMENT_LINE = re.compile(rb"^[ \t]*(?!#|@?prefix\b|@?base\b)\S", re.I | re.M)
-HEAD = 1 << 16  # bytes read first; only a file with no statement in them is read whole
+HEAD = 1 << 13  # bytes read first; only a file with no statement in them is read whole
 
 
 def empty_files(paths: Iterable[str | Path]) -> list[Path]:

@@ -17,13 +17,13 @@ import textwrap
 import pyoxigraph as ox
 
 from aikg.errors import AikgError
+from aikg.outputs import GRAPH_FORMAT_NAMES, TABULAR_FORMATS
 from aikg.prefixes import shorten
 
 __all__ = ["TABULAR_FORMATS", "RDF_FORMATS", "format_result", "format_rows", "display_term"]
 
-TABULAR_FORMATS = ("table", "csv", "tsv", "json", "markdown")
-RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "json-ld": ox.RdfFormat.JSON_LD,
-               "xml": ox.RdfFormat.RDF_XML}
+RDF_FORMATS = dict(zip(GRAPH_FORMAT_NAMES, (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.JSON_LD,
+                                            ox.RdfFormat.RDF_XML)))
 WRAP_WIDTH = 100  # a table cell wider than this is wrapped onto more lines; no format cuts a value
 _CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x00, 0x20), 0x7F]}  # no terminal escape reaches the screen
 _CONTROL.update({c: f"\\x{c:02x}" for c in range(0x80, 0xA0)})

@@ -87,12 +87,12 @@ def data_files() -> list[Path]:
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     """Turn files and folders into the list of Turtle files they hold."""
-    return [source.path for source in _expand(paths)]
+    return [file for file, _ in _files(paths)]
 
 
-def _expand(paths: Iterable[str | Path]) -> list[Source]:
-    found: list[Source] = []
-    folders: dict[Path, Path] = {}
+def _files(paths: Iterable[str | Path]) -> list[tuple[Path, Path]]:
+    """Each Turtle file given or found in a folder given, with the folder its graph is named from."""
+    found: list[tuple[Path, Path]] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
@@ -100,12 +100,17 @@ def _expand(paths: Iterable[str | Path]) -> list[Source]:
             if not files:
                 raise InputError(path, "folder holds no .ttl file")
             root = path.parent.resolve()
-            found.extend(_source(f, root, folders) for f in files)
+            found.extend((file, root) for file in files)
         elif path.is_file():
-            found.append(_source(path, path.parent.parent.resolve()))
+            found.append((path, path.parent.parent.resolve()))
         else:
             raise InputError(path, "no such file or folder")
     return found
+
+
+def _expand(paths: Iterable[str | Path]) -> list[Source]:
+    folders: dict[Path, Path] = {}
+    return [_source(file, root, folders) for file, root in _files(paths)]
 
 
 def _source(path: Path, root: Path | None = None, folders: dict[Path, Path] | None = None) -> Source:

@@ -16,7 +16,7 @@ from aikg import cache
 from aikg.prefixes import ALL_PREFIXES
 from aikg.sources import Source, sources, turtle_error
 
-__all__ = ["GraphStore", "open_store", "load_sources", "declared_prefixes", "store_of_graph"]
+__all__ = ["GraphStore", "open_store", "open_sources", "load_sources", "declared_prefixes", "store_of_graph"]
 
 PREFIXES_FILE = "prefixes.json"
 
@@ -98,10 +98,14 @@ def open_store(paths: Iterable[str | Path] | None = None, *, use_cache: bool = T
     heavy queries two to six times faster in memory than from its on-disk
     store (``benchmarks/store_kinds.py``). The cache keeps what costs more than
     parsing: the prefixes the files declare, validation reports, the search
-    index and the dumps.
+    index, the dumps and the answers of queries (``aikg.answers``).
     """
     found = sources(paths)
-    entry = cache.entry_for(found) if use_cache else None
+    return open_sources(found, cache.entry_for(found) if use_cache else None)
+
+
+def open_sources(found: list[Source], entry: cache.Entry | None) -> GraphStore:
+    """The store of sources already found, with their cache entry (None: no cache)."""
     store = load_sources(found)
     files = [str(s.path) for s in found]
     kept = entry.read_bytes(PREFIXES_FILE) if entry is not None else None
