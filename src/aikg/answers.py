@@ -1,4 +1,5 @@
-"""Answers kept with the data they came from: the same query on unchanged data is answered at once.
+"""Answers of queries as the bytes to print, and kept with the data they came from: the same query
+on unchanged data is answered at once.
 
 An answer is stored in the cache entry of the data's content (see ``aikg.cache``),
 under a hash of everything else that shapes it: the query's text, its parameters,
@@ -18,11 +19,19 @@ from collections.abc import Mapping
 
 from aikg.cache import Entry
 
-__all__ = ["answer_part", "recall", "keep", "repeatable"]
+__all__ = ["compute", "answer_part", "recall", "keep", "repeatable"]
 
 PREFIX = "answer-"
 KEEP = 64  # answers kept per entry; the least recently used beyond this are removed
 MAX_BYTES = 64 * 2**20  # a larger answer is cheaper to compute again than to keep
+
+
+def compute(store, query, params: Mapping[str, str], fmt: str, max_rows: int | None) -> bytes:
+    """The query's answer on the store, formatted (in the foreground's worker or a warm process's)."""
+    from aikg.query import run_query
+    from aikg.results import format_result
+
+    return format_result(run_query(store, query, params, max_rows=max_rows), fmt, store.prefixes).encode("utf-8")
 
 
 # Functions whose value changes from one run to the next: a query using one is never answered from the cache.

@@ -152,29 +152,34 @@ def cmd_query(args: argparse.Namespace, env: Environment) -> ExitStatus:
     from aikg import answers, cache
     from aikg.sources import sources
 
-    found = sources(_data_paths(args, env))
+    data = _data_paths(args, env)
+    found = sources(data)
     entry = cache.entry_for(found)
     keeper = entry if answers.repeatable(query.text) else None  # NOW(), RAND(), ...: asked again, answered again
     part = answers.answer_part(query.text, params, fmt, max_rows)
-    kept = answers.recall(keeper, part)
-    if kept is not None:
-        _output(env, kept, args.output)
-        return ExitStatus.OK
-
-    from aikg.worker import run_bounded
-
-    def answer() -> bytes:
-        from aikg.query import run_query
-        from aikg.results import format_result
-        from aikg.store import open_sources
-
-        store = open_sources(found, entry)
-        return format_result(run_query(store, query, params, max_rows=max_rows), fmt, store.prefixes).encode("utf-8")
-
-    answered = run_bounded(answer, _limits(args))
-    answers.keep(keeper, part, answered)
+    answered = answers.recall(keeper, part)
+    if answered is None:
+        answered = _answer(query, params, fmt, max_rows, _limits(args), data, found, entry)
+        answers.keep(keeper, part, answered)
     _output(env, answered, args.output)
     return ExitStatus.OK
+
+
+def _answer(query, params: dict[str, str], fmt: str, max_rows: int | None, limits, data: list[str] | None, found,
+            entry) -> bytes:
+    """The answer from the warm graph of this content if one runs; else worked out here, and a warm graph started."""
+    from aikg import answers, warm
+
+    request = {"name": query.name, "text": query.text, "path": query.path and str(query.path), "params": params,
+               "format": fmt, "max_rows": max_rows, "timeout": limits.timeout, "memory": limits.memory}
+    answered = warm.ask(entry, request, limits.timeout)
+    if answered is not None:
+        return answered
+    from aikg.store import open_sources
+    from aikg.worker import run_bounded
+
+    warm.start(entry, data)  # it parses beside this query, for the next one
+    return run_bounded(lambda: answers.compute(open_sources(found, entry), query, params, fmt, max_rows), limits)
 
 
 def _columns(store, query) -> list[str]:
