@@ -107,6 +107,16 @@ BREAKAGES = [
     Breakage("output-file-ignored", "-o writes to stdout instead of the file",
              (("src/aikg/cli.py", '    if output and output != "-":\n', '    if False:\n'),),
              ("tests/test_commands.py",)),
+    Breakage("answer-cache-ignores-params", "a kept answer is served for other parameters of the same query",
+             (("src/aikg/answers.py", "json.dumps([text, sorted(params.items()), fmt, max_rows]",
+               "json.dumps([text, [], fmt, max_rows]"),),
+             ("tests/test_cache.py",)),
+    Breakage("stat-ignores-change-time", "a file rewritten with its old size and mtime keeps its old cache key",
+             (("src/aikg/cache.py", "f\"{info.st_mtime_ns} {info.st_ctime_ns}\\n\"", "f\"{info.st_mtime_ns}\\n\""),),
+             ("tests/test_cache.py",)),
+    Breakage("warm-graph-ignores-params", "the warm graph answers as if no parameter were given",
+             (("src/aikg/warm.py", 'request["params"], request["format"]', '{}, request["format"]'),),
+             ("tests/test_warm.py",)),
 ]
 
 
