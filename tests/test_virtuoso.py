@@ -26,9 +26,6 @@ NOT_PORTABLE = {
     "partners-of": "Virtuoso 7 forces two transitive subPropertyOf+ paths over variable predicates to bind alike",
     "node-facts": "Virtuoso 7: the relations to the node fail to compile (SQ200 'No column ....predicate'); "
                   "after `?node a/rdfs:subClassOf* aikg:Actor` the money and number branches are empty",
-    "funding-by-funder": "Virtuoso 7: the rows of a jurisdiction paying through its bodies are missing (the "
-                         "(org:subOrganizationOf|org:unitOf|aikg:governs)+ chain followed by any transitive test of the "
-                         "class of its end answers nothing; the other rows are right)",
     "network": "Virtuoso 7: all of the above, and a jurisdiction found through a/rdfs:subClassOf* in a sub-select "
                "is missing (the region columns read 'european-international')",
 }
