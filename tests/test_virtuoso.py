@@ -23,13 +23,9 @@ pytestmark = pytest.mark.skipif(missing_reason() is not None, reason=missing_rea
 # pattern alone answers right. Each reason below was reproduced on 7.2.5 against `aikg push`ed data.
 # Strict, so that this list shrinks as soon as one of them passes.
 NOT_PORTABLE = {
-    "partners-of": "Virtuoso 7 forces two transitive subPropertyOf+ paths over variable predicates to bind alike",
     "node-facts": "Virtuoso 7: the relations to the node fail to compile (SQ200 'No column ....predicate'); "
                   "after `?node a/rdfs:subClassOf* aikg:Actor` the money and number branches are empty",
-    "funding-by-funder": "Virtuoso 7: the rows of a jurisdiction paying through its bodies are missing (the "
-                         "(org:subOrganizationOf|org:unitOf|aikg:governs)+ chain followed by any transitive test of the "
-                         "class of its end answers nothing; the other rows are right)",
-    "network": "Virtuoso 7: all of the above, and a jurisdiction found through a/rdfs:subClassOf* in a sub-select "
+    "network": "Virtuoso 7: what node-facts meets, and a jurisdiction found through a/rdfs:subClassOf* in a sub-select "
                "is missing (the region columns read 'european-international')",
 }
 NAMED = [pytest.param(q, marks=pytest.mark.xfail(strict=True, reason=NOT_PORTABLE[q.name])) if q.name in NOT_PORTABLE else q
