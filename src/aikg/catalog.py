@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-__all__ = ["DumpFormat", "DUMP_FORMATS", "DUMP_BASE", "DATASET", "CATALOG", "PUBLISHER", "describe_dataset", "dump_url", "vocabularies"]
+__all__ = ["DumpFormat", "DUMP_FORMATS", "DUMP_BASE", "DATASET", "CATALOG", "PUBLISHER", "describe_dataset", "described", "dump_url", "namespace", "vocabularies"]
 
 DUMP_BASE = "https://w3id.org/aikg/dump/"
 DATASET = "https://w3id.org/aikg/id/dataset"
@@ -73,13 +73,27 @@ def vocabularies(triples: Iterable[ox.Triple]) -> set[str]:
     """Namespaces of the properties and classes that the triples use."""
     used = set()
     for t in triples:
-        used.add(_namespace(t.predicate.value))
+        used.add(namespace(t.predicate.value))
         if t.predicate.value == RDF + "type" and isinstance(t.object, ox.NamedNode):
-            used.add(_namespace(t.object.value))
+            used.add(namespace(t.object.value))
     return used
 
 
-def _namespace(iri: str) -> str:
+# What the description's queries read: the store they run on holds only these triples.
+_READ = frozenset(prefix + name for prefix, names in (
+    (AIKG, ("sourceText", "year", "deadline")), (DCT, ("title", "created", "publisher", "spatial", "modified")),
+    (RDFS, ("label",)), (FOAF, ("homepage",)), ("https://schema.org/", ("validFrom", "validThrough", "startDate")))
+    for name in names)
+_OWL_ONTOLOGY = "http://www.w3.org/2002/07/owl#Ontology"
+
+
+def described(triple: ox.Triple | ox.Quad) -> bool:
+    """Whether the description reads ``triple`` (the source reports, dates and periods)."""
+    predicate = triple.predicate.value
+    return predicate in _READ or (predicate == RDF + "type" and triple.object.value == _OWL_ONTOLOGY)
+
+
+def namespace(iri: str) -> str:
     return iri[: max(iri.rfind("#"), iri.rfind("/")) + 1]
 
 
@@ -91,14 +105,19 @@ def describe_dataset(
     base: str = DUMP_BASE,
     sparql_endpoint: str | None = None,
     byte_sizes: Mapping[str, int] | None = None,
+    triple_count: int | None = None,
+    used: set[str] | None = None,
 ) -> list[ox.Triple]:
     """The catalogue, dataset, distributions and VoID statistics for ``content``.
 
     ``graphs`` maps each named graph to its number of triples; ``union_default_graph``
     says whether the quad dumps repeat every triple in their default graph.
+    A caller that streams a large dataset passes only the triples that ``described``
+    keeps, with the number of distinct triples and the vocabularies of the whole.
     """
+    content = list(content)
     store = ox.Store()
-    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in content)
+    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in content if described(t))
     out = _Triples()
     d, catalog, publisher = DATASET, CATALOG, PUBLISHER
 
@@ -138,7 +157,8 @@ def describe_dataset(
         _concept(out, DATA_THEME + code, label)
         out.add(d, DCAT + "theme", DATA_THEME + code)
     out.add(d, VOID + "uriSpace", ox.Literal("https://w3id.org/aikg/id/"))
-    out.add(d, VOID + "triples", ox.Literal(str(len(set(content))), datatype=ox.NamedNode(XSD + "integer")))
+    count = triple_count if triple_count is not None else len(set(content))
+    out.add(d, VOID + "triples", ox.Literal(str(count), datatype=ox.NamedNode(XSD + "integer")))
     _describe_sources(store, out, d)
     _describe_dates(store, out, d)
     _describe_period(store, out, d)
@@ -146,7 +166,7 @@ def describe_dataset(
     _describe_distributions(out, d, base, byte_sizes or {}, union_default_graph)
     if sparql_endpoint:
         _describe_endpoint(out, d, sparql_endpoint)
-    for vocabulary in sorted(vocabularies([*content, *out.triples])):
+    for vocabulary in sorted((used if used is not None else vocabularies(content)) | vocabularies(out.triples)):
         out.add(d, VOID + "vocabulary", vocabulary)
     return sorted(out.triples, key=str)
 

@@ -11,7 +11,8 @@ whose default graph is not the union of the named graphs (Oxigraph, Fuseki).
 Turtle, N-Triples, RDF/XML and JSON-LD hold one graph.
 
 Output is deterministic: blank nodes get their RDF Dataset Canonicalization labels
-(RDFC-1.0), and statements are written sorted. pyoxigraph parses and writes every
+(RDFC-1.0, within their graph, numbered on across the graphs in name order), and
+statements are written sorted. pyoxigraph parses and writes every
 format but JSON-LD, which pyld frames (see :mod:`aikg.framing`).
 """
 
@@ -19,14 +20,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from aikg import cache
 from aikg.alignment import Alignments
-from aikg.catalog import DUMP_FORMATS, DumpFormat, describe_dataset
+from aikg.catalog import DUMP_FORMATS, DumpFormat, describe_dataset, described, namespace
 from aikg.prefixes import PREFIXES
 from aikg.sources import GRAPH_BASE, Source, sources, turtle_error
 
@@ -129,14 +130,14 @@ class Dumps:
         self.union = union_default_graph
         self.found = sources(paths)  # read once: for the cache key and for the dumps
         self.entry = cache.entry_for(self.found)
-        self._dataset: Published | None = None
+        self._lines: SortedLines | None = None
 
     def dump(self, fmt: str) -> bytes:
         part = f"dump-{fmt}-{'union' if self.union else 'named'}"
         kept = self.entry.read_bytes(part) if self.entry is not None else None
         if kept is not None:
             return kept
-        data = serialize(self._published(), fmt, union_default_graph=self.union)
+        data = self._sorted().serialize(fmt)
         if self.entry is not None:
             self.entry.write_bytes(part, data)
         return data
@@ -149,18 +150,131 @@ class Dumps:
         kept = self.entry.read_bytes(part) if self.entry is not None else None
         if kept is not None:
             return kept
-        content = {name: triples for name, triples in self._published().graphs.items() if name != DESCRIPTION_GRAPH}
-        data = _catalog_turtle(content, union_default_graph=self.union, sparql_endpoint=None, byte_sizes=byte_sizes)
+        description = self._sorted().description(byte_sizes)
+        data = ox.serialize(_sorted_triples(description), format=ox.RdfFormat.TURTLE, prefixes=WRITE_PREFIXES)
         if self.entry is not None:
             self.entry.write_bytes(part, data)
         return data
 
-    def _published(self) -> Published:
-        """The dataset, read and canonicalised once; the sources' own triples are not kept beside it."""
-        if self._dataset is None:
-            self._dataset = _published(_content(self.found), union_default_graph=self.union, sparql_endpoint=None,
-                                       byte_sizes=None)
-        return self._dataset
+    def _sorted(self) -> SortedLines:
+        if self._lines is None:
+            self._lines = SortedLines(self.found, union_default_graph=self.union)
+        return self._lines
+
+
+class SortedLines:
+    """The published dataset (as ``published`` makes it) kept as one string per statement, the
+    N-Triples terms behind a prefix that sorts them as ``_triple_key`` does, and written by streaming
+    those lines, parsed back in order, into Oxigraph's serializers.
+
+    A hundred reports are half a million statements: as Python term objects, sorted with tuple
+    keys, they took more than a gigabyte; as strings, a fifth of that. Only the statements with a
+    blank node go through RDFC-1.0, one graph at a time (see _canonical_graph).
+    """
+
+    def __init__(self, found: Iterable[Source], *, union_default_graph: bool):
+        found = list(found)
+        self.union = union_default_graph
+        alignments = Alignments(t for source in found for t in _read(source))
+        self.graphs: dict[str, set[str]] = {}
+        self._read_by_description: list[ox.Triple] = []
+        self._used: set[str] = set()
+        by_graph: dict[str, list[Source]] = {}
+        for source in found:
+            by_graph.setdefault(source.graph, []).append(source)
+        first = 0
+        for name in sorted(by_graph):
+            own, blank = self.graphs.setdefault(name, set()), []
+            for source in by_graph[name]:
+                triples = _read(source)
+                for t in [*triples, *alignments.implied(triples)]:
+                    self._note(t)
+                    if isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode):
+                        blank.append(t)
+                    else:
+                        own.add(_line_key(t))
+            canonical, count = _canonical_graph(blank, first)
+            own.update(map(_line_key, canonical))
+            first += count
+        self._sizes = {name: len(keys) for name, keys in self.graphs.items()}
+        self._count = len(set().union(*self.graphs.values()))
+        self.graphs[DESCRIPTION_GRAPH] = {_line_key(t) for t in self.description(None)}
+
+    def _note(self, triple: ox.Triple) -> None:
+        self._used.add(namespace(triple.predicate.value))
+        if triple.predicate.value == RDF_TYPE and isinstance(triple.object, ox.NamedNode):
+            self._used.add(namespace(triple.object.value))
+        if described(triple):
+            self._read_by_description.append(triple)
+
+    def description(self, byte_sizes: Mapping[str, int] | None) -> list[ox.Triple]:
+        """The VoID/DCAT description of the sources' graphs (it names everything with IRIs)."""
+        return describe_dataset(self._read_by_description, self._sizes, union_default_graph=self.union,
+                                byte_sizes=byte_sizes, triple_count=self._count, used=self._used)
+
+    def serialize(self, fmt: str) -> bytes:
+        """One dump: sorted statements, canonical blank node labels."""
+        spec = EXPORT_FORMATS[fmt]
+        if fmt == "json-ld":
+            from aikg.framing import frame_triples
+
+            framed = frame_triples(self.statements(named_graphs=False))
+            return (json.dumps(framed, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+        prefixes = WRITE_PREFIXES if fmt in ("turtle", "trig", "xml") else None
+        return ox.serialize(self.statements(spec.named_graphs), format=_OX_FORMATS[fmt], prefixes=prefixes)
+
+    def statements(self, named_graphs: bool) -> Iterator[ox.Triple] | Iterator[ox.Quad]:
+        """The statements in the order of ``Published.in_order``: the default graph, then the named
+        graphs by name, each sorted by subject, predicate and object."""
+        if not named_graphs:
+            yield from _parse_lines(map(_triple_line, self._union()), ox.RdfFormat.N_TRIPLES)
+            return
+        if self.union:
+            yield from _parse_lines(map(_triple_line, self._union()), ox.RdfFormat.N_QUADS)
+        for name in sorted(self.graphs, key=lambda name: f"<{name}>"):
+            graph = f" <{name}> .\n"
+            yield from _parse_lines((_triple_line(key)[:-3] + graph for key in sorted(self.graphs[name])),
+                                    ox.RdfFormat.N_QUADS)
+
+    def _union(self) -> list[str]:
+        return sorted(set().union(*self.graphs.values()))
+
+
+_SEPARATOR = "\0"  # sorts before every character of a term, so joined keys compare as tuples
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def _line_key(statement: ox.Triple | ox.Quad) -> str:
+    """The triple as ``_triple_key`` orders it, in one string that ``_triple_line`` turns back into N-Triples."""
+    return _SEPARATOR.join((_term_line_key(statement.subject), str(statement.predicate),
+                            _term_line_key(statement.object)))
+
+
+def _term_line_key(term) -> str:
+    if isinstance(term, ox.BlankNode) and term.value.startswith("c14n"):
+        return f"1{int(term.value[4:]):012d}"
+    return "0" + str(term)
+
+
+def _triple_line(key: str) -> str:
+    subject, predicate, obj = key.split(_SEPARATOR)
+    return f"{_term_line(subject)} {predicate} {_term_line(obj)} .\n"
+
+
+def _term_line(key: str) -> str:
+    return f"_:c14n{int(key[1:])}" if key[0] == "1" else key[1:]
+
+
+def _parse_lines(lines: Iterable[str], fmt: ox.RdfFormat, chunk: int = 4096) -> Iterator:
+    """The statements of N-Triples or N-Quads lines, in order, parsed a few thousand at a time."""
+    batch: list[str] = []
+    for line in lines:
+        batch.append(line)
+        if len(batch) == chunk:
+            yield from ox.parse("".join(batch).encode("utf-8"), format=fmt)
+            batch = []
+    if batch:
+        yield from ox.parse("".join(batch).encode("utf-8"), format=fmt)
 
 
 def serialize(dataset: Published, fmt: str, *, union_default_graph: bool = True) -> bytes:
@@ -214,14 +328,35 @@ def _read(source: Source) -> list[ox.Triple]:
 
 
 def _canonical(graphs: Mapping[str, list]) -> dict[str, list[ox.Triple]]:
-    """Relabel blank nodes by RDFC-1.0 over the whole dataset, so labels depend on content only."""
-    dataset = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(name))
-                         for name, triples in graphs.items() for t in triples)
-    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    out: dict[str, list[ox.Triple]] = {name: [] for name in graphs}
-    for quad in dataset:
-        out[quad.graph_name.value].append(ox.Triple(quad.subject, quad.predicate, quad.object))
+    """Relabel blank nodes graph by graph (see _canonical_graph), so labels depend on content only."""
+    out: dict[str, list[ox.Triple]] = {}
+    first = 0
+    for name in sorted(graphs):
+        out[name], count = _canonical_graph(graphs[name], first)
+        first += count
     return {name: sorted(set(triples), key=str) for name, triples in out.items()}
+
+
+def _canonical_graph(triples: Iterable[ox.Triple], first: int) -> tuple[list[ox.Triple], int]:
+    """The triples with their blank nodes labelled by RDFC-1.0 within this graph, numbered on from
+    ``first``, and how many blank nodes there are. Graphs share no blank node (each file's are its
+    own, and the standard triples they imply stay beside them), so one graph at a time gives labels
+    as stable as canonicalising the whole dataset, in a fraction of the memory: an ``ox.Dataset``
+    costs about a kilobyte per statement, and three quarters of a hundred reports' statements
+    hold a blank node."""
+    dataset = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    count = 0
+
+    def relabel(term):
+        nonlocal count
+        if not isinstance(term, ox.BlankNode):
+            return term
+        number = int(term.value[4:])
+        count = max(count, number + 1)
+        return ox.BlankNode(f"c14n{first + number}")
+
+    return [ox.Triple(relabel(q.subject), q.predicate, relabel(q.object)) for q in dataset], count
 
 
 def _sort_key(quad: ox.Quad) -> tuple:
