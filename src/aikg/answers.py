@@ -18,6 +18,7 @@ import re
 from collections.abc import Mapping
 
 from aikg.cache import Entry
+from aikg.cachedir import keep_newest
 
 __all__ = ["compute", "answer_part", "recall", "keep", "repeatable"]
 
@@ -65,7 +66,4 @@ def keep(entry: Entry | None, part: str, answer: bytes) -> None:
     if entry is None or len(answer) > MAX_BYTES:
         return
     entry.write_bytes(part, answer)
-    with contextlib.suppress(OSError):
-        kept = sorted(entry.path.glob(PREFIX + "*"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in kept[KEEP:]:
-            old.unlink()
+    keep_newest(entry.path, KEEP, PREFIX)

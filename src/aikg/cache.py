@@ -4,8 +4,7 @@ Each entry is a folder named by a hash of aikg's version and the path and bytes
 of every source file, so any change to any file (or to aikg) makes a new entry
 and an old one is never read. Entries are written to a temporary folder and
 renamed into place, so two commands running at once never see half an entry.
-The cache lives in ``$AIKG_CACHE_DIR``, else ``$XDG_CACHE_HOME/aikg``, else
-``~/.cache/aikg``; ``AIKG_CACHE_DIR=off`` turns it off.
+Where the cache lives: see ``aikg.cachedir``.
 
 Hashing a hundred reports' bytes takes longer than answering a small query, so
 the key of files unchanged since it was last computed is found from their
@@ -25,6 +24,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from aikg import __version__
+from aikg.cachedir import SETTLED, cache_dir, enabled, keep_newest, write_file
 from aikg.sources import Source
 
 __all__ = ["cache_root", "enabled", "Entry", "entry_for"]
@@ -34,20 +34,11 @@ IN_USE = 3600  # ...unless used in the last hour: another process may have its s
 
 
 def cache_root() -> Path:
-    configured = os.environ.get("AIKG_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "aikg"
-
-
-def enabled() -> bool:
-    return os.environ.get("AIKG_CACHE_DIR", "").lower() not in ("off", "0", "none")
+    return Path(cache_dir())
 
 
 FINGERPRINTS = ".fingerprints"  # stat fingerprint -> content key; its dot keeps it out of pruning
 KEEP_FINGERPRINTS = 64
-SETTLED = 2.0  # seconds since a file's last change after which its stat can stand for its bytes
 
 
 def content_key(found: Iterable[Source]) -> str:
@@ -85,17 +76,8 @@ def _fingerprint(found: list[Source]) -> str | None:
 
 
 def _remember(known: Path, key: str) -> None:
-    import tempfile
-
-    with contextlib.suppress(OSError):
-        known.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=known.parent, prefix=".")
-        with os.fdopen(fd, "w", encoding="ascii") as out:
-            out.write(key)
-        os.replace(tmp, known)
-        kept = sorted(known.parent.iterdir(), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in kept[KEEP_FINGERPRINTS:]:
-            old.unlink()
+    if write_file(known, key.encode("ascii")):
+        keep_newest(known.parent, KEEP_FINGERPRINTS)
 
 
 def _hashed_key(found: list[Source]) -> str:
@@ -110,11 +92,13 @@ def _hashed_key(found: list[Source]) -> str:
 
 @functools.cache
 def _code_digest() -> bytes:
-    """A hash of aikg's own code, so a changed check or engine never reads an entry made by the old code."""
+    """aikg's own code, by each module's path, size and modification time (an edit, a checkout or
+    an upgrade changes them), so a changed check or engine never reads an entry made by the old code."""
     digest = hashlib.sha256()
     package = Path(__file__).parent
     for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+        info = path.stat()
+        digest.update(f"{path.relative_to(package).as_posix()} {info.st_size} {info.st_mtime_ns}\n".encode())
     return digest.digest()
 
 
@@ -135,14 +119,7 @@ class Entry:
 
     def write_bytes(self, part: str, data: bytes) -> None:
         """Write one file atomically; a cache that cannot be written is skipped, not an error."""
-        import tempfile  # writing is rare: a query on unchanged data only reads
-
-        with contextlib.suppress(OSError):
-            self.path.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path, prefix=f".{part}.")
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            os.replace(tmp, self.path / part)
+        if write_file(self.path / part, data):
             _touch(self.path)
             _prune(self.path.parent)
 
@@ -163,11 +140,11 @@ def _touch(path: Path) -> None:
 
 
 def _prune(root: Path) -> None:
-    import shutil
-
     entries = sorted((p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")),
                      key=lambda p: p.stat().st_mtime, reverse=True)
     now = time.time()
     for old in entries[KEEP:]:
         if now - old.stat().st_mtime > IN_USE:
+            import shutil  # rarely needed: not on every write's path
+
             shutil.rmtree(old, ignore_errors=True)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import textwrap
 
 import pyoxigraph as ox
 
@@ -128,6 +127,8 @@ def _escape_controls(cell: str) -> str:
 
 
 def _table(headers: list[str], rows: list[list[str]], truncated: bool = False) -> str:
+    import textwrap  # the table format only: not on the path of a CSV answer
+
     cells = [[_escape_controls(" ".join(c.split("\n"))) for c in row] for row in rows]
     widths = [min(WRAP_WIDTH, max([len(h), *(len(row[i]) for row in cells)])) for i, h in enumerate(headers)]
 

@@ -11,7 +11,6 @@ report, so nothing is printed or written until the work has succeeded.
 from __future__ import annotations
 
 import os
-import pickle
 import resource
 import select
 import signal
@@ -24,6 +23,7 @@ from aikg.errors import AikgError, ExitStatus
 __all__ = ["Limits", "LimitError", "Interrupted", "run_bounded", "start_bounded", "Pending"]
 
 GIB = 1024**3
+BYTES, PICKLED = b"=", b"p"  # how the child's outcome is sent: bytes as they are, or pickled
 
 
 class Limits:
@@ -94,7 +94,11 @@ class Pending:
         if not payload:
             raise _death(status, self.limits, self.what)
         _pass_on(child_stderr)
-        ok, value = pickle.loads(payload)
+        if payload[:1] == BYTES:
+            return payload[1:]
+        import pickle  # most answers are bytes to print: not on their path
+
+        ok, value = pickle.loads(payload[1:])
         if ok:
             return value
         raise value
@@ -143,7 +147,13 @@ def _child(work: Callable[[], object], limits: Limits, out: int, errors: int) ->
             outcome = (False, LimitError(what_memory(limits)))
         except Exception as error:  # a bug or an engine error no caller foresaw: say what it was
             outcome = (False, AikgError(f"the work failed: {type(error).__name__}: {error}"))
-        data = pickle.dumps(outcome)
+        ok, value = outcome
+        if ok and isinstance(value, bytes):  # bytes to print, the common answer, go back as they are
+            data = BYTES + value
+        else:
+            import pickle
+
+            data = PICKLED + pickle.dumps(outcome)
         view = memoryview(data)
         while view:
             written = os.write(out, view)
