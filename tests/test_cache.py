@@ -6,11 +6,13 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from aikg.paths import DATA_DIR
+from aikg.cachedir import SETTLED
 
 AIKG = str(Path(sys.executable).with_name("aikg"))
 
@@ -181,3 +183,50 @@ def test_the_least_recently_used_answers_are_forgotten_beyond_the_bound(tmp_path
     monkeypatch.setattr(answers, "MAX_BYTES", 3)
     answers.keep(entry, "answer-big", b"four")
     assert answers.recall(entry, "answer-big") is None
+
+
+LABEL_QUERY = "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n" \
+              "SELECT ?label WHERE { <https://w3id.org/aikg/id/be/org/innoviris> rdfs:label ?label } ORDER BY ?label\n"
+
+
+def _edit_data(country: Path, query: Path) -> str:
+    actors = country / "actors.ttl"
+    actors.write_text(actors.read_text(encoding="utf-8").replace('"Innoviris"@en', '"Innoviris2"@en', 1), encoding="utf-8")
+    return "Innoviris2"
+
+
+def _add_data(country: Path, query: Path) -> str:
+    (country / "more.ttl").write_text('<https://w3id.org/aikg/id/be/org/innoviris> '
+                                      '<http://www.w3.org/2000/01/rdf-schema#label> "Innoviris (more)"@en .\n')
+    return "Innoviris\nInnoviris (more)"
+
+
+def _edit_query(country: Path, query: Path) -> str:
+    query.write_text(LABEL_QUERY.replace("?label }", '?label FILTER (?label != "Innoviris"@en) }'), encoding="utf-8")
+    return ""
+
+
+@pytest.mark.parametrize("change", [_edit_data, _add_data, _edit_query], ids=["data edited", "data added", "query edited"])
+def test_a_query_asked_again_is_replayed_until_something_it_read_changes(country: Path, tmp_path: Path, change) -> None:
+    """The second run prints the kept answer without importing the command line (nor any RDF
+    library); after any change to what the answer came from, the answer is worked out again."""
+    (country / "empty.ttl").write_text("")  # a warning, replayed with the answer
+    query = tmp_path / "innoviris.rq"
+    query.write_text(LABEL_QUERY, encoding="utf-8")
+    env = {**os.environ, "AIKG_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPROFILEIMPORTTIME": "1"}
+
+    def ask() -> tuple[str, str]:
+        done = subprocess.run([AIKG, "query", str(query), "--format", "tsv", "--data", str(country)],
+                              capture_output=True, text=True, env=env, timeout=120)
+        assert done.returncode == 0, done.stderr[-2000:]
+        return "\n".join(line.strip('"').split('"@')[0] for line in done.stdout.splitlines()[1:]), done.stderr
+
+    time.sleep(SETTLED + 0.1)  # files changed in the last seconds are never taken on their stat
+    first, first_log = ask()
+    again, again_log = ask()
+    assert first == again == "Innoviris"
+    assert "aikg.cli" in first_log and "aikg.cli" not in again_log and "pyoxigraph" not in again_log
+    assert again_log.count("holds no statements") == first_log.count("holds no statements") == 1
+    expected = change(country, query)
+    after, after_log = ask()
+    assert after == expected and "aikg.cli" in after_log

@@ -30,6 +30,13 @@ class Environment:
         self.stdin = sys.stdin if stdin is None else stdin
         self.stdout = sys.stdout if stdout is None else stdout
         self.stderr = sys.stderr if stderr is None else stderr
+        self.warnings: list[str] = []
+        self.replayable: tuple[list[str], str] | None = None  # what a replay of the answer depends on, and where it is
+
+    def warn(self, message: str) -> None:
+        line = f"aikg: warning: {escape_controls(message)}\n"
+        self.warnings.append(line)
+        self.stderr.write(line)
 
     def write_bytes(self, data: bytes) -> None:
         buffer = getattr(self.stdout, "buffer", None)
@@ -61,7 +68,7 @@ def _data_paths(args: argparse.Namespace, env: Environment) -> list[str] | None:
 
     paths = [*(getattr(args, "paths", None) or []), *(args.data or [])]
     for path in empty_files(paths):
-        print(f"aikg: warning: {path}: the file holds no statements", file=env.stderr)
+        env.warn(f"{path}: the file holds no statements")
     return paths or None
 
 
@@ -162,6 +169,12 @@ def cmd_query(args: argparse.Namespace, env: Environment) -> ExitStatus:
         answered = _answer(query, params, fmt, max_rows, _limits(args), data, found, entry)
         answers.keep(keeper, part, answered)
     _output(env, answered, args.output)
+    if keeper is not None and query.path is not None and args.output in (None, "-"):
+        from aikg.paths import QUERIES_DIR
+        from aikg.sources import folders_listed
+
+        depends_on = [*map(str, folders_listed(data)), *(str(s.path) for s in found), str(QUERIES_DIR), str(query.path)]
+        env.replayable = (depends_on, str(keeper.path / part))
     return ExitStatus.OK
 
 
@@ -586,6 +599,7 @@ def _positive(kind):
 
 
 def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> int:
+    command_line = argv is None and env is None  # this process's own command line, not a caller's
     env = env or Environment()
     status = _run(argv, env)
     try:
@@ -596,6 +610,10 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
         _report(env, f"cannot write the output: {error.strerror or error}")
         _stdout_to_devnull(env)
         return status or int(ExitStatus.BAD_INPUT)
+    if command_line and status == ExitStatus.OK and env.replayable is not None:
+        from aikg.replay import record
+
+        record(sys.argv[1:], *env.replayable, warnings="".join(env.warnings))
     return status
 
 
