@@ -25,8 +25,6 @@ pytestmark = pytest.mark.skipif(missing_reason() is not None, reason=missing_rea
 NOT_PORTABLE = {
     "node-facts": "Virtuoso 7: the relations to the node fail to compile (SQ200 'No column ....predicate'); "
                   "after `?node a/rdfs:subClassOf* aikg:Actor` the money and number branches are empty",
-    "network": "Virtuoso 7: what node-facts meets, and a jurisdiction found through a/rdfs:subClassOf* in a sub-select "
-               "is missing (the region columns read 'european-international')",
 }
 NAMED = [pytest.param(q, marks=pytest.mark.xfail(strict=True, reason=NOT_PORTABLE[q.name])) if q.name in NOT_PORTABLE else q
          for q in list_queries()]
