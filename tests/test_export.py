@@ -127,7 +127,8 @@ def local_answers(store) -> dict:
 
 
 def _comparable(term) -> object:
-    """A term from rdflib or Oxigraph: numbers by value, blank nodes as one token, the rest by text."""
+    """A term from rdflib or Oxigraph: numbers and booleans by value, blank nodes as one token, the rest
+    by text. (A boolean by value: Virtuoso writes true as "1"^^xsd:boolean, the same value.)"""
     from decimal import Decimal
 
     from rdflib import BNode, Literal
@@ -137,10 +138,15 @@ def _comparable(term) -> object:
     if isinstance(term, (BNode, ox.BlankNode)):
         return "_:b"
     numeric = {str(XSD.decimal), str(XSD.integer), str(XSD.double)}
+    canonical_boolean = {"1": "true", "0": "false"}
     if isinstance(term, Literal):
         datatype = str(term.datatype) if term.datatype else None
+        if datatype == str(XSD.boolean):
+            return (canonical_boolean.get(str(term), str(term)), None)
         return Decimal(str(term.toPython())) if datatype in numeric else (str(term), term.language)
     if isinstance(term, ox.Literal):
+        if term.datatype.value == str(XSD.boolean):
+            return (canonical_boolean.get(term.value, term.value), None)
         return Decimal(term.value) if term.datatype.value in numeric else (term.value, term.language)
     return str(term) if isinstance(term, URIRef) else term.value
 

@@ -16,20 +16,13 @@ from test_export import _comparable
 from virtuoso import missing_reason, start_virtuoso
 
 pytestmark = pytest.mark.skipif(missing_reason() is not None, reason=missing_reason() or "")
-# Virtuoso 7.2.5 (Debian 12) answers these wrongly, and no rewrite in standard SPARQL that keeps
-# their answers and their speed on Oxigraph was found. What fails depends on the plan Virtuoso picks
-# for the whole query: a transitive path (`+`, `*`) whose start is bound by another pattern, and
-# most of all by the output of a second transitive path, comes back empty or duplicated; the same
-# pattern alone answers right. Each reason below was reproduced on 7.2.5 against `aikg push`ed data.
-# Strict, so that this list shrinks as soon as one of them passes.
-NOT_PORTABLE = {
-    "node-facts": "Virtuoso 7: the relations to the node fail to compile (SQ200 'No column ....predicate'); "
-                  "after `?node a/rdfs:subClassOf* aikg:Actor` the money and number branches are empty",
-    "network": "Virtuoso 7: what node-facts meets, and a jurisdiction found through a/rdfs:subClassOf* in a sub-select "
-               "is missing (the region columns read 'european-international')",
-}
-NAMED = [pytest.param(q, marks=pytest.mark.xfail(strict=True, reason=NOT_PORTABLE[q.name])) if q.name in NOT_PORTABLE else q
-         for q in list_queries()]
+# Every named query answers alike on Virtuoso 7.2.5 (Debian 12), some of them rewritten for it in
+# standard SPARQL (their comments say where): Virtuoso 7 answers a transitive path (`+`, `*`) whose
+# start is bound by another pattern wrongly, depending on the plan it picks for the whole query,
+# while the same pattern alone answers right. network and node-facts therefore follow a fixed
+# number of rdfs:subClassOf / rdfs:subPropertyOf steps, which tests/test_ontology.py keeps exact.
+# Rows are compared by value where Virtuoso writes another form of it ("1"^^xsd:boolean for true).
+NAMED = list_queries()
 
 
 @pytest.fixture(scope="module")
