@@ -14,7 +14,6 @@ from rdflib import Graph
 # Each test session gets a cache of its own, removed at the end: tests never see work cached by another run.
 os.environ["AIKG_CACHE_DIR"] = tempfile.mkdtemp(prefix="aikg-test-cache-")
 atexit.register(shutil.rmtree, os.environ["AIKG_CACHE_DIR"], ignore_errors=True)
-os.environ["AIKG_KEEP_WARM"] = "0"  # no warm graph per test; tests/test_warm.py starts its own
 
 from aikg.cli import Environment, main
 from aikg.load import load_graph

@@ -1,18 +1,23 @@
-"""The cache of stores and validation reports: reused while nothing changed, never after a change."""
+"""The cache of validation reports, indexes and dumps: reused while nothing changed, never after a change,
+never trusted when it is not the user's own, and never a process or an answer that outlives the command."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import subprocess
+import stat
 import sys
 import time
 from pathlib import Path
 
 import pytest
 
+from aikg import cache
+from aikg.errors import AikgError
 from aikg.paths import DATA_DIR
-from aikg.cachedir import SETTLED
+from aikg.sources import sources
+from aikg.store import load_sources
 
 AIKG = str(Path(sys.executable).with_name("aikg"))
 
@@ -68,165 +73,71 @@ def test_a_data_file_that_is_a_device_is_refused_not_read(country: Path, tmp_pat
     assert "zero.ttl: is not a regular file" in done.stderr and "Traceback" not in done.stderr
 
 
-@pytest.fixture
-def settled_now(monkeypatch, tmp_path: Path):
-    """Files count as settled at once (not two seconds after their last change), and a cache of this test's own."""
-    from aikg import cache
-
-    monkeypatch.setattr(cache, "SETTLED", -3600.0)
+def test_the_key_is_the_hash_of_the_very_bytes_that_are_parsed(country: Path, tmp_path: Path, monkeypatch) -> None:
+    """An edit landing between the key and the load cannot file one content's work under another's key."""
     monkeypatch.setenv("AIKG_CACHE_DIR", str(tmp_path / "cache"))
-    return cache
-
-
-def test_an_unchanged_file_is_known_by_its_stat_without_reading_it(settled_now, country: Path, monkeypatch) -> None:
-    from aikg.sources import Source, sources
-
-    key = settled_now.content_key(sources([country]))
-
-    def unreadable(self):
-        raise AssertionError(f"{self.path} was read")
-
-    monkeypatch.setattr(Source, "read", unreadable)
-    assert settled_now.content_key(sources([country])) == key
-
-
-def test_a_rewrite_with_the_same_size_and_mtime_still_changes_the_key(settled_now, country: Path) -> None:
-    from aikg.sources import sources
-
-    key = settled_now.content_key(sources([country]))
+    found = sources([country.parent])
+    key = cache.content_key(found)
     actors = country / "actors.ttl"
-    before = actors.stat()
-    actors.write_text(actors.read_text(encoding="utf-8").replace('"Innoviris"@en', '"Innoviriz"@en', 1), encoding="utf-8")
-    os.utime(actors, ns=(before.st_atime_ns, before.st_mtime_ns))  # the old size and mtime; the ctime is the write's
-    assert actors.stat().st_size == before.st_size and actors.stat().st_mtime_ns == before.st_mtime_ns
-    assert settled_now.content_key(sources([country])) != key
+    actors.write_text(actors.read_text(encoding="utf-8").replace('"Innoviris"@en', '"Edited"@en', 1), encoding="utf-8")
+    store = load_sources(found)  # the same Source objects: the bytes read for the key
+    labels = {q.object.value for q in store.quads_for_pattern(None, None, None) if q.predicate.value.endswith("#label")}
+    assert "Innoviris" in labels and "Edited" not in labels
+    assert cache.content_key(sources([country.parent])) != key  # read again, the edit is a new content
 
 
-def test_a_file_changed_just_now_is_always_hashed(country: Path, tmp_path: Path, monkeypatch) -> None:
-    """Two writes within one tick of the file system's clock leave the same stat; only the bytes tell them apart."""
-    from aikg import cache
-    from aikg.sources import sources
-
-    monkeypatch.setenv("AIKG_CACHE_DIR", str(tmp_path / "cache"))
-    (country / "actors.ttl").touch()
-    cache.content_key(sources([country]))
-    assert not (tmp_path / "cache" / cache.FINGERPRINTS).exists()
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
 
 
-@pytest.fixture
-def own_cache(monkeypatch, tmp_path: Path) -> Path:
-    monkeypatch.setenv("AIKG_CACHE_DIR", str(tmp_path / "cache"))
-    return tmp_path / "cache"
+def test_the_cache_folder_is_created_private(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("AIKG_CACHE_DIR", str(tmp_path / "new" / "cache"))
+    assert _mode(cache.cache_root()) == 0o700
 
 
-def _run(*argv: str, stdin: str = "") -> tuple[int, str, str]:
-    from conftest import run_cli
-
-    return run_cli(*argv, stdin=stdin)
-
-
-def test_the_same_query_on_unchanged_data_is_answered_without_parsing(own_cache: Path, monkeypatch) -> None:
-    import aikg.store
-
-    first = _run("query", "funding-by-recipient", "--format", "csv")
-    assert first[0] == 0 and "Innoviris" in first[1]
-
-    def no_parse(found):
-        raise AssertionError("the data was parsed again")
-
-    monkeypatch.setattr(aikg.store, "load_sources", no_parse)
-    assert _run("query", "funding-by-recipient", "--format", "csv") == first
-    # Another format, parameter or text is another answer: worked out afresh (here: refused, as nothing may parse).
-    assert _run("query", "funding-by-recipient", "--format", "tsv")[0] != 0
+@pytest.mark.parametrize("mode", [0o770, 0o707, 0o777])
+def test_a_cache_folder_others_may_write_is_refused(tmp_path: Path, monkeypatch, mode: int) -> None:
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    folder.chmod(mode)
+    monkeypatch.setenv("AIKG_CACHE_DIR", str(folder))
+    with pytest.raises(AikgError, match=r"others may write to the cache folder \(mode 7[0-7]{2}\).*chmod 700"):
+        cache.cache_root()
 
 
-def test_a_changed_parameter_is_a_new_answer(own_cache: Path) -> None:
-    wallonia = _run("query", "supporters-of", "--param", "initiative=DigitalWallonia4.ai", "--format", "csv")
-    team_up = _run("query", "supporters-of", "--param", "initiative=Team Up", "--format", "csv")
-    assert wallonia[0] == team_up[0] == 0
-    assert "Agoria" in wallonia[1] and "Innoviris" in team_up[1] and "Innoviris" not in wallonia[1]
-    assert _run("query", "supporters-of", "--param", "initiative=DigitalWallonia4.ai", "--format", "csv") == wallonia
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a folder to another user needs root")
+def test_a_cache_folder_of_another_user_is_refused_by_every_command(country: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "theirs"
+    folder.mkdir(mode=0o700)
+    os.chown(folder, 65534, 65534)
+    done = aikg("validate", str(country.parent), cache=folder)
+    assert done.returncode == 2 and "belongs to another user (uid 65534)" in done.stderr, done.stderr
+    assert list(folder.iterdir()) == []  # nothing read from it, nothing written to it
 
 
-def test_a_query_that_asks_the_time_is_never_answered_from_the_cache(own_cache: Path, monkeypatch) -> None:
-    import aikg.store
-
-    ask = "SELECT (NOW() AS ?now) WHERE {}"
-    assert _run("query", "-", "--format", "csv", stdin=ask)[0] == 0
-
-    def no_parse(found):
-        raise AssertionError("parsed")
-
-    monkeypatch.setattr(aikg.store, "load_sources", no_parse)
-    status, _, error = _run("query", "-", "--format", "csv", stdin=ask)
-    assert status != 0 and "parsed" in error  # it was asked of the engine again, not read back
-
-
-def test_a_failed_query_leaves_no_answer(own_cache: Path) -> None:
-    status, _, error = _run("query", "supporters-of", "--param", "initiative=nobody-of-that-name", "--format", "csv")
-    assert status == 2 and "nobody-of-that-name" in error
-    assert not list(own_cache.rglob("answer-*"))
+def test_a_pickle_planted_in_the_cache_is_never_loaded(country: Path, tmp_path: Path) -> None:
+    """The cache holds JSON and bytes only: no file in it can run code."""
+    folder = tmp_path / "cache"
+    assert aikg("validate", str(country.parent), cache=folder).returncode == 0
+    marker = tmp_path / "ran"
+    payload = f"cos\nsystem\n(S'touch {marker}'\ntR.".encode()  # pickle protocol 0: os.system("touch ...")
+    for entry in (p for p in folder.iterdir() if p.is_dir()):
+        for name in ("validation.pickle", "validation.json", "search.sqlite", "prefixes.json"):
+            (entry / name).write_bytes(payload)
+    for command in (["validate", str(country.parent)], ["query", "targets", "--data", str(country.parent)],
+                    ["search", "Innoviris", "--data", str(country.parent)]):
+        done = aikg(*command, cache=folder)
+        assert done.returncode in (0, 1), done.stderr
+    assert not marker.exists()
 
 
-def test_the_least_recently_used_answers_are_forgotten_beyond_the_bound(tmp_path: Path, monkeypatch) -> None:
-    from aikg import answers
-    from aikg.cache import Entry
-
-    monkeypatch.setattr(answers, "KEEP", 2)
-    entry = Entry(tmp_path / "entry")
-    parts = [answers.answer_part(f"ASK {{ ?s ?p {i} }}", {}, "csv", None) for i in range(3)]
-    for age, part in enumerate(parts):
-        answers.keep(entry, part, part.encode())
-        os.utime(entry.path / part, (1000 + age, 1000 + age))
-    answers.keep(entry, parts[2], parts[2].encode())  # the newest, kept again
-    assert [answers.recall(entry, part) for part in parts] == [None, parts[1].encode(), parts[2].encode()]
-    monkeypatch.setattr(answers, "MAX_BYTES", 3)
-    answers.keep(entry, "answer-big", b"four")
-    assert answers.recall(entry, "answer-big") is None
-
-
-LABEL_QUERY = "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n" \
-              "SELECT ?label WHERE { <https://w3id.org/aikg/id/be/org/innoviris> rdfs:label ?label } ORDER BY ?label\n"
-
-
-def _edit_data(country: Path, query: Path) -> str:
-    actors = country / "actors.ttl"
-    actors.write_text(actors.read_text(encoding="utf-8").replace('"Innoviris"@en', '"Innoviris2"@en', 1), encoding="utf-8")
-    return "Innoviris2"
-
-
-def _add_data(country: Path, query: Path) -> str:
-    (country / "more.ttl").write_text('<https://w3id.org/aikg/id/be/org/innoviris> '
-                                      '<http://www.w3.org/2000/01/rdf-schema#label> "Innoviris (more)"@en .\n')
-    return "Innoviris\nInnoviris (more)"
-
-
-def _edit_query(country: Path, query: Path) -> str:
-    query.write_text(LABEL_QUERY.replace("?label }", '?label FILTER (?label != "Innoviris"@en) }'), encoding="utf-8")
-    return ""
-
-
-@pytest.mark.parametrize("change", [_edit_data, _add_data, _edit_query], ids=["data edited", "data added", "query edited"])
-def test_a_query_asked_again_is_replayed_until_something_it_read_changes(country: Path, tmp_path: Path, change) -> None:
-    """The second run prints the kept answer without importing the command line (nor any RDF
-    library); after any change to what the answer came from, the answer is worked out again."""
-    (country / "empty.ttl").write_text("")  # a warning, replayed with the answer
-    query = tmp_path / "innoviris.rq"
-    query.write_text(LABEL_QUERY, encoding="utf-8")
-    env = {**os.environ, "AIKG_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPROFILEIMPORTTIME": "1"}
-
-    def ask() -> tuple[str, str]:
-        done = subprocess.run([AIKG, "query", str(query), "--format", "tsv", "--data", str(country)],
-                              capture_output=True, text=True, env=env, timeout=120)
-        assert done.returncode == 0, done.stderr[-2000:]
-        return "\n".join(line.strip('"').split('"@')[0] for line in done.stdout.splitlines()[1:]), done.stderr
-
-    time.sleep(SETTLED + 0.1)  # files changed in the last seconds are never taken on their stat
-    first, first_log = ask()
-    again, again_log = ask()
-    assert first == again == "Innoviris"
-    assert "aikg.cli" in first_log and "aikg.cli" not in again_log and "pyoxigraph" not in again_log
-    assert again_log.count("holds no statements") == first_log.count("holds no statements") == 1
-    expected = change(country, query)
-    after, after_log = ask()
-    assert after == expected and "aikg.cli" in after_log
+def test_a_query_leaves_no_process_behind(country: Path, tmp_path: Path) -> None:
+    """A query's process is all there is: with stdout's descriptor passed on to a pipe, the pipe ends when aikg does."""
+    script = f"{AIKG} query network --data {country.parent} 3>&1 >/dev/null | cat"
+    started = time.monotonic()
+    done = subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "AIKG_CACHE_DIR": str(tmp_path / "cache")})
+    assert done.returncode == 0, done.stderr
+    assert time.monotonic() - started < 30
+    leftovers = subprocess.run(["pgrep", "-f", f"aikg.*{country.parent}"], capture_output=True, text=True)
+    assert leftovers.stdout == ""

@@ -9,8 +9,8 @@ and of the shapes (aikg.cache): unchanged data is not validated again.
 
 from __future__ import annotations
 
+import json
 import os
-import pickle
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
@@ -22,7 +22,7 @@ from aikg.sources import Source, data_files, expand_paths, ontology_files
 
 __all__ = ["validate_cached", "country_groups"]
 
-REPORT_PART = "validation.pickle"
+REPORT_PART = "validation.json"
 
 
 def country_groups(paths: Iterable[str | Path] | None = None) -> list[list[Path]]:
@@ -64,7 +64,7 @@ def validate_cached(paths: Iterable[str | Path] | None = None):
     for i, report in zip(missing, _validate_groups([groups[i] for i in missing])):
         reports[i] = report
         if entries[i] is not None:
-            entries[i].write_bytes(REPORT_PART, pickle.dumps(report))
+            entries[i].write_bytes(REPORT_PART, _report_json(report))
     if len(reports) == 1:
         return reports[0]
     merged = ValidationReport(triples=0, files=[])
@@ -90,10 +90,25 @@ def _cached(entry) -> object | None:
     data = entry.read_bytes(REPORT_PART)
     if data is None:
         return None
+    from aikg.validate import Problem, ValidationReport
+
     try:
-        return pickle.loads(data)
-    except Exception:  # a report written by another version of the code: validate again
+        document = json.loads(data)
+        report = ValidationReport(triples=document["triples"], files=[Path(f) for f in document["files"]])
+        for problem in document["problems"]:
+            report.add(Problem(**problem))
+    except (ValueError, KeyError, TypeError):  # written by another version of the code: validate again
         return None
+    return report
+
+
+def _report_json(report) -> bytes:
+    """A report as plain JSON: a cache holds data, never code (no pickle)."""
+    from dataclasses import asdict
+
+    document = {"triples": report.triples, "files": [str(f) for f in report.files],
+                "problems": [asdict(problem) for problem in report.problems]}
+    return json.dumps(document, ensure_ascii=False).encode("utf-8")
 
 
 def _validate_groups(groups: list[list[Path]]) -> list[object]:

@@ -30,13 +30,9 @@ class Environment:
         self.stdin = sys.stdin if stdin is None else stdin
         self.stdout = sys.stdout if stdout is None else stdout
         self.stderr = sys.stderr if stderr is None else stderr
-        self.warnings: list[str] = []
-        self.replayable: tuple[list[str], str] | None = None  # what a replay of the answer depends on, and where it is
 
     def warn(self, message: str) -> None:
-        line = f"aikg: warning: {escape_controls(message)}\n"
-        self.warnings.append(line)
-        self.stderr.write(line)
+        self.stderr.write(f"aikg: warning: {escape_controls(message)}\n")
 
     def write_bytes(self, data: bytes) -> None:
         buffer = getattr(self.stdout, "buffer", None)
@@ -149,58 +145,45 @@ def cmd_query(args: argparse.Namespace, env: Environment) -> ExitStatus:
     query = read_query(_read_stdin(env)) if args.query == "-" else find_query(args.query)
     params = _params(args.param)
     max_rows = args.max_rows if fmt in ("table", "markdown") else None
+    limits = _limits(args)
     if args.endpoint:
-        from aikg.prefixes import ALL_PREFIXES
-        from aikg.remote import run_remote_query
+        from aikg.remote import RemoteStore
         from aikg.results import format_result
 
-        _output(env, format_result(run_remote_query(args.endpoint, query, params), fmt, ALL_PREFIXES), args.output)
+        remote = RemoteStore(args.endpoint, limits)
+        _output(env, format_result(_run_query(remote, query, params, max_rows), fmt, remote.prefixes), args.output)
         return ExitStatus.OK
-    from aikg import answers, cache
     from aikg.sources import sources
+    from aikg.worker import run_bounded
 
-    data = _data_paths(args, env)
-    found = sources(data)
-    entry = cache.entry_for(found)
-    keeper = entry if answers.repeatable(query.text) else None  # NOW(), RAND(), ...: asked again, answered again
-    part = answers.answer_part(query.text, params, fmt, max_rows)
-    answered = answers.recall(keeper, part)
-    if answered is None:
-        answered = _answer(query, params, fmt, max_rows, _limits(args), data, found, entry)
-        answers.keep(keeper, part, answered)
-    _output(env, answered, args.output)
-    if keeper is not None and query.path is not None and args.output in (None, "-"):
-        from aikg.paths import QUERIES_DIR
-        from aikg.sources import folders_listed
-
-        depends_on = [*map(str, folders_listed(data)), *(str(s.path) for s in found), str(QUERIES_DIR), str(query.path)]
-        env.replayable = (depends_on, str(keeper.path / part))
+    found = sources(_data_paths(args, env))
+    _output(env, run_bounded(lambda: _answer(found, query, params, fmt, max_rows), limits), args.output)
     return ExitStatus.OK
 
 
-def _answer(query, params: dict[str, str], fmt: str, max_rows: int | None, limits, data: list[str] | None, found,
-            entry) -> bytes:
-    """The answer from the warm graph of this content if one runs; else worked out here, and a warm graph started."""
-    from aikg import answers, warm
-
-    request = {"name": query.name, "text": query.text, "path": query.path and str(query.path), "params": params,
-               "format": fmt, "max_rows": max_rows, "timeout": limits.timeout, "memory": limits.memory}
-    answered = warm.ask(entry, request, limits.timeout)
-    if answered is not None:
-        return answered
+def _answer(found, query, params: dict[str, str], fmt: str, max_rows: int | None) -> bytes:
+    """The query's answer on the sources, formatted: run in the bounded child process."""
+    from aikg import cache
+    from aikg.results import format_result
     from aikg.store import open_sources
-    from aikg.worker import run_bounded
 
-    warm.start(entry, data)  # it parses beside this query, for the next one
-    return run_bounded(lambda: answers.compute(open_sources(found, entry), query, params, fmt, max_rows), limits)
+    store = open_sources(found, cache.entry_for(found))
+    return format_result(_run_query(store, query, params, max_rows), fmt, store.prefixes).encode("utf-8")
+
+
+def _run_query(store, query, params: dict[str, str], max_rows: int | None):
+    from aikg.query import run_query
+
+    return run_query(store, query, params, max_rows=max_rows)
 
 
 def _columns(store, query) -> list[str]:
     """The columns a named query returns (run with its defaults, no rows read)."""
-    from aikg.query import query_form, run_query
+    from aikg.query import query_shape, run_query
 
-    if query_form(query.text) != "SELECT":
-        return [f"({query_form(query.text)}: a graph)"]
+    form = query_shape(query, store.prefixes).form
+    if form != "SELECT":
+        return [f"({form}: a graph)"]
     return run_query(store, query, max_rows=0).vars
 
 
@@ -599,7 +582,6 @@ def _positive(kind):
 
 
 def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> int:
-    command_line = argv is None and env is None  # this process's own command line, not a caller's
     env = env or Environment()
     status = _run(argv, env)
     try:
@@ -610,10 +592,6 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
         _report(env, f"cannot write the output: {error.strerror or error}")
         _stdout_to_devnull(env)
         return status or int(ExitStatus.BAD_INPUT)
-    if command_line and status == ExitStatus.OK and env.replayable is not None:
-        from aikg.replay import record
-
-        record(sys.argv[1:], *env.replayable, warnings="".join(env.warnings))
     return status
 
 

@@ -11,25 +11,29 @@ Parameters are SPARQL variables. Values given on the command line are checked
 against their XSD lexical space, turned into typed RDF terms and substituted by
 the engine (Oxigraph's ``substitutions``, SEP-0007); they are never pasted into
 the query text. Queries run on pyoxigraph (aikg.store); the project's prefixes
-are predeclared, and updates, LOAD, SERVICE and FROM are refused before the
-engine sees the query (aikg.sparql_guard).
+are predeclared, and updates, LOAD, SERVICE and FROM are refused on a parse of
+the query before the engine sees it (aikg.sparql).
+
+``run_query`` is the one way a query is answered: the command line, the
+endpoint, the Python API, the network, ``build`` and ``--endpoint`` (on a
+remote store, aikg.remote) all call it and render its typed rows.
 """
 
 from __future__ import annotations
 
 import re
 from collections import namedtuple
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from aikg.errors import AikgError
 from aikg.paths import QUERIES_DIR
-from aikg.sparql_guard import GuardError, check_query, strip_query
+from aikg.sparql import QueryShape, RefusedQuery, SparqlError, read_query_shape
 
 __all__ = ["Param", "NamedQuery", "QueryError", "QueryResult", "list_queries", "find_query", "read_query",
-           "bind_params", "to_term", "resolve_resource", "check_class", "run_query", "quote_value"]
+           "bind_params", "to_term", "resolve_resource", "check_class", "run_query", "query_shape", "quote_value"]
 
 PARAM_TYPES = ("iri", "string", "date", "year", "decimal", "integer")
 _HEADER = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*)$")
@@ -119,7 +123,7 @@ def _read_file(name: str, path: Path) -> NamedQuery:
 def decode_query(data: bytes, where: object) -> str:
     """Queries are UTF-8 (SPARQL 1.1); anything else is refused, not guessed."""
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8").removeprefix("\ufeff")  # a byte order mark is no part of the query
     except UnicodeDecodeError as error:
         raise QueryError(f"{where}: the query is not UTF-8 text (byte {error.start + 1})") from None
 
@@ -132,12 +136,12 @@ def _where(query: NamedQuery) -> str:
     return str(query.path or query.name)
 
 
-def query_form(text: str) -> str:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first of these keywords in the query."""
-    for word in re.findall(r"(?<![\w?$:])([A-Za-z]+)(?![\w:])", strip_query(text)):
-        if word.upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
-            return word.upper()
-    return "SELECT"
+def query_shape(query: NamedQuery, prefixes: Mapping[str, str]) -> QueryShape:
+    """The query's form, dataset clauses and refusals (aikg.sparql), errors naming the query."""
+    try:
+        return read_query_shape(query.text, prefixes)
+    except SparqlError as error:
+        raise QueryError(f"{_where(query)}:{'' if error.line else ' '}{error}") from None
 
 
 # ---------------------------------------------------------------- parameters
@@ -316,20 +320,28 @@ def python_value(term) -> object:
 
 
 def run_query(store, query: NamedQuery, params: Mapping[str, str] | None = None, *,
-              max_rows: int | None = None) -> QueryResult:
-    """Run a named query on the store with its parameters bound; nothing is fetched or written."""
+              max_rows: int | None = None, default_graphs: Sequence[str] | None = None,
+              named_graphs: Sequence[str] | None = None, allow_dataset: bool = False) -> QueryResult:
+    """Check, bind and run a query on the store; rows (or triples) beyond ``max_rows`` are cut and
+    said cut. ``default_graphs``/``named_graphs`` name the dataset (the SPARQL protocol's
+    default-graph-uri and named-graph-uri); FROM clauses are refused unless ``allow_dataset``.
+    Nothing is fetched or written."""
+    shape = query_shape(query, store.prefixes)
     try:
-        check_query(query.text)
-    except GuardError as error:
+        shape.check(allow_dataset=allow_dataset)
+    except RefusedQuery as error:
         raise QueryError(f"{_where(query)}: {error}") from None
     bindings = bind_params(store, query, params or {})
-    form = query_form(query.text)
+    dataset = None
+    if default_graphs is not None or named_graphs is not None:
+        dataset = (list(default_graphs or ()), list(named_graphs or ()))
     try:
-        answer = store.query(query.text, bindings)
-        if form == "ASK":
+        answer = store.query(query.text, bindings, dataset=dataset, own_dataset=shape.has_dataset)
+        if shape.form == "ASK":
             return QueryResult("ASK", boolean=bool(answer))
-        if form in ("CONSTRUCT", "DESCRIBE"):
-            return QueryResult(form, triples=list(answer))
+        if shape.form in ("CONSTRUCT", "DESCRIBE"):
+            triples, truncated = _read_rows(answer, None, max_rows)
+            return QueryResult(shape.form, triples=triples, truncated=truncated)
         variables = [v.value for v in answer.variables]
         rows, truncated = _read_rows(answer, len(variables), max_rows)
     except SyntaxError as error:
@@ -347,12 +359,13 @@ def run_query(store, query: NamedQuery, params: Mapping[str, str] | None = None,
     return QueryResult("SELECT", variables, rows, truncated=truncated)
 
 
-def _read_rows(answer, width: int, max_rows: int | None) -> tuple[list[tuple], bool]:
+def _read_rows(answer, width: int | None, max_rows: int | None) -> tuple[list, bool]:
+    """Solutions as tuples of terms (``width`` columns), or triples (``width`` None), up to ``max_rows``."""
     rows = []
-    for solution in answer:
+    for item in answer:
         if max_rows is not None and len(rows) >= max_rows:
             return rows, True
-        rows.append(tuple(solution[i] for i in range(width)))
+        rows.append(item if width is None else tuple(item[i] for i in range(width)))
     return rows, False
 
 

@@ -3,10 +3,9 @@
 ``push`` speaks the SPARQL 1.1 Graph Store HTTP Protocol: one PUT per named graph
 (replacing that graph), then a DELETE for each graph that the previous push loaded and
 this one does not; the description graph, written last, records which graphs were loaded,
-so a push never touches a graph it did not load itself. ``run_remote_query`` sends a named
-query with SPARQLWrapper, its parameters bound as a VALUES block at the head of the query's
-WHERE clause, and reads the answer back as a QueryResult with pyoxigraph terms, so the output formats are the
-same as locally.
+so a push never touches a graph it did not load itself. ``RemoteStore`` lets the one query
+path (``aikg.query.run_query``) answer on the server, so the output formats are the same as
+locally.
 
 Credentials come from ``AIKG_ENDPOINT_USER`` and ``AIKG_ENDPOINT_PASSWORD``, or from a
 netrc file (``~/.netrc``, or the file ``NETRC`` names) entry for the endpoint's host:
@@ -17,6 +16,7 @@ from __future__ import annotations
 
 import netrc
 import os
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -28,11 +28,11 @@ import pyoxigraph as ox
 
 from aikg.errors import AikgError
 from aikg.export import DESCRIPTION_GRAPH, WRITE_PREFIXES, published
-from aikg.prefixes import PREFIXES
-from aikg.query import NamedQuery, Param, QueryError, QueryResult, query_form, to_term
-from aikg.sparql_guard import GuardError, check_query
+from aikg.prefixes import ALL_PREFIXES
+from aikg.sparql import bind_values, read_query_shape
+from aikg.worker import GIB, LimitError, Limits
 
-__all__ = ["RemoteError", "Pushed", "push", "run_remote_query", "bind_values", "credentials"]
+__all__ = ["RemoteError", "Pushed", "push", "RemoteStore", "credentials"]
 
 SD_NAME = "http://www.w3.org/ns/sparql-service-description#name"
 TIMEOUT = 300  # seconds for one request
@@ -143,165 +143,81 @@ def _put(store_url: str, graph: str, triples: list[ox.Triple]) -> Pushed:
 # ---------------------------------------------------------------- remote queries
 
 
-def run_remote_query(endpoint: str, query: NamedQuery, given: Mapping[str, str] | None = None) -> QueryResult:
-    """Run a named query on a SPARQL endpoint; the result reads like a local one."""
-    from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
-    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+class RemoteStore:
+    """A SPARQL endpoint seen as a store: ``aikg.query.run_query`` answers on it as on the local graph.
 
-    try:
-        check_query(query.text)  # the same refusals as locally: updates, LOAD, SERVICE, FROM
-    except GuardError as error:
-        raise QueryError(f"{query.path or query.name}: {error}") from None
-    form = query_form(query.text)
-    bindings = _bind_remote(endpoint, query, given or {})
-    graph_query = form in ("CONSTRUCT", "DESCRIBE")
-    client = SPARQLWrapper(endpoint)
-    client.setQuery(bind_values(query.text, bindings))
-    client.setMethod(POST)
-    client.setReturnFormat(TURTLE if graph_query else JSON)
-    client.setTimeout(TIMEOUT)
-    found = credentials(endpoint)
-    if found:
-        client.setHTTPAuth("DIGEST")
-        client.setCredentials(*found)
-    try:
-        raw = client.query().response.read()
-    except urllib.error.HTTPError as error:
-        raise RemoteError(f"{endpoint}: HTTP {error.code} {error.reason}") from None
-    except SPARQLWrapperException as error:
-        raise RemoteError(f"{endpoint}: {_first_lines(str(error))}") from None
-    except (urllib.error.URLError, OSError) as error:
-        raise RemoteError(f"{endpoint}: cannot reach the server: {getattr(error, 'reason', error)}") from None
-    if graph_query:
-        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(raw, format=ox.RdfFormat.TURTLE)]
-        return QueryResult(form, triples=triples)
-    answer = ox.parse_query_results(raw, format=ox.QueryResultsFormat.JSON)
-    if isinstance(answer, ox.QueryBoolean):
-        return QueryResult("ASK", boolean=bool(answer))
-    variables = [v.value for v in answer.variables]
-    return QueryResult("SELECT", variables, [tuple(row[i] for i in range(len(variables))) for row in answer])
-
-
-def _first_lines(message: str) -> str:
-    """SPARQLWrapper's summary and the first line of the server's own message, on one line."""
-    summary, _, response = message.partition("Response:")
-    detail = next((line.strip(" b'\"") for line in response.replace("\\n", "\n").splitlines() if line.strip(" b'\"")), "")
-    return f"{summary.strip()} {detail[:300]}".strip()
-
-
-def _bind_remote(endpoint: str, query: NamedQuery, given: Mapping[str, str]) -> dict[str, object]:
-    """Typed terms for the parameters, as locally; IRIs are looked up on the endpoint."""
-    unknown = sorted(set(given) - {p.name for p in query.params})
-    if unknown:
-        names = ", ".join(p.name for p in query.params) or "none"
-        raise QueryError(f"{query.path or query.name}: unknown parameter {', '.join(unknown)}; this query takes: {names}")
-    bound = {}
-    for param in query.params:
-        value = given.get(param.name, param.default)
-        if value is not None:
-            bound[param.name] = _remote_iri(endpoint, param, value) if param.type == "iri" else to_term(None, param, value)
-    return bound
-
-
-_LABELS = "http://www.w3.org/2000/01/rdf-schema#label http://www.w3.org/2004/02/skos/core#prefLabel http://www.w3.org/2004/02/skos/core#altLabel"
-
-
-def _remote_iri(endpoint: str, param: Param, value: str):
-    """An IRI from <iri>, a full IRI, a prefixed name or a label, checked on the endpoint."""
-    problem = f"--param {param.name}={value!r}"
-    text = value.strip().removeprefix("<").removesuffix(">")
-    prefix, _, local = text.partition(":")
-    if "://" in text:
-        iri = text
-    elif prefix in PREFIXES and "/" not in local:
-        iri = PREFIXES[prefix] + local
-    else:
-        labels = " ".join(f"<{p}>" for p in _LABELS.split())
-        rows = _select(endpoint, f"SELECT DISTINCT ?r WHERE {{ VALUES ?p {{ {labels} }} ?r ?p ?l . "
-                                 f"FILTER (isIRI(?r) && LCASE(STR(?l)) = LCASE({_literal(text)})) }} LIMIT 5")
-        if not rows:
-            raise QueryError(f"{problem}: nothing on {endpoint} has this label, IRI or prefixed name")
-        if len(rows) > 1:
-            raise QueryError(f"{problem}: the label is ambiguous; give one of {', '.join(sorted(rows))}")
-        iri = rows[0]
-    if not _ask(endpoint, f"ASK {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?p <{iri}> }} }}"):
-        raise QueryError(f"{problem}: {iri} is not on {endpoint}")
-    if param.cls:
-        prefix, _, local = param.cls.partition(":")
-        cls = PREFIXES.get(prefix, "") + local
-        if not _ask(endpoint, f"ASK {{ <{iri}> a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* <{cls}> }}"):
-            raise QueryError(f"{problem}: {iri} is not a {param.cls}")
-    return ox.NamedNode(iri)
-
-
-def _literal(text: str) -> str:
-    return str(ox.Literal(text))  # N-Triples syntax: quotes and backslashes escaped
-
-
-def _select(endpoint: str, text: str) -> list[str]:
-    return [row[0].value for row in run_remote_query(endpoint, NamedQuery("lookup", text)).rows]
-
-
-def _ask(endpoint: str, text: str) -> bool:
-    return bool(run_remote_query(endpoint, NamedQuery("lookup", text)).boolean)
-
-
-def bind_values(text: str, bindings: Mapping[str, object]) -> str:
-    """The query with ``VALUES (?a ?b) { (term term) }`` first in its WHERE clause.
-
-    Every pattern and FILTER of the clause then sees the parameters bound, as with
-    Oxigraph's substitutions or rdflib's initBindings, on any SPARQL 1.1 engine.
+    The same function checks the query, resolves names (aliases and "did you mean" included:
+    the search index is built from the endpoint's answers), binds parameters and cuts rows;
+    only the evaluation is remote. Parameters go to the server as a VALUES block at the head of
+    the WHERE clause (aikg.sparql.bind_values): not every server supports SEP-0007. Every
+    answer is bounded: the time limit covers the whole request, the answer is read up to the
+    memory limit and no further, and rows past the row limit are cut and said cut.
     """
-    if not bindings:
-        return text
-    names = " ".join(f"?{name}" for name in bindings)
-    terms = " ".join(str(term) for term in bindings.values())  # N-Triples syntax
-    at = _where_clause_start(text)
-    return f"{text[:at]} VALUES ({names}) {{ ({terms}) }}{text[at:]}"
+
+    def __init__(self, endpoint: str, limits: Limits | None = None):
+        self.endpoint = endpoint
+        self.limits = limits or Limits()
+        self.prefixes = dict(ALL_PREFIXES)
+        self.entry = None  # nothing of a remote graph is cached
+
+    def query(self, text: str, substitutions: Mapping[ox.Variable, object] | None = None, *,
+              dataset: tuple[list[str], list[str]] | None = None, own_dataset: bool = False):
+        """The endpoint's answer, as pyoxigraph's query results (solutions, a boolean or triples)."""
+        if dataset is not None:
+            raise RemoteError("default-graph-uri and named-graph-uri are not sent to another endpoint")
+        bound = bind_values(text, {v.value: t for v, t in (substitutions or {}).items()})
+        shape = read_query_shape(bound, self.prefixes)  # the VALUES block must read as intended
+        declared = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(self.prefixes.items()))
+        graph = shape.form in ("CONSTRUCT", "DESCRIBE")
+        accept = "application/n-triples" if graph else "application/sparql-results+json"
+        body = urllib.parse.urlencode({"query": declared + bound}).encode("utf-8")
+        raw = self._post(body, accept)
+        try:
+            if graph:
+                return iter([ox.Triple(q.subject, q.predicate, q.object)
+                             for q in ox.parse(raw, format=ox.RdfFormat.N_TRIPLES)])
+            return ox.parse_query_results(raw, format=ox.QueryResultsFormat.JSON)
+        except (SyntaxError, ValueError) as error:
+            raise RemoteError(f"{self.endpoint}: the answer is not {accept}: {error}") from None
+
+    def contains(self, term: ox.NamedNode) -> bool:
+        return bool(self.query("ASK { { ?t ?p ?o } UNION { ?s ?p ?t } }", {ox.Variable("t"): term}))
+
+    def _post(self, body: bytes, accept: str) -> bytes:
+        """POST the query as a form (a query is never sent as an update), reading within the limits."""
+        request = urllib.request.Request(self.endpoint, data=body, method="POST")
+        request.add_header("Content-Type", "application/x-www-form-urlencoded")
+        request.add_header("Accept", accept)
+        deadline = None if self.limits.timeout is None else time.monotonic() + self.limits.timeout
+        try:
+            with _opener(self.endpoint).open(request, timeout=self.limits.timeout or TIMEOUT) as response:
+                return _read_bounded(response, deadline, self.limits)
+        except urllib.error.HTTPError as error:
+            detail = error.read(2000).decode("utf-8", "replace").strip().splitlines()
+            raise RemoteError(f"{self.endpoint}: HTTP {error.code} {error.reason}"
+                              f"{': ' + detail[0][:300] if detail else ''}") from None
+        except TimeoutError:
+            raise _too_slow(self.limits) from None
+        except (urllib.error.URLError, OSError) as error:
+            reason = getattr(error, "reason", error)
+            if isinstance(reason, TimeoutError):
+                raise _too_slow(self.limits) from None
+            raise RemoteError(f"{self.endpoint}: cannot reach the server: {reason}") from None
 
 
-def _where_clause_start(text: str) -> int:
-    """The index just after the '{' that opens the outermost WHERE clause.
-
-    Skips comments, strings and IRIs. The clause opens at the first '{' of the query,
-    except in CONSTRUCT, whose first '{' opens the template: there it is the first '{'
-    after the keyword WHERE.
-    """
-    i, n, form, after_where = 0, len(text), None, False
-    while i < n:
-        c = text[i]
-        if c == "#":
-            newline = text.find("\n", i)
-            i = n if newline == -1 else newline
-        elif c in "\"'":
-            quote = c * 3 if text.startswith(c * 3, i) else c
-            i += len(quote)
-            while i < n and not text.startswith(quote, i):
-                i += 2 if text[i] == "\\" else 1
-            i += len(quote)
-        elif c == "<" and (end := _iri_end(text, i)) is not None:
-            i = end
-        elif c.isalpha() and (i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "?$:_")):
-            word_end = i
-            while word_end < n and (text[word_end].isalnum() or text[word_end] == "_"):
-                word_end += 1
-            word = text[i:word_end].upper()
-            if form is None and word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
-                form = word
-            after_where = after_where or word == "WHERE"
-            i = word_end
-        elif c == "{":
-            if form != "CONSTRUCT" or after_where:
-                return i + 1
-            i += 1
-        else:
-            i += 1
-    raise QueryError("the query has no WHERE clause to bind parameters in")
+def _read_bounded(response, deadline: float | None, limits: Limits) -> bytes:
+    chunks, size = [], 0
+    while chunk := response.read(1 << 16):
+        size += len(chunk)
+        if limits.memory is not None and size > limits.memory:
+            raise LimitError(f"the endpoint's answer is larger than the memory limit of {limits.memory / GIB:g} GiB "
+                             "and was not read further (raise it with --max-memory)")
+        if deadline is not None and time.monotonic() > deadline:
+            raise _too_slow(limits)
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
-def _iri_end(text: str, start: int) -> int | None:
-    """The index after an IRI reference <...> starting at ``start``, or None for a '<' operator."""
-    end = text.find(">", start)
-    if end == -1 or any(ch in text[start + 1:end] for ch in " \t\n\"{}|^`\\<"):
-        return None
-    return end + 1
+def _too_slow(limits: Limits) -> LimitError:
+    return LimitError(f"the endpoint did not answer within the time limit of {limits.timeout:g} s "
+                      "(raise it with --timeout)")

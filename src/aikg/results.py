@@ -19,10 +19,11 @@ from aikg.errors import AikgError
 from aikg.outputs import GRAPH_FORMAT_NAMES, TABULAR_FORMATS
 from aikg.prefixes import shorten
 
-__all__ = ["TABULAR_FORMATS", "RDF_FORMATS", "format_result", "format_rows", "display_term"]
+__all__ = ["TABULAR_FORMATS", "RDF_FORMATS", "format_result", "format_rows", "display_term", "sparql_results"]
 
 RDF_FORMATS = dict(zip(GRAPH_FORMAT_NAMES, (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.JSON_LD,
                                             ox.RdfFormat.RDF_XML)))
+W3C_FORMATS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
 WRAP_WIDTH = 100  # a table cell wider than this is wrapped onto more lines; no format cuts a value
 _CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x00, 0x20), 0x7F]}  # no terminal escape reaches the screen
 _CONTROL.update({c: f"\\x{c:02x}" for c in range(0x80, 0xA0)})
@@ -34,14 +35,10 @@ def format_result(result, fmt: str, prefixes: dict[str, str]) -> str:
         return format_graph(result.triples, fmt, prefixes)
     if fmt not in TABULAR_FORMATS:
         raise AikgError(f"--format {fmt} is for CONSTRUCT and DESCRIBE; a {result.type} query takes {'|'.join(TABULAR_FORMATS)}")
+    if fmt in W3C_FORMATS:
+        return sparql_results(result, W3C_FORMATS[fmt]).decode("utf-8")
     if result.type == "ASK":
-        return _format_boolean(bool(result.boolean), fmt)
-    if fmt == "json":
-        return _json(result.vars, result.rows)
-    if fmt == "csv":
-        return _delimited(result.vars, [[_csv_cell(t) for t in row] for row in result.rows], ",")
-    if fmt == "tsv":
-        return _tsv(result.vars, result.rows)
+        return ("yes" if result.boolean else "no") + "\n"
     shortened = [[display_term(term, prefixes) for term in row] for row in result.rows]
     if fmt == "markdown":
         return _markdown(result.vars, shortened)
@@ -61,39 +58,17 @@ def _used_prefixes(triples, prefixes: dict[str, str]) -> dict[str, str]:
     return {p: ns for p, ns in sorted(prefixes.items()) if any(i.startswith(ns) for i in iris)}
 
 
-def _format_boolean(answer: bool, fmt: str) -> str:
-    if fmt == "json":
-        return json.dumps({"head": {}, "boolean": answer}) + "\n"
-    if fmt in ("csv", "tsv"):
-        return f"{'true' if answer else 'false'}\n"
-    return ("yes" if answer else "no") + "\n"
-
-
-def _json_term(term) -> dict[str, str]:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    out = {"type": "literal", "value": term.value}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-        out["datatype"] = term.datatype.value
-    return out
-
-
-def _json(variables: list[str], rows: list[tuple]) -> str:
-    bindings = [{v: _json_term(t) for v, t in zip(variables, row) if t is not None} for row in rows]
-    return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=2) + "\n"
-
-
-def _csv_cell(term) -> str:
-    """SPARQL 1.1 CSV: plain lexical forms, blank nodes as _:label, unbound as empty."""
-    if term is None:
-        return ""
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    return term.value
+def sparql_results(result, results_format: ox.QueryResultsFormat) -> bytes:
+    """A SELECT or ASK result in a W3C results format, written by pyoxigraph's serializers: the one
+    writer of these formats for the command line and the endpoint. The rows reach it as SPARQL TSV,
+    which keeps every term exactly (N-Triples syntax), so the rows it writes are the rows given."""
+    if result.type == "ASK":
+        answer = json.dumps({"head": {}, "boolean": bool(result.boolean)}).encode()
+        return ox.parse_query_results(answer, format=ox.QueryResultsFormat.JSON).serialize(format=results_format)
+    lines = ["\t".join(f"?{v}" for v in result.vars)]
+    lines += ["\t".join("" if term is None else str(term) for term in row) for row in result.rows]
+    parsed = ox.parse_query_results(("\n".join(lines) + "\n").encode("utf-8"), format=ox.QueryResultsFormat.TSV)
+    return parsed.serialize(format=results_format)
 
 
 def _delimited(headers: list[str], rows: list[list[str]], delimiter: str) -> str:
@@ -102,13 +77,6 @@ def _delimited(headers: list[str], rows: list[list[str]], delimiter: str) -> str
     writer.writerow(headers)
     writer.writerows(rows)
     return out.getvalue()
-
-
-def _tsv(variables: list[str], rows: list[tuple]) -> str:
-    """SPARQL 1.1 TSV: ?-prefixed header, terms in N-Triples syntax (which escapes tabs and newlines)."""
-    lines = ["\t".join(f"?{v}" for v in variables)]
-    lines.extend("\t".join("" if term is None else str(term) for term in row) for row in rows)
-    return "\n".join(lines) + "\n"
 
 
 def display_term(term, prefixes: dict[str, str]) -> str:

@@ -31,11 +31,19 @@ class GraphStore:
         self.files = files or []
         self.entry = entry  # the cache folder of this content: derived indexes (search) live there
 
-    def query(self, text: str, substitutions: Mapping[ox.Variable, object] | None = None):
-        """Run SPARQL over the union of the named graphs, the project's prefixes predeclared."""
-        return self.store.query(
-            text, prefixes=self.prefixes, use_default_graph_as_union=True, substitutions=dict(substitutions or {})
-        )
+    def query(self, text: str, substitutions: Mapping[ox.Variable, object] | None = None, *,
+              dataset: tuple[list[str], list[str]] | None = None, own_dataset: bool = False):
+        """Run SPARQL over the union of the named graphs, the project's prefixes predeclared.
+
+        ``dataset`` (default graphs, named graphs) replaces that union, as the SPARQL protocol's
+        default-graph-uri and named-graph-uri do; ``own_dataset``: the query's FROM clauses name it."""
+        options: dict[str, object] = {}
+        if dataset is not None:
+            options["default_graph"] = [ox.NamedNode(g) for g in dataset[0]]
+            options["named_graphs"] = [ox.NamedNode(g) for g in dataset[1]]
+        elif not own_dataset:
+            options["use_default_graph_as_union"] = True
+        return self.store.query(text, prefixes=self.prefixes, substitutions=dict(substitutions or {}), **options)
 
     def __len__(self) -> int:
         return len(self.store)

@@ -2,7 +2,8 @@
 
 pyoxigraph ignores signals while it evaluates a query, so a limit cannot be
 enforced inside the process. The work runs in a forked child (cheap: nothing
-is re-imported or re-loaded) with an address-space limit; the parent waits for
+is re-imported or re-loaded) with an address-space limit and no network
+(aikg.sandbox); the parent waits for
 its answer with a deadline and kills it when the deadline passes or the user
 presses Ctrl-C. The child sends back either the bytes to print or the error to
 report, so nothing is printed or written until the work has succeeded.
@@ -19,6 +20,7 @@ import time
 from collections.abc import Callable
 
 from aikg.errors import AikgError, ExitStatus
+from aikg.sandbox import cut_network
 
 __all__ = ["Limits", "LimitError", "Interrupted", "run_bounded", "start_bounded", "Pending"]
 
@@ -134,6 +136,7 @@ def _child(work: Callable[[], object], limits: Limits, out: int, errors: int) ->
     code = 0
     try:
         signal.signal(signal.SIGINT, signal.SIG_DFL)
+        cut_network()  # no query can reach outside, whatever got past the refusals
         os.dup2(errors, 2)  # what the engine prints when it dies is kept from the user's terminal
         os.close(errors)
         if limits.memory:

@@ -27,20 +27,13 @@ from starlette.responses import (
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from aikg.query import NamedQuery, query_form
+from aikg.query import NamedQuery
 from aikg.server import pages
 from aikg.server.formats import EXTENSIONS, GRAPH_TYPES, RESULT_TYPES, Answer, negotiate
 from aikg.server.jobs import NamedJob, PageJob, SparqlJob
 from aikg.server.pages import CODE_BASE, DATASET_IRI, ID_BASE
 from aikg.server.pool import Failure, PoolBusy, TimeLimit, WorkerLost, WorkerPool
-from aikg.server.protocol import (
-    ProtocolError,
-    check_dataset,
-    dataset_clauses,
-    parse_params,
-    read_query_request,
-)
-from aikg.sparql_guard import GuardError, check_query
+from aikg.server.protocol import ProtocolError, check_dataset, parse_params, read_query_request
 
 __all__ = ["Settings", "Dataset", "create_app", "RequestLog"]
 
@@ -126,28 +119,11 @@ def create_app(settings: Settings, dataset: Dataset, pool: WorkerPool) -> Starle
                 if wants_html(request, list(GRAPH_TYPES)):
                     return html(pages.editor(dataset))
                 return _service_description(request)
-            try:
-                check_query(asked.text, allow_dataset=True)
-            except GuardError as refused:
-                status = 400 if "empty" in str(refused) else 403
-                raise ProtocolError(status, str(refused)) from None
             check_dataset(asked, dataset.graphs)
-            clauses = dataset_clauses(asked.text, dataset.prefixes)
-            for named, iri in clauses:
-                if iri not in dataset.graphs:
-                    raise ProtocolError(400, f"FROM {'NAMED ' if named else ''}<{iri}> is not a graph of this dataset; "
-                                             "queries run on the local graph only (GET /sparql lists its graphs)")
         except ProtocolError as refused:
             return error(refused.status, refused.message, refused.headers)
-        form = query_form(asked.text)
-        offered = list(RESULT_TYPES) if form in ("SELECT", "ASK") else list(GRAPH_TYPES)
-        media_type = negotiate(request.headers.get("accept"), offered)
-        if media_type is None:
-            return error(406, f"a {form} query answers in {', '.join(offered)}; the Accept header allows none of them")
-        given = bool(asked.default_graphs or asked.named_graphs)
-        job = SparqlJob(asked.text, media_type, settings.max_rows,
-                        tuple(asked.default_graphs) if given else None, tuple(asked.named_graphs) if given else None,
-                        uses_from=bool(clauses))
+        job = SparqlJob(asked.text, request.headers.get("accept"), settings.max_rows,
+                        tuple(asked.default_graphs), tuple(asked.named_graphs))
         return respond(await work(job))
 
     def _service_description(request: Request) -> Response:
@@ -179,18 +155,9 @@ def create_app(settings: Settings, dataset: Dataset, pool: WorkerPool) -> Starle
         twice = sorted({n for n in names if names.count(n) > 1})
         if twice:
             return error(400, f"parameter {', '.join(twice)} is given more than once; give each once")
-        form = query_form(query.text)
-        offered = list(RESULT_TYPES) if form in ("SELECT", "ASK") else list(GRAPH_TYPES)
-        as_page = media_type is None and form == "SELECT" and wants_html(request, offered)
-        if media_type is None:
-            media_type = "application/sparql-results+json" if as_page else negotiate(request.headers.get("accept"), offered)
-        if media_type not in offered:
-            return error(406, f"a {form} query answers in {', '.join(offered)}")
-        answer = await work(NamedJob(name, media_type, settings.max_rows, dict(params)))
-        if as_page and not isinstance(answer, Failure):
-            return html(pages.query_page(query, dict(params), json.loads(answer.body), answer.truncated,
-                                                 settings.max_rows))
-        return respond(answer)
+        as_page = media_type is None and wants_html(request, [*RESULT_TYPES, *GRAPH_TYPES])
+        job = NamedJob(name, request.headers.get("accept"), settings.max_rows, dict(params), media_type, as_page)
+        return respond(await work(job))
 
     # ------------------------------------------------------------ linked data
 

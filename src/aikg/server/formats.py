@@ -1,9 +1,9 @@
 """Media types: content negotiation, and query answers written in the W3C formats.
 
 Tables are written by pyoxigraph's own SPARQL results serializers (JSON, XML,
-CSV, TSV): the rows are handed to it as SPARQL TSV, which keeps every term
-exactly (N-Triples syntax), so a row cap can cut the answer before it is
-written. Graphs are written by pyoxigraph's RDF serializers (aikg.results).
+CSV, TSV) through aikg.results.sparql_results, the writer ``aikg query`` uses, so
+``/queries/NAME.csv`` and ``aikg query NAME --format csv`` are the same bytes.
+Graphs are written by pyoxigraph's RDF serializers (aikg.results).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from aikg.results import format_graph
+from aikg.results import format_graph, sparql_results
 
 __all__ = ["RESULT_TYPES", "GRAPH_TYPES", "EXTENSIONS", "Answer", "negotiate", "write_graph", "write_result"]
 
@@ -106,18 +106,10 @@ def write_result(result, media_type: str, prefixes: dict[str, str], max_rows: in
     """An aikg.query.QueryResult written in ``media_type``; a cut table says so in JSON too."""
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         return Answer(write_graph(result.triples, media_type, prefixes), media_type, len(result.triples), result.truncated)
-    results_format = RESULT_TYPES[media_type]
-    if result.type == "ASK":
-        parsed = ox.parse_query_results(json.dumps({"head": {}, "boolean": bool(result.boolean)}).encode(),
-                                        format=ox.QueryResultsFormat.JSON)
-        return Answer(parsed.serialize(format=results_format), media_type, 1)
-    lines = ["\t".join(f"?{v}" for v in result.vars)]
-    lines += ["\t".join("" if term is None else str(term) for term in row) for row in result.rows]
-    parsed = ox.parse_query_results(("\n".join(lines) + "\n").encode("utf-8"), format=ox.QueryResultsFormat.TSV)
-    body = parsed.serialize(format=results_format)
-    if result.truncated and results_format == ox.QueryResultsFormat.JSON:
+    body = sparql_results(result, RESULT_TYPES[media_type])
+    if result.truncated and RESULT_TYPES[media_type] == ox.QueryResultsFormat.JSON:
         document = json.loads(body)
         document["truncated"] = True
         document["maxRows"] = max_rows
         body = json.dumps(document, ensure_ascii=False).encode("utf-8")
-    return Answer(body, media_type, len(result.rows), result.truncated)
+    return Answer(body, media_type, 1 if result.type == "ASK" else len(result.rows), result.truncated)

@@ -21,6 +21,8 @@ from multiprocessing.connection import Connection
 
 from anyio import to_thread
 
+from aikg.sandbox import cut_network
+
 __all__ = ["Failure", "WorkerPool", "PoolBusy", "TimeLimit", "WorkerLost"]
 
 logger = logging.getLogger(__name__)
@@ -50,6 +52,7 @@ class WorkerLost(Exception):
 def _serve(conn: Connection, setup: Callable[[], Callable[[object], object]], memory: int | None) -> None:
     """A worker's life: set up once, then answer jobs until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which stops its workers
+    cut_network()  # no query can reach outside, whatever got past the refusals (aikg.sandbox)
     try:
         if memory:
             resource.setrlimit(resource.RLIMIT_AS, (memory, memory))

@@ -9,17 +9,13 @@ limited to the graphs of this dataset: nothing outside it is ever fetched.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
 from starlette.requests import Request
 
-from aikg.sparql_guard import strip_query
-
-__all__ = ["ProtocolError", "QueryRequest", "read_query_request", "read_body", "parse_params", "check_dataset",
-           "dataset_clauses"]
+__all__ = ["ProtocolError", "QueryRequest", "read_query_request", "read_body", "parse_params", "check_dataset"]
 
 FORM = "application/x-www-form-urlencoded"
 QUERY = "application/sparql-query"
@@ -128,28 +124,3 @@ def check_dataset(request: QueryRequest, graphs: Collection[str]) -> None:
             if value not in graphs:
                 raise ProtocolError(400, f"{name}={value!r} is not a graph of this dataset "
                                          "(the service description at GET /sparql lists them)")
-
-
-_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")  # as aikg.sparql_guard decodes them
-_FROM = re.compile(r"(?<![\w?$:])FROM(?![\w:])", re.I)
-_TARGET = re.compile(r"\s*(?:(NAMED)\s+)?(?:<([^<>\s]*)>|([A-Za-z][\w.-]*)?:((?:[\w.-]|%[0-9A-Fa-f]{2})*))", re.I)
-_PREFIX = re.compile(r"(?<![\w?$:])PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^<>\s]*)>", re.I)
-
-
-def dataset_clauses(text: str, prefixes: Mapping[str, str]) -> list[tuple[bool, str]]:
-    """(named, IRI) for each FROM / FROM NAMED clause of the query; prefixed names expanded."""
-    decoded = _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
-    stripped = strip_query(text)  # same length as the decoded text: strings, IRIs, comments blanked
-    declared = {**prefixes, **{m.group(1) or "": m.group(2) for m in _PREFIX.finditer(decoded)}}
-    clauses = []
-    for keyword in _FROM.finditer(stripped):
-        target = _TARGET.match(decoded, keyword.end())
-        if not target:
-            raise ProtocolError(400, "FROM must be followed by the IRI of a graph")
-        named, iri, prefix, local = target.groups()
-        if iri is None:
-            if (prefix or "") not in declared:
-                raise ProtocolError(400, f"FROM {prefix or ''}:{local}: the prefix is not declared")
-            iri = declared[prefix or ""] + local
-        clauses.append((bool(named), iri))
-    return clauses
