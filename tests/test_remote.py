@@ -8,7 +8,8 @@ import socket
 import pyoxigraph as ox
 import pytest
 
-from aikg.remote import bind_values, credentials
+from aikg.remote import credentials
+from aikg.sparql import bind_values
 
 GYEAR = ox.NamedNode("http://www.w3.org/2001/XMLSchema#gYear")
 IRI = ox.NamedNode("https://w3id.org/aikg/id/be/org/innoviris")

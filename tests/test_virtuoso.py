@@ -11,7 +11,8 @@ import pytest
 from aikg.export import DESCRIPTION_GRAPH
 from aikg.paths import DATA_DIR
 from aikg.query import list_queries, run_query
-from aikg.remote import push, run_remote_query
+from aikg.query import run_query
+from aikg.remote import RemoteStore, push
 from test_export import _comparable
 from virtuoso import missing_reason, start_virtuoso
 
@@ -51,7 +52,7 @@ def _graph_sizes(endpoint: str) -> dict[str, int]:
 
     query = NamedQuery.from_text("sizes", 'SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } '
                                           'FILTER (STRSTARTS(STR(?g), "https://w3id.org/aikg/graph/")) } GROUP BY ?g')
-    return {row[0].value: int(row[1].value) for row in run_remote_query(endpoint, query).rows}
+    return {row[0].value: int(row[1].value) for row in run_query(RemoteStore(endpoint), query).rows}
 
 
 def test_push_loads_every_graph(virtuoso, loaded) -> None:
@@ -74,13 +75,13 @@ def test_push_again_replaces_its_graphs_and_nothing_else(virtuoso, loaded, tmp_p
     from aikg.query import NamedQuery
 
     ask = NamedQuery.from_text("other", f"ASK {{ GRAPH <{other}> {{ <urn:a> <urn:b> <urn:c> }} }}")
-    assert run_remote_query(virtuoso.sparql, ask).boolean, "a graph aikg did not load was touched"
+    assert run_query(RemoteStore(virtuoso.sparql), ask).boolean, "a graph aikg did not load was touched"
 
 
 @pytest.mark.parametrize("query", NAMED, ids=[q.name for q in list_queries()])
 def test_named_query_gives_the_same_rows_on_virtuoso(store, virtuoso, loaded, query) -> None:
     ours = run_query(store, query)
-    theirs = run_remote_query(virtuoso.sparql, query)
+    theirs = run_query(RemoteStore(virtuoso.sparql), query)
     assert theirs.vars == ours.vars
     expected = sorted((tuple(_comparable(t) for t in row) for row in ours.rows), key=repr)
     assert sorted((tuple(_comparable(t) for t in row) for row in theirs.rows), key=repr) == expected
@@ -93,4 +94,15 @@ def test_query_with_a_parameter_by_label_on_virtuoso(virtuoso, loaded, aikg) -> 
     assert status == 0, err
     assert "Innoviris,Team Up,12000000,exactly,in total" in out
     status, _, err = aikg("query", "funding-by-funder", "--param", "funder=Atlantis", "--endpoint", virtuoso.sparql)
-    assert status == 2 and "nothing on" in err
+    assert status == 2 and "no aikg:Actor in the graph has this label, name or IRI" in err, err
+
+
+def test_names_resolve_on_virtuoso_as_they_do_locally(virtuoso, loaded, aikg) -> None:
+    """An alias (the report's "DigitalWallonia4.ai", asked as DW4ai) and a typo, as the local graph answers them."""
+    local = aikg("query", "plan-components", "--param", "plan=DW4ai", "--format", "csv")
+    remote = aikg("query", "plan-components", "--param", "plan=DW4ai", "--format", "csv", "--endpoint", virtuoso.sparql)
+    assert remote[0] == 0 and remote[2] == "", remote[2]
+    assert sorted(remote[1].splitlines()) == sorted(local[1].splitlines())
+    assert "DigitalWallonia4.ai" in remote[1]
+    status, _, err = aikg("query", "funding-by-funder", "--param", "funder=inovirris", "--endpoint", virtuoso.sparql)
+    assert status == 2 and "did you mean 'Innoviris' (beo:innoviris" in err, err
