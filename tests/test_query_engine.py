@@ -9,7 +9,8 @@ import json
 import pyoxigraph as ox
 import pytest
 
-from aikg.query import NamedQuery, Param, QueryError, find_query, resolve_resource, run_query, to_term
+from aikg.query import NamedQuery, Param, QueryError, find_query, run_query, to_term
+from aikg.resolve import resolve_resource
 from aikg.results import format_result
 from conftest import run_cli as run
 

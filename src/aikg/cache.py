@@ -58,6 +58,9 @@ class Entry:
     def __init__(self, path: Path):
         self.path = path
 
+    def has(self, part: str) -> bool:
+        return (self.path / part).exists()
+
     def read_bytes(self, part: str) -> bytes | None:
         try:
             return (self.path / part).read_bytes()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-__all__ = ["ExitStatus", "AikgError", "InputError"]
+__all__ = ["ExitStatus", "AikgError", "QueryError", "InputError"]
 
 
 class ExitStatus(IntEnum):
@@ -20,6 +20,10 @@ class AikgError(Exception):
     """An error meant for the user: printed as one clear message, no traceback."""
 
     exit_status = ExitStatus.BAD_INPUT
+
+
+class QueryError(AikgError):
+    """A query that cannot be found, parsed, bound or allowed to run."""
 
 
 class InputError(AikgError):

@@ -28,21 +28,18 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from aikg.errors import AikgError
+from aikg.errors import AikgError, QueryError
 from aikg.paths import QUERIES_DIR
 from aikg.sparql import QueryShape, RefusedQuery, SparqlError, read_query_shape
 
 __all__ = ["Param", "NamedQuery", "QueryError", "QueryResult", "list_queries", "find_query", "read_query",
-           "bind_params", "to_term", "resolve_resource", "check_class", "run_query", "query_shape", "quote_value"]
+           "bind_params", "to_term", "run_query", "query_shape", "quote_value"]
 
 PARAM_TYPES = ("iri", "string", "date", "year", "decimal", "integer")
 _HEADER = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*)$")
 _PARAM = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s*\((?P<type>\w+)(?:\s+(?P<cls>[\w-]+:\w+))?(?:\s*,\s*(?:default\s+(?P<default>[^)]*)|(?P<optional>optional)))?\)\s*(?P<doc>.*)$")
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
-
-class QueryError(AikgError):
-    """A query that cannot be found, parsed, bound or allowed to run."""
 
 
 class Param(namedtuple("Param", "name type default description cls", defaults=(None, "", None))):
@@ -217,53 +214,6 @@ def _date_term(param: Param, value: str, problem: str) -> ox.Literal:
         raise QueryError(f"{problem}: day {day} does not exist in {year}-{month}")
     datatype = "date" if day else "gYearMonth" if month else "gYear"
     return ox.Literal(value, datatype=ox.NamedNode(XSD + datatype))
-
-
-def resolve_resource(store, value: str, problem: str) -> ox.NamedNode:
-    """An IRI from <iri>, a full IRI, a prefixed name or a name (aikg.resolve); it must be in the graph."""
-    text = value.strip()
-    if text.startswith("<") and text.endswith(">"):
-        text = text[1:-1]
-    if re.match(r"^[a-z][a-z0-9+.-]*://", text, re.I):
-        iri = text
-    elif re.match(r"^[A-Za-z][\w.-]*:[^\s/]*$", text) and text.split(":", 1)[0] in store.prefixes:
-        prefix, local = text.split(":", 1)
-        iri = store.prefixes[prefix] + local
-    else:
-        from aikg.resolve import resolve_name
-
-        return resolve_name(store, text, problem)
-    try:
-        node = ox.NamedNode(iri)
-    except ValueError:
-        raise QueryError(f"{problem}: not a valid IRI") from None
-    if not store.contains(node):
-        raise QueryError(f"{problem}: {text} is not in the graph")
-    return node
-
-
-_CLASS_OF = """SELECT ?resource ?label WHERE {
-  OPTIONAL { ?resource a ?type . OPTIONAL { ?type rdfs:label ?typeLabel } }
-  BIND (COALESCE(STR(?typeLabel), STR(?type), "untyped") AS ?label)
-} ORDER BY ?label"""
-
-
-def check_class(store, resource: ox.NamedNode, cls: str, problem: str) -> None:
-    """Refuse a resource of the wrong kind: a programme where an actor is wanted gives no rows, silently."""
-    prefix, local = cls.split(":", 1)
-    wanted = ox.NamedNode(store.prefixes[prefix] + local)
-    r, c = ox.Variable("resource"), ox.Variable("class")
-    if store.query("ASK { ?resource a/rdfs:subClassOf* ?class }", {r: resource, c: wanted}):
-        return
-    kinds = ", ".join(dict.fromkeys(str(row["label"].value) for row in store.query(_CLASS_OF, {r: resource})))
-    wanted_label = next((row["l"].value for row in store.query("SELECT ?class ?l { ?class rdfs:label ?l }", {c: wanted})), cls)
-    raise QueryError(f"{problem}: {_short(store, resource)} is of type {kinds}, not {wanted_label}")
-
-
-def _short(store, node: ox.NamedNode) -> str:
-    from aikg.prefixes import shorten
-
-    return shorten(node.value, store.prefixes)
 
 
 # ---------------------------------------------------------------- running

@@ -19,12 +19,12 @@ import re
 import pyoxigraph as ox
 from rapidfuzz import fuzz
 
-from aikg.errors import AikgError
-from aikg.query import QueryError
+from aikg.errors import AikgError, QueryError
 from aikg.prefixes import shorten
 from aikg.search import normalize, search_index, words
 
-__all__ = ["ResolveError", "Candidate", "resolve_name", "resolve_class", "candidates", "class_iri"]
+__all__ = ["ResolveError", "Candidate", "resolve_name", "resolve_class", "resolve_resource", "check_class", "candidates",
+           "class_iri"]
 
 CLEAR_SCORE = 85  # rapidfuzz token_sort_ratio a best candidate needs ...
 CLEAR_LEAD = 10  # ... and its lead over the next, to be taken without asking
@@ -99,8 +99,6 @@ def _compact(name: str) -> str:
 
 def resolve_name(store, value: str, problem: str, cls: str | None = None) -> ox.NamedNode:
     """The resource a name means (``cls``: a prefixed class name it must belong to), or a ResolveError saying why not."""
-    from aikg.query import check_class, resolve_resource
-
     text = value.strip()
     if not text:
         raise ResolveError(f"{problem}: give a name, a label or an IRI")
@@ -144,3 +142,46 @@ def resolve_class(store, value: str, problem: str) -> ox.NamedNode:
     if _looks_like_iri(store, value.strip()):
         return resolve_name(store, value, problem)
     return resolve_name(store, value, problem, "owl:Class")
+
+
+def resolve_resource(store, value: str, problem: str) -> ox.NamedNode:
+    """An IRI from <iri>, a full IRI, a prefixed name or a name (aikg.resolve); it must be in the graph."""
+    text = value.strip()
+    if text.startswith("<") and text.endswith(">"):
+        text = text[1:-1]
+    if re.match(r"^[a-z][a-z0-9+.-]*://", text, re.I):
+        iri = text
+    elif re.match(r"^[A-Za-z][\w.-]*:[^\s/]*$", text) and text.split(":", 1)[0] in store.prefixes:
+        prefix, local = text.split(":", 1)
+        iri = store.prefixes[prefix] + local
+    else:
+        return resolve_name(store, text, problem)
+    try:
+        node = ox.NamedNode(iri)
+    except ValueError:
+        raise QueryError(f"{problem}: not a valid IRI") from None
+    if not store.contains(node):
+        raise QueryError(f"{problem}: {text} is not in the graph")
+    return node
+
+
+_CLASS_OF = """SELECT ?resource ?label WHERE {
+  OPTIONAL { ?resource a ?type . OPTIONAL { ?type rdfs:label ?typeLabel } }
+  BIND (COALESCE(STR(?typeLabel), STR(?type), "untyped") AS ?label)
+} ORDER BY ?label"""
+
+
+def check_class(store, resource: ox.NamedNode, cls: str, problem: str) -> None:
+    """Refuse a resource of the wrong kind: a programme where an actor is wanted gives no rows, silently."""
+    prefix, local = cls.split(":", 1)
+    wanted = ox.NamedNode(store.prefixes[prefix] + local)
+    r, c = ox.Variable("resource"), ox.Variable("class")
+    if store.query("ASK { ?resource a/rdfs:subClassOf* ?class }", {r: resource, c: wanted}):
+        return
+    kinds = ", ".join(dict.fromkeys(str(row["label"].value) for row in store.query(_CLASS_OF, {r: resource})))
+    wanted_label = next((row["l"].value for row in store.query("SELECT ?class ?l { ?class rdfs:label ?l }", {c: wanted})), cls)
+    raise QueryError(f"{problem}: {_short(store, resource)} is of type {kinds}, not {wanted_label}")
+
+
+def _short(store, node: ox.NamedNode) -> str:
+    return shorten(node.value, store.prefixes)
