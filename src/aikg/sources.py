@@ -15,7 +15,7 @@ from aikg.errors import InputError
 from aikg.paths import DATA_DIR, ONTOLOGY_DIR, PROJECT_ROOT, SHAPES_FILE
 
 __all__ = ["GRAPH_BASE", "MAX_FILE_BYTES", "Source", "ontology_files", "data_files", "expand_paths", "graph_name",
-           "folders_listed", "sources", "read_source", "turtle_error"]
+           "sources", "read_source", "turtle_error"]
 
 GRAPH_BASE = "https://w3id.org/aikg/graph/"
 _PROJECT_ROOT = PROJECT_ROOT.resolve()
@@ -143,13 +143,6 @@ def graph_name(path: Path, root: Path | None = None, resolved: Path | None = Non
         if text.startswith(inside):
             return GRAPH_BASE + PurePosixPath(text[len(inside):]).with_suffix("").as_posix()
     return GRAPH_BASE + Path(path.parent.name, path.stem).as_posix()
-
-
-def folders_listed(paths: Iterable[str | Path] | None = None) -> list[Path]:
-    """The folders whose listing decides which files ``sources(paths)`` finds: a file added to
-    or removed from any of them changes the graph."""
-    roots = [DATA_DIR] if paths is None else [Path(p) for p in paths if Path(p).is_dir()]
-    return [ONTOLOGY_DIR, *(Path(folder) for root in roots for folder, _, _ in os.walk(root))]
 
 
 def sources(paths: Iterable[str | Path] | None = None) -> list[Source]:

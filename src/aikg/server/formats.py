@@ -37,7 +37,6 @@ EXTENSIONS = {
     ".tsv": "text/tab-separated-values", ".ttl": "text/turtle", ".nt": "application/n-triples",
     ".jsonld": "application/ld+json", ".rdf": "application/rdf+xml",
 }
-TEXT_TYPES = ("text/csv", "text/tab-separated-values", "text/turtle", "text/plain", "text/html")
 
 
 @dataclass(frozen=True)

@@ -15,13 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from aikg.errors import AikgError
-from aikg.query import NamedQuery, QueryError, find_query, run_query, syntax_error_position
+from aikg.query import NamedQuery, QueryError, find_query, run_query
 from aikg.server.formats import GRAPH_TYPES, RESULT_TYPES, Answer, negotiate, write_result
 from aikg.server.pool import Failure
 from aikg.sparql import QueryShape, RefusedQuery, SparqlError, read_query_shape
 from aikg.store import GraphStore, open_store
 
-__all__ = ["SparqlJob", "NamedJob", "PageJob", "setup", "Handler", "syntax_message"]
+__all__ = ["SparqlJob", "NamedJob", "PageJob", "setup", "Handler"]
 
 RESULTS_JSON = "application/sparql-results+json"
 
@@ -139,11 +139,3 @@ def _sparql_message(error: SparqlError) -> str:
         return str(error)
     detail = str(error).split("SPARQL syntax error: ", 1)[-1]
     return f"SPARQL syntax error at line {error.line}, column {error.column}: {detail}"
-
-
-def syntax_message(error: SyntaxError) -> str:
-    """'SPARQL syntax error at line L, column C: ...', for a client that sent no file."""
-    line, column, detail = syntax_error_position(error)
-    if line is None:
-        return f"SPARQL syntax error: {detail}"
-    return f"SPARQL syntax error at line {line}, column {column}: {detail}"
