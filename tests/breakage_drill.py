@@ -119,7 +119,7 @@ BREAKAGES = [
     Breakage("server-named-query-uncut", "/queries/NAME ignores the server's --max-rows",
              (("src/aikg/server/jobs.py", "run_query(self.store, query, job.params, max_rows=job.max_rows)",
                "run_query(self.store, query, job.params)"),),
-             ("tests/test_server_protocol.py", "tests/test_server_clients.py")),
+             ("tests/test_one_path.py::test_a_named_query_is_cut_at_the_servers_row_limit_and_says_so",)),
 ]
 
 

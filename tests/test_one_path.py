@@ -112,3 +112,22 @@ def test_an_answer_that_trickles_is_stopped_at_the_time_limit(endless: str) -> N
     assert done.returncode == 2
     assert b"did not answer within the time limit of 2 s" in done.stderr
     assert time.monotonic() - started < 15
+
+
+@pytest.fixture(scope="module")
+def capped(tmp_path_factory):
+    with running_server("--workers", "1", "--max-rows", "3", log=tmp_path_factory.mktemp("capped") / "log") as url:
+        yield url
+
+
+@pytest.mark.parametrize("extension", ["csv", "tsv", "json"])
+def test_a_named_query_is_cut_at_the_servers_row_limit_and_says_so(capped: str, extension: str) -> None:
+    """The report names more than three actors (three funding bodies alone: FWO, VLAIO and Innoviris)."""
+    answer = httpx.get(f"{capped}/queries/actors-by-type.{extension}", timeout=60)
+    assert answer.status_code == 200
+    assert answer.headers["AIKG-Truncated"].startswith("true")
+    if extension == "json":
+        document = answer.json()
+        assert len(document["results"]["bindings"]) == 3 and document["truncated"] is True and document["maxRows"] == 3
+    else:
+        assert len(answer.text.strip().splitlines()) == 1 + 3
