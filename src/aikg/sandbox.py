@@ -13,9 +13,6 @@ kernel allows it). Files and the pipes to the parent are not affected.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
-import functools
 import sys
 
 __all__ = ["cut_network"]
@@ -24,19 +21,16 @@ CLONE_NEWUSER = 0x10000000
 CLONE_NEWNET = 0x40000000
 
 
-@functools.cache
-def _libc():
-    return ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
-
-
 def cut_network() -> bool:
     """Move this process into a network namespace of its own, with no way out; True when it is
     done (Linux, with the privilege for it or unprivileged user namespaces), False otherwise.
     Call it in a process with one thread (a freshly forked child)."""
     if not sys.platform.startswith("linux"):
         return False
+    import ctypes  # in the child only, where it is needed
+
     try:
-        unshare = _libc().unshare
+        unshare = ctypes.CDLL(None, use_errno=True).unshare  # the C library the interpreter runs on
     except (OSError, AttributeError):
         return False
     for flags in (CLONE_NEWNET, CLONE_NEWUSER | CLONE_NEWNET):

@@ -28,7 +28,7 @@ import hashlib
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from collections import namedtuple
 
 from aikg.errors import AikgError
 
@@ -53,15 +53,11 @@ class RefusedQuery(AikgError):
     """A query aikg will not run: an update, LOAD, SERVICE, or (where not allowed) FROM."""
 
 
-@dataclass(frozen=True)
-class QueryShape:
-    """What a query is: its form, the graphs its FROM and FROM NAMED clauses name, and what it asks
-    for that aikg refuses (``refusal``: the message, or "")."""
+class QueryShape(namedtuple("QueryShape", "form default_graphs named_graphs refusal", defaults=((), (), ""))):
+    """What a query is: its form, the graphs its FROM and FROM NAMED clauses name (tuples of IRIs),
+    and what it asks for that aikg refuses (``refusal``: the message, or "")."""
 
-    form: str
-    default_graphs: tuple[str, ...] = ()
-    named_graphs: tuple[str, ...] = ()
-    refusal: str = ""
+    __slots__ = ()
 
     @property
     def has_dataset(self) -> bool:
@@ -94,17 +90,11 @@ def _remembered(key: str, text: str, prefixes: tuple[tuple[str, str], ...]) -> Q
 
 
 def _key(text: str, prefixes: Mapping[str, str]) -> str:
-    digest = hashlib.sha256(f"shape {SHAPE_VERSION}\n{_rdflib_version()}\n".encode())
+    """What a shape depends on: the text and the prefixes (the SPARQL grammar decides the rest)."""
+    digest = hashlib.sha256(f"shape {SHAPE_VERSION}\n".encode())
     digest.update(json.dumps(sorted(prefixes.items())).encode())
     digest.update(text.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()[:32]
-
-
-@functools.cache
-def _rdflib_version() -> str:
-    from importlib.metadata import version
-
-    return version("rdflib")
 
 
 def _parse(text: str, prefixes: dict[str, str]) -> QueryShape:
