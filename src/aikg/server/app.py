@@ -1,15 +1,15 @@
 """The web application: SPARQL endpoint, named queries, linked-data pages, editor.
 
-Starlette routes, each short: read the request, refuse what is not allowed,
-hand the work to a worker of the pool (aikg.server.pool), write the answer.
-Nothing here evaluates a query on the event loop.
+Starlette routes, each a module-level handler and short: read the request,
+refuse what is not allowed, hand the work to a worker of the pool
+(aikg.server.pool), write the answer. Nothing here reads or evaluates a query
+on the event loop: the workers parse, refuse and answer (aikg.server.jobs).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 import time
 from dataclasses import dataclass, field
@@ -29,11 +29,12 @@ from starlette.staticfiles import StaticFiles
 
 from aikg.query import NamedQuery
 from aikg.server import pages
-from aikg.server.formats import EXTENSIONS, GRAPH_TYPES, RESULT_TYPES, Answer, negotiate
+from aikg.server.formats import EXTENSIONS, GRAPH_TYPES, RESULT_TYPES, negotiate
 from aikg.server.jobs import NamedJob, PageJob, SparqlJob
 from aikg.server.pages import CODE_BASE, DATASET_IRI, ID_BASE
 from aikg.server.pool import Failure, PoolBusy, TimeLimit, WorkerLost, WorkerPool
 from aikg.server.protocol import ProtocolError, check_dataset, parse_params, read_query_request
+from aikg.terminal import escape_controls
 
 __all__ = ["Settings", "Dataset", "create_app", "RequestLog"]
 
@@ -64,160 +65,216 @@ class Dataset:
     queries: dict[str, NamedQuery] = field(default_factory=dict)
 
 
-def create_app(settings: Settings, dataset: Dataset, pool: WorkerPool) -> Starlette:
-    """The Starlette application; ``pool`` is started with the app and closed with it."""
-    cache: dict[object, Answer] = {}
+def error(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    return PlainTextResponse(message + "\n", status_code=status, headers=headers)
 
-    def error(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
-        return PlainTextResponse(message + "\n", status_code=status, headers=headers)
 
-    async def work(job: object, cached: bool = False) -> object:
-        """The job's answer from a worker, or a Failure saying why there is none."""
-        if cached and job in cache:
-            return cache[job]
-        try:
-            answer = await pool.run(job, settings.timeout)
-        except TimeLimit:
-            return Failure(503, f"the query ran longer than the time limit of {settings.timeout:g} s and was stopped "
-                                "(the server's --timeout)")
-        except PoolBusy:
-            return Failure(503, f"every worker stayed busy for {settings.timeout:g} s; try again later")
-        except WorkerLost:
-            return Failure(503, "the query ran out of memory and was stopped")
-        except asyncio.CancelledError:  # the server is shutting down (Ctrl-C) and stops what still runs
-            return Failure(503, "the server is stopping; the query was stopped")
-        if cached and not isinstance(answer, Failure):
-            cache[job] = answer
-        return answer
+async def work(request: Request, job: object, cached: bool = False) -> object:
+    """The job's answer from a worker, or a Failure saying why there is none; ``cached``: a page
+    that depends on nothing but the data, kept once made."""
+    state = _state(request)
+    settings = state.settings
+    if cached and job in state.pages:
+        return state.pages[job]
+    try:
+        answer = await state.pool.run(job, settings.timeout)
+    except TimeLimit:
+        return Failure(503, f"the query ran longer than the time limit of {settings.timeout:g} s and was stopped "
+                            "(the server's --timeout)")
+    except PoolBusy:
+        return Failure(503, f"every worker stayed busy for {settings.timeout:g} s; try again later")
+    except WorkerLost:
+        return Failure(503, "the query ran out of memory and was stopped")
+    except asyncio.CancelledError:  # the server is shutting down (Ctrl-C) and stops what still runs
+        return Failure(503, "the server is stopping; the query was stopped")
+    if cached and not isinstance(answer, Failure):
+        state.pages[job] = answer
+    return answer
 
-    def respond(answer: object) -> Response:
-        if isinstance(answer, Failure):
-            return error(answer.status, answer.message)
-        headers = {"AIKG-Row-Limit": str(settings.max_rows), "Vary": "Accept"}
-        if answer.truncated:
-            headers["AIKG-Truncated"] = f"true; the answer was cut at {settings.max_rows} rows (the server's --max-rows)"
-        return Response(answer.body, media_type=answer.content_type, headers=headers)
 
-    def html(page: str, status: int = 200) -> Response:
-        """A page chosen by content negotiation: caches must keep it apart from the data."""
-        return HTMLResponse(page, status_code=status, headers={"Vary": "Accept"})
+def respond(request: Request, answer: object) -> Response:
+    if isinstance(answer, Failure):
+        return error(answer.status, answer.message)
+    settings = _state(request).settings
+    headers = {"AIKG-Row-Limit": str(settings.max_rows), "Vary": "Accept"}
+    if answer.truncated:
+        headers["AIKG-Truncated"] = f"true; the answer was cut at {settings.max_rows} rows (the server's --max-rows)"
+    return Response(answer.body, media_type=answer.content_type, headers=headers)
 
-    def wants_html(request: Request, offered: list[str]) -> bool:
-        """Whether the client prefers HTML to every other offer (a tie, as with */*, goes to the data)."""
-        return negotiate(request.headers.get("accept"), [*offered, "text/html"], aliases=False) == "text/html"
 
-    # ------------------------------------------------------------ SPARQL protocol
+def html(page: str, status: int = 200) -> Response:
+    """A page chosen by content negotiation: caches must keep it apart from the data."""
+    return HTMLResponse(page, status_code=status, headers={"Vary": "Accept"})
 
-    async def sparql(request: Request) -> Response:
-        if request.method not in ("GET", "HEAD", "POST"):
-            return error(405, f"{request.method} is not allowed here: query with GET or POST", {"Allow": "GET, POST"})
-        try:
-            asked = await read_query_request(request, settings.max_request_bytes)
-            if asked.text is None and request.method == "POST":
-                raise ProtocolError(400, "the request gives no query: send query=... or a query body")
-            if asked.text is None:
-                if wants_html(request, list(GRAPH_TYPES)):
-                    return html(pages.editor(dataset))
-                return _service_description(request)
-            check_dataset(asked, dataset.graphs)
-        except ProtocolError as refused:
-            return error(refused.status, refused.message, refused.headers)
-        job = SparqlJob(asked.text, request.headers.get("accept"), settings.max_rows,
-                        tuple(asked.default_graphs), tuple(asked.named_graphs))
-        return respond(await work(job))
 
-    def _service_description(request: Request) -> Response:
+def wants_html(request: Request, offered: list[str]) -> bool:
+    """Whether the client prefers HTML to every other offer (a tie, as with */*, goes to the data)."""
+    return negotiate(request.headers.get("accept"), [*offered, "text/html"], aliases=False) == "text/html"
+
+
+# ---------------------------------------------------------------- SPARQL protocol
+
+
+async def sparql(request: Request) -> Response:
+    """The SPARQL 1.1 Protocol: a query by GET, form POST or direct POST; without one, the service description."""
+    settings, dataset = _state(request).settings, _state(request).dataset
+    if request.method not in ("GET", "HEAD", "POST"):
+        return error(405, f"{request.method} is not allowed here: query with GET or POST", {"Allow": "GET, POST"})
+    try:
+        asked = await read_query_request(request, settings.max_request_bytes)
+        if asked.text is None and request.method == "POST":
+            raise ProtocolError(400, "the request gives no query: send query=... or a query body")
+        if asked.text is None:
+            if wants_html(request, list(GRAPH_TYPES)):
+                return html(pages.editor(dataset))
+            return _service_description(request)
+        check_dataset(asked, dataset.graphs)
+    except ProtocolError as refused:
+        return error(refused.status, refused.message, refused.headers)
+    job = SparqlJob(asked.text, request.headers.get("accept"), settings.max_rows,
+                    tuple(asked.default_graphs), tuple(asked.named_graphs))
+    return respond(request, await work(request, job))
+
+
+def _service_description(request: Request) -> Response:
+    dataset = _state(request).dataset
+    media_type = negotiate(request.headers.get("accept"), list(GRAPH_TYPES))
+    if media_type is None:
+        return error(406, f"the service description is RDF: {', '.join(GRAPH_TYPES)}")
+    endpoint = str(request.url.replace(query="", fragment=""))
+    body = pages.service_description(endpoint, dataset, list(RESULT_TYPES), list(GRAPH_TYPES), media_type)
+    return Response(body, media_type=media_type, headers={"Vary": "Accept"})
+
+
+# ---------------------------------------------------------------- named queries
+
+
+async def query_list(request: Request) -> Response:
+    dataset = _state(request).dataset
+    listing = [pages.query_entry(q) for q in dataset.queries.values()]
+    if wants_html(request, ["application/json"]):
+        return html(pages.query_list(listing))
+    return JSONResponse(listing)
+
+
+async def named_query(request: Request) -> Response:
+    settings, dataset = _state(request).settings, _state(request).dataset
+    name, media_type = _split_extension(request.path_params["name"])
+    query = dataset.queries.get(name)
+    if query is None:
+        return error(404, f"no named query '{name}'; GET /queries lists them")
+    try:
+        params = parse_params(request.scope.get("query_string", b""), "query string")
+    except ProtocolError as refused:
+        return error(refused.status, refused.message)
+    names = [n for n, _ in params]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        return error(400, f"parameter {', '.join(twice)} is given more than once; give each once")
+    as_page = media_type is None and wants_html(request, [*RESULT_TYPES, *GRAPH_TYPES])
+    job = NamedJob(name, request.headers.get("accept"), settings.max_rows, dict(params), media_type, as_page)
+    return respond(request, await work(request, job))
+
+
+# ---------------------------------------------------------------- linked data
+
+
+async def resource(request: Request) -> Response:
+    base = ID_BASE if request.url.path.startswith("/id/") else CODE_BASE
+    path = request.path_params["path"]
+    iri, media_type = base + path, None
+    if iri == DATASET_IRI:
+        return RedirectResponse("/.well-known/void", status_code=303)
+    stem, extension = _split_extension(path)
+    if extension is not None:
+        iri, media_type = base + stem, extension
+        if media_type not in GRAPH_TYPES:
+            return error(404, f"no page /{path}: a resource is served as .ttl, .jsonld, .nt or .rdf")
+    elif not wants_html(request, list(GRAPH_TYPES)):
         media_type = negotiate(request.headers.get("accept"), list(GRAPH_TYPES))
         if media_type is None:
-            return error(406, f"the service description is RDF: {', '.join(GRAPH_TYPES)}")
-        endpoint = str(request.url.replace(query="", fragment=""))
-        body = pages.service_description(endpoint, dataset, list(RESULT_TYPES), list(GRAPH_TYPES), media_type)
-        return Response(body, media_type=media_type, headers={"Vary": "Accept"})
-
-    # ------------------------------------------------------------ named queries
-
-    async def query_list(request: Request) -> Response:
-        listing = [pages.query_entry(q) for q in dataset.queries.values()]
-        if wants_html(request, ["application/json"]):
-            return html(pages.query_list(listing))
-        return JSONResponse(listing)
-
-    async def named_query(request: Request) -> Response:
-        name, media_type = _split_extension(request.path_params["name"])
-        query = dataset.queries.get(name)
-        if query is None:
-            return error(404, f"no named query '{name}'; GET /queries lists them")
-        try:
-            params = parse_params(request.scope.get("query_string", b""), "query string")
-        except ProtocolError as refused:
-            return error(refused.status, refused.message)
-        names = [n for n, _ in params]
-        twice = sorted({n for n in names if names.count(n) > 1})
-        if twice:
-            return error(400, f"parameter {', '.join(twice)} is given more than once; give each once")
-        as_page = media_type is None and wants_html(request, [*RESULT_TYPES, *GRAPH_TYPES])
-        job = NamedJob(name, request.headers.get("accept"), settings.max_rows, dict(params), media_type, as_page)
-        return respond(await work(job))
-
-    # ------------------------------------------------------------ linked data
-
-    async def resource(request: Request) -> Response:
-        base = ID_BASE if request.url.path.startswith("/id/") else CODE_BASE
-        path = request.path_params["path"]
-        iri, media_type = base + path, None
-        if iri == DATASET_IRI:
-            return RedirectResponse("/.well-known/void", status_code=303)
-        stem, extension = _split_extension(path)
-        if extension is not None:
-            iri, media_type = base + stem, extension
-            if media_type not in GRAPH_TYPES:
-                return error(404, f"no page /{path}: a resource is served as .ttl, .jsonld, .nt or .rdf")
-        elif not wants_html(request, list(GRAPH_TYPES)):
-            media_type = negotiate(request.headers.get("accept"), list(GRAPH_TYPES))
-            if media_type is None:
-                return error(406, f"a resource is served as HTML or {', '.join(GRAPH_TYPES)}")
-        if media_type is None:
-            facts = await work(PageJob("resource", (iri,)))
-            if isinstance(facts, Failure):
-                return error(facts.status, facts.message)
-            if facts is None:
-                return html(pages.not_found(iri), 404)
-            return html(pages.resource(facts))
-        answer = await work(PageJob("resource_rdf", (iri, media_type)))
-        if answer is None:
-            return error(404, f"<{iri}> is not in the graph; search for it with GET /queries or the editor at /")
-        return respond(answer)
-
-    async def ontology(request: Request) -> Response:
-        if not wants_html(request, list(GRAPH_TYPES)):
-            media_type = negotiate(request.headers.get("accept"), list(GRAPH_TYPES))
-            if media_type is None:
-                return error(406, f"the ontology is served as HTML or {', '.join(GRAPH_TYPES)}")
-            return respond(await work(PageJob("ontology_rdf", (media_type,)), cached=True))
-        facts = await work(PageJob("ontology"), cached=True)
+            return error(406, f"a resource is served as HTML or {', '.join(GRAPH_TYPES)}")
+    if media_type is None:
+        facts = await work(request, PageJob("resource", (iri,)))
         if isinstance(facts, Failure):
             return error(facts.status, facts.message)
-        return HTMLResponse(pages.ontology(facts))
+        if facts is None:
+            return html(pages.not_found(iri), 404)
+        return html(pages.resource(facts))
+    answer = await work(request, PageJob("resource_rdf", (iri, media_type)))
+    if answer is None:
+        return error(404, f"<{iri}> is not in the graph; search for it with GET /queries or the editor at /")
+    return respond(request, answer)
 
-    async def void(request: Request) -> Response:
+
+async def ontology(request: Request) -> Response:
+    if not wants_html(request, list(GRAPH_TYPES)):
         media_type = negotiate(request.headers.get("accept"), list(GRAPH_TYPES))
-        if media_type is None and wants_html(request, []):
-            media_type = "text/turtle"  # a browser shows Turtle as text; there is no HTML of it
         if media_type is None:
-            return error(406, f"the dataset description is served as {', '.join(GRAPH_TYPES)}")
-        answer = await work(PageJob("void", (media_type,)), cached=True)
-        return respond(answer)
+            return error(406, f"the ontology is served as HTML or {', '.join(GRAPH_TYPES)}")
+        return respond(request, await work(request, PageJob("ontology_rdf", (media_type,)), cached=True))
+    facts = await work(request, PageJob("ontology"), cached=True)
+    if isinstance(facts, Failure):
+        return error(facts.status, facts.message)
+    return HTMLResponse(pages.ontology(facts))
 
-    async def network(request: Request) -> Response:
-        answer = await work(PageJob("network"), cached=True)
-        return respond(answer)
 
-    async def editor(request: Request) -> Response:
-        return HTMLResponse(pages.editor(dataset))
+async def void(request: Request) -> Response:
+    media_type = negotiate(request.headers.get("accept"), list(GRAPH_TYPES))
+    if media_type is None and wants_html(request, []):
+        media_type = "text/turtle"  # a browser shows Turtle as text; there is no HTML of it
+    if media_type is None:
+        return error(406, f"the dataset description is served as {', '.join(GRAPH_TYPES)}")
+    answer = await work(request, PageJob("void", (media_type,)), cached=True)
+    return respond(request, answer)
 
-    async def prefixes(request: Request) -> Response:
-        """The project's prefixes in prefix.cc's format, for the editor's prefix completion (offline)."""
-        return JSONResponse(dataset.prefixes)
+
+async def network(request: Request) -> Response:
+    answer = await work(request, PageJob("network"), cached=True)
+    return respond(request, answer)
+
+
+async def editor(request: Request) -> Response:
+    return HTMLResponse(pages.editor(_state(request).dataset))
+
+
+async def prefixes(request: Request) -> Response:
+    """The project's prefixes in prefix.cc's format, for the editor's prefix completion (offline)."""
+    return JSONResponse(_state(request).dataset.prefixes)
+
+
+ROUTES = [
+    Route("/", editor),
+    Route("/sparql", sparql, methods=["GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]),
+    Route("/queries", query_list),
+    Route("/queries/{name}", named_query),
+    Route("/id/{path:path}", resource),
+    Route("/code/{path:path}", resource),
+    Route("/ontology", ontology),
+    Route("/.well-known/void", void),
+    Route("/network", network),
+    Route("/prefixes.json", prefixes),
+    Route("/favicon.ico", lambda request: Response(status_code=204)),
+    Route("/editor", lambda request: RedirectResponse("/")),
+    Mount("/static", StaticFiles(directory=str(files("aikg") / "static")), name="static"),
+]
+
+
+class _State:
+    """What every handler reads: the operator's settings, the dataset, the worker pool and the pages
+    that depend on nothing but the data (made once)."""
+
+    def __init__(self, settings: Settings, dataset: Dataset, pool: WorkerPool):
+        self.settings, self.dataset, self.pool = settings, dataset, pool
+        self.pages: dict[object, object] = {}
+
+
+def _state(request: Request) -> _State:
+    return request.app.state.aikg
+
+
+def create_app(settings: Settings, dataset: Dataset, pool: WorkerPool) -> Starlette:
+    """The Starlette application; ``pool`` is started with the app and closed with it."""
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
@@ -228,22 +285,9 @@ def create_app(settings: Settings, dataset: Dataset, pool: WorkerPool) -> Starle
         finally:
             pool.close()
 
-    routes = [
-        Route("/", editor),
-        Route("/sparql", sparql, methods=["GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]),
-        Route("/queries", query_list),
-        Route("/queries/{name}", named_query),
-        Route("/id/{path:path}", resource),
-        Route("/code/{path:path}", resource),
-        Route("/ontology", ontology),
-        Route("/.well-known/void", void),
-        Route("/network", network),
-        Route("/prefixes.json", prefixes),
-        Route("/favicon.ico", lambda request: Response(status_code=204)),
-        Route("/editor", lambda request: RedirectResponse("/")),
-        Mount("/static", StaticFiles(directory=str(files("aikg") / "static")), name="static"),
-    ]
-    return Starlette(routes=routes, lifespan=lifespan, middleware=[])
+    app = Starlette(routes=ROUTES, lifespan=lifespan)
+    app.state.aikg = _State(settings, dataset, pool)
+    return app
 
 
 def _split_extension(path: str) -> tuple[str, str | None]:
@@ -278,6 +322,7 @@ class RequestLog:
         finally:
             query = scope.get("query_string", b"").decode("latin-1")
             target = scope["path"] + (f"?{query[:200]}{'…' if len(query) > 200 else ''}" if query else "")
+            target = escape_controls(target)  # one line per request, whatever the URL holds (%0a, %1b)
             client = scope.get("client") or ("-", 0)
             logger.info("%s %s %s %d %d B %.0f ms", client[0], scope["method"], target, status, size,
                         (time.perf_counter() - started) * 1000)
