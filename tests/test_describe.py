@@ -293,8 +293,15 @@ def test_markdown_shows_markup_from_the_data_as_text(tmp_path) -> None:
     out = done.stdout
     assert "<script>" not in out and "<img" not in out and "<javascript:" not in out
     assert out.startswith("## &lt;script&gt;alert(1)&lt;/script&gt; (&lt;https://example.org/thing&gt;)")
-    assert "\\[click\\](javascript:alert(2))" in out  # a bracket escaped is no link
+    assert "[click]\\(javascript:alert(2))" in out  # no link: the parenthesis is escaped
     assert not re.search(r"(?<!\\)\]\(javascript:", out)
+    # Query results in Markdown go through the same writer.
+    query = "SELECT ?label ?comment WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label ; <http://www.w3.org/2000/01/rdf-schema#comment> ?comment }"
+    rows = subprocess.run([AIKG, "query", "-", "--data", str(data), "--format", "markdown"], input=query, capture_output=True,
+                          text=True, timeout=120)
+    assert rows.returncode == 0, rows.stderr
+    assert rows.stdout.splitlines()[2] == ("| &lt;script&gt;alert(1)&lt;/script&gt; | "
+                                           "[click]\\(javascript:alert(2)) &lt;img src=x onerror=alert(3)&gt; |")
 
 
 TWICE = """

@@ -265,11 +265,17 @@ def _evidence(g: _Graph, statements: dict[tuple, list], s, p, o) -> list[Evidenc
         quotes += g.quotes(o)
     if not quotes and s in g.relations and p.value not in DESCRIPTIVE:
         quotes = g.quotes(s)
-    out: list[Evidence] = []
-    for e in sorted(notes, key=lambda e: e.text) + [Evidence("quote", q.text, q.section, q.section_label) for q in quotes]:
-        if e not in out:
-            out.append(e)
-    return out
+    found = notes + [Evidence("quote", q.text, q.section, q.section_label) for q in quotes]
+    return sorted(_unique(found), key=_order)
+
+
+def _unique(items: list[Evidence]) -> list[Evidence]:
+    return [e for i, e in enumerate(items) if e not in items[:i]]
+
+
+def _order(e: Evidence) -> tuple:
+    """Notes (our reading) first, then quotes by section and text."""
+    return e.kind == "quote", e.section or "", e.text.casefold()
 
 
 def _owner(g: _Graph, holder):
@@ -305,7 +311,7 @@ def describe(store, resource: ox.NamedNode) -> Description:
         if isinstance(t.subject, ox.NamedNode) and t.subject != resource:
             fact("in", t.subject, t.predicate, resource)
     for s, p, o in statements:
-        if (s, p, o) not in triples:
+        if ox.Triple(s, p, o) not in triples:
             fact("out" if s == resource else "in", s, p, o, asserted=False)
     for located in g.into.get(resource, ()):  # quotes located here (a section): what they are about
         if located.predicate != LOCATION or g.one(located.subject, VALUE) is None:
@@ -315,10 +321,8 @@ def describe(store, resource: ox.NamedNode) -> Description:
             owner = _owner(g, holder)
             if owner is not None and owner != resource:
                 found = fact("in", owner, LOCATION, resource)
-                found.evidence = [e for e in found.evidence if e.text != q.text] + [
-                    Evidence("quote", q.text, q.section, q.section_label)]
-    for found in facts.values():
-        found.evidence.sort(key=lambda e: (e.kind == "quote", e.section or "", e.text.casefold()))
+                found.evidence = sorted(_unique([*found.evidence, Evidence("quote", q.text, q.section, q.section_label)]),
+                                        key=_order)
     entity = next(iter(store.query(_ENTITY_COUNT, {_R: resource})), None)
     types = sorted((g.term(t) for t in g.objects(resource, TYPE) if isinstance(t, ox.NamedNode)), key=lambda t: t.prefixed)
     ordered = sorted(facts.values(), key=lambda f: (f.direction != "out", f.predicate, f.value_label or f.value, f.value))

@@ -146,13 +146,14 @@ def _table(headers: list[str], rows: list[list[str]], truncated: bool = False) -
     return "\n".join(out) + "\n"
 
 
-_MARKDOWN = str.maketrans({"\\": "\\\\", "|": "\\|", "[": "\\[", "]": "\\]", "`": "\\`",
-                           "&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_MARKDOWN = str.maketrans({"\\": "\\\\", "|": "\\|", "`": "\\`", "&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 
 def escape_markdown(text: str) -> str:
-    """Text from the data as Markdown shows it: no HTML (``<script>`` is text), no link or code span, one line."""
-    return _escape_controls(text.translate(_MARKDOWN).replace("\r\n", "<br>").replace("\n", "<br>"))
+    """Text from the data as Markdown shows it: no HTML (``<script>`` is text), no code span, one line, and no
+    link: ``<...>`` is escaped and ``](`` broken; a link by reference would need a definition at a line's start."""
+    escaped = text.translate(_MARKDOWN).replace("](", "]\\(")
+    return _escape_controls(escaped.replace("\r\n", "<br>").replace("\n", "<br>"))
 
 
 def _markdown(headers: list[str], rows: list[list[str]]) -> str:
