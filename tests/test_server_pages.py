@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 import subprocess
+from dataclasses import dataclass, field
 from html import unescape
 from html.parser import HTMLParser
 from urllib.parse import unquote
@@ -22,6 +23,9 @@ INNOVIRIS = "https://w3id.org/aikg/id/be/org/innoviris"
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 # Section 6 of the report, Brussels Region, read by hand.
 TEAM_UP_QUOTE = "nineteen collaborative projects funded amounting to EUR 12 millions of subsidies."
+POCS_QUOTE = "The objective is to launch at least 2 individual PoCs, and 3 collective PoCs before the second half of 2020."
+WALLONIA, BRUSSELS = "6 Regional strategies – The Walloon Region", "6 Regional strategies – Brussels Region"
+QUOTATION, PROV_VALUE = "http://www.w3.org/ns/prov#qualifiedQuotation", "http://www.w3.org/ns/prov#value"
 INNOVIRIS_QUOTE = ("the regional innovation funding body Innoviris has been playing a major role in the support "
                    "of AI-related research and innovation effort")
 
@@ -76,6 +80,84 @@ def _page(base: str, path: str) -> _Sections:
     return parsed
 
 
+@dataclass
+class _Cell:
+    text: str = ""  # the cell's own words, evidence apart
+    titles: list[str] = field(default_factory=list)  # title of each link (or unlinked IRI) in it: the IRI it names
+    hrefs: list[str] = field(default_factory=list)
+    evidence: list[tuple] = field(default_factory=list)  # ("quote", text, section) or ("editorial"/"note", text, None)
+
+
+class _Table(HTMLParser):
+    """The rows of one table (by id) of a page: each cell's words, links and pieces of evidence."""
+
+    def __init__(self, table_id: str):
+        super().__init__()
+        self.table_id, self.inside, self.rows = table_id, False, []
+        self.cell: _Cell | None = None
+        self.piece: list | None = None  # [kind, words, section words] of the evidence being read
+        self.part = "text"
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "table":
+            self.inside = attrs.get("id") == self.table_id
+        if not self.inside:
+            return
+        if tag == "tr":
+            self.rows.append([])
+        elif tag == "td":
+            self.cell = _Cell()
+            self.rows[-1].append(self.cell)
+        elif tag in ("a", "span") and self.cell is not None and self.piece is None and attrs.get("title"):
+            self.cell.titles.append(attrs["title"])
+        if tag == "a" and self.cell is not None and attrs.get("href"):
+            self.cell.hrefs.append(attrs["href"])
+        elif tag == "blockquote":
+            self.piece = ["quote", [], []]
+        elif tag == "div" and attrs.get("class") == "editorial":
+            self.piece = ["note", [], []]
+        elif tag == "span" and attrs.get("class") == "section":
+            self.part = "section"
+        elif tag == "strong" and self.piece is not None:
+            self.part = "kind"
+
+    def handle_endtag(self, tag):
+        if tag == "table":
+            self.inside = False
+        elif tag in ("span", "strong"):
+            self.part = "text"
+        elif tag in ("blockquote", "div") and self.piece is not None and self.cell is not None:
+            kind, words, section = self.piece
+            text = collapse_whitespace("".join(words))
+            if kind == "quote":
+                self.cell.evidence.append(("quote", text.strip("“”"), collapse_whitespace("".join(section)).strip("()") or None))
+            else:
+                self.cell.evidence.append((kind, text, None))
+            self.piece = None
+        elif tag == "td" and self.cell is not None:
+            self.cell.text = collapse_whitespace(self.cell.text)
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell is None:
+            return
+        if self.piece is None:
+            self.cell.text += data
+        elif self.part == "kind":
+            self.piece[0] = {"Our reading:": "editorial", "Note:": "note"}[data.strip()]
+        else:
+            self.piece[2 if self.part == "section" else 1].append(data)
+
+
+def _table(base: str, path: str, table_id: str) -> list[list[_Cell]]:
+    answer = httpx.get(base + path, headers={"Accept": HTML})
+    assert answer.status_code == 200
+    parsed = _Table(table_id)
+    parsed.feed(answer.text)
+    return [row for row in parsed.rows if row]
+
+
 def _quoted(text: str) -> str:
     """The words of a quote as the page shows it: “...” (section)."""
     match = re.match(r"\s*“(.*)”", text, re.S)
@@ -111,8 +193,10 @@ def test_resource_page_links_both_ways_and_into_the_network(base) -> None:
 
 
 def test_editorial_facts_say_so(base) -> None:
-    facts = _page(base, "/id/be/org/innoviris").section("facts")
-    assert "Editorial:" in facts
+    facts = _table(base, "/id/be/org/innoviris", "facts")
+    spatial = [row for row in facts if row[0].titles == ["http://purl.org/dc/terms/spatial"]]
+    assert [row[2].evidence for row in spatial] == [
+        [("editorial", "Called 'the regional innovation funding body' in the section on the Brussels Region.", None)]]
 
 
 @pytest.mark.parametrize("how,fmt", [
@@ -122,6 +206,7 @@ def test_editorial_facts_say_so(base) -> None:
     ({"suffix": ".ttl"}, ox.RdfFormat.TURTLE),
     ({"suffix": ".jsonld"}, ox.RdfFormat.JSON_LD),
     ({"suffix": ".nt"}, ox.RdfFormat.N_TRIPLES),
+    ({"suffix": ".rdf"}, ox.RdfFormat.RDF_XML),
 ])
 def test_resource_as_rdf_by_accept_or_extension(base, store, how, fmt) -> None:
     answer = httpx.get(f"{base}/id/be/org/innoviris{how.get('suffix', '')}", headers=how.get("headers", {}))
@@ -131,6 +216,17 @@ def test_resource_as_rdf_by_accept_or_extension(base, store, how, fmt) -> None:
     expected = {(r["p"].value, str(r["o"])) for r in store.query(f"SELECT ?p ?o WHERE {{ <{INNOVIRIS}> ?p ?o FILTER (!isBlank(?o)) }}")}
     assert mine == expected
     assert (LABEL, '"Innoviris"@en') in mine
+    assert len(triples) == len(set(triples))  # no triple repeated
+    # The quotation node of the Team Up relation, with its words, as the page shows them as evidence.
+    quotations = [t.object for t in triples if t.subject.value == "https://w3id.org/aikg/id/be/funding/innoviris-team-up"
+                  and t.predicate.value == QUOTATION]
+    assert [t.object.value for t in triples if t.subject in quotations and t.predicate.value == PROV_VALUE] == [TEAM_UP_QUOTE]
+
+
+def test_resource_n_triples_has_no_line_twice(base) -> None:
+    for path in ("/id/be/org/innoviris.nt", "/id/be/programme/tremplin-ai.nt"):
+        lines = httpx.get(base + path).text.splitlines()
+        assert lines and len(lines) == len(set(lines)), path
 
 
 def test_unknown_iri_is_404_with_a_search_hint(base) -> None:
@@ -248,9 +344,11 @@ def test_a_funding_relation_is_backed_fact_by_fact(base) -> None:
     facts = _fact_rows(page, "facts")
     assert "12000000" in facts["schema:amount"] and TEAM_UP_QUOTE in facts["schema:amount"]
     assert TEAM_UP_QUOTE in facts["status"]
-    # The sentence on the subsidies does not name Innoviris: that it is the funder is our reading, and says so.
+    # The sentence on the subsidies does not name Innoviris: that it is the funder is our reading, and says so
+    # before the sentence it is read beside.
     assert "Innoviris" not in TEAM_UP_QUOTE
-    assert facts["schema:funder"].startswith("Innoviris | Editorial:") and TEAM_UP_QUOTE not in facts["schema:funder"]
+    assert facts["schema:funder"].startswith("Innoviris | Our reading:")
+    assert facts["schema:funder"].index("Our reading:") < facts["schema:funder"].index(TEAM_UP_QUOTE)
 
 
 def test_ontology_as_rdf_for_machines(base, store) -> None:
@@ -260,3 +358,109 @@ def test_ontology_as_rdf_for_machines(base, store) -> None:
     classes = {t.subject.value for t in triples if t.predicate.value.endswith("#type") and t.object.value.endswith("owl#Class")}
     expected = {r["c"].value for r in store.query("SELECT ?c WHERE { ?c a owl:Class FILTER STRSTARTS(STR(?c), 'https://w3id.org/aikg/ontology#') }")}
     assert classes == expected and "https://w3id.org/aikg/ontology#FundingAgency" in classes
+
+
+# ------------------------------------------------------------------ one description, two doors
+
+
+def _value_key(f: dict) -> str:
+    """How a fact's other end is named on the page: its IRI (a link's title), else the literal and its type."""
+    return f["value_iri"] or (f"{f['value']} ({f['value_type']})" if f["value_type"] else f["value"])
+
+
+def _evidence(items: list[dict]) -> list[tuple]:
+    return [(e["kind"], e["text"], (e["section_label"] or e["section"]) if e["kind"] == "quote" else None) for e in items]
+
+
+def _page_facts(base: str, path: str) -> list[tuple]:
+    """(direction, property IRI, value, evidence) of every row of the Facts and Pointing here tables."""
+    found = []
+    for table, direction in (("facts", "out"), ("incoming", "in")):
+        for row in _table(base, path, table):
+            prop, value = (row[0], row[1]) if direction == "out" else (row[1], row[0])
+            named = value.titles[0] if value.titles else value.text
+            found.append((direction, prop.titles[0], collapse_whitespace(named), row[2].evidence))
+    return sorted(found, key=repr)
+
+
+def _command(aikg, iri: str) -> dict:
+    status, out, err = aikg("describe", iri, "--format", "json")
+    assert status == 0, err
+    return json.loads(out)
+
+
+@pytest.mark.parametrize("path", ["/id/be/programme/tremplin-ai", "/id/be/org/innoviris"])
+def test_the_page_shows_the_facts_and_evidence_the_command_prints(base, aikg, path) -> None:
+    described = _command(aikg, "https://w3id.org/aikg" + path)
+    printed = sorted(((f["direction"], f["predicate_iri"], collapse_whitespace(_value_key(f)), _evidence(f["evidence"]))
+                      for f in described["facts"]), key=repr)
+    assert _page_facts(base, path) == printed
+    shown_money = [(row[0].text, row[1].titles, row[2].text, row[3].text, row[4].text, row[5].text, row[6].evidence)
+                   for row in _table(base, path, "money")]
+    assert shown_money == [("funds" if m["direction"] == "out" else "funded by", [m["other"]["iri"]], m["amount"],
+                            m["qualifier"], m["period"], m["status"], _evidence(m["evidence"])) for m in described["money"]]
+
+
+def test_tremplin_ai_page_points_to_its_targets_with_their_quote(base, report_text) -> None:
+    rows = _table(base, "/id/be/programme/tremplin-ai", "incoming")
+    targets = {row[0].hrefs[0]: (row[0].text, row[1].text, row[2].evidence) for row in rows}
+    assert targets == {
+        "/id/be/target/tremplin-ai-individual-pocs": (
+            "Tremplin AI: launch at least 2 individual PoCs before the second half of 2020", "target of",
+            [("quote", POCS_QUOTE, WALLONIA)]),
+        "/id/be/target/tremplin-ai-collective-pocs": (
+            "Tremplin AI: launch at least 3 collective PoCs before the second half of 2020", "target of",
+            [("quote", POCS_QUOTE, WALLONIA)]),
+    }
+    assert POCS_QUOTE in report_text
+    facts = {row[0].text: row[2].evidence for row in _table(base, "/id/be/programme/tremplin-ai", "facts")}
+    assert facts["policy area"] == [("editorial", "Demonstrators (PoCs) of AI.", None)]
+    assert facts["dct:isPartOf"] == [("quote", "Two actions, linked to axis 2", WALLONIA),
+                                     ("quote", "were implemented in 2019: Start AI and Tremplin AI.", WALLONIA)]
+
+
+def test_innoviris_page_points_to_team_up_with_our_reading_and_the_sentence(base) -> None:
+    rows = _table(base, "/id/be/org/innoviris", "incoming")
+    team_up = [row for row in rows if row[0].hrefs == ["/id/be/funding/innoviris-team-up"]]
+    assert [(row[1].text, row[2].evidence) for row in team_up] == [("schema:funder", [
+        ("editorial", "Team Up is mentioned among Innoviris's support programmes and as one of \"these two specific calls\" "
+                      "besides which \"Innoviris funds\" other projects; the sentence on the subsidies does not name the funder.",
+         None),
+        ("quote", TEAM_UP_QUOTE, BRUSSELS)])]
+
+
+# ------------------------------------------------------------------ markup from the data
+
+HOSTILE = """@prefix foaf: <http://xmlns.com/foaf/0.1/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix beo:  <https://w3id.org/aikg/id/be/org/> .
+beo:innoviris foaf:homepage <javascript:alert(4)> , <data:text/html,%3Cscript%3Ealert(5)%3C/script%3E> , <mailto:office@example.org> ;
+    rdfs:comment "<script>alert(6)</script>"@en .
+"""
+UNSAFE = ("javascript:alert(4)", "data:text/html,%3Cscript%3Ealert(5)%3C/script%3E")
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    """A server on the project's data (which conforms still) plus homepages that are not web addresses."""
+    from aikg.paths import DATA_DIR
+
+    data = tmp_path_factory.mktemp("hostile") / "be"
+    shutil.copytree(DATA_DIR / "be", data)
+    (data / "hostile.ttl").write_text(HOSTILE, encoding="utf-8")
+    with running_server("--workers", "1", "--data", str(data), log=data.parent / "server.log") as url:
+        yield url
+
+
+@pytest.mark.parametrize("path, table", [("/id/be/org/innoviris", "facts"), ("/queries/node-facts?node=beo:innoviris", "results")])
+def test_only_web_and_mail_addresses_become_links(hostile, path, table) -> None:
+    answer = httpx.get(hostile + path, headers={"Accept": HTML})
+    assert answer.status_code == 200
+    page = _Sections()
+    page.feed(answer.text)
+    assert not [link for link in page.links if not link.startswith(("/", "http:", "https:", "mailto:"))]
+    assert "mailto:office@example.org" in page.links
+    cells = " ".join(cell.text + " " + " ".join(cell.titles) for row in _table(hostile, path, table) for cell in row)
+    for iri in UNSAFE:
+        assert iri in cells  # shown, as text
+    assert "<script>alert(6)" not in answer.text and "&lt;script&gt;alert(6)&lt;/script&gt;" in answer.text

@@ -1,67 +1,90 @@
-"""Everything the graph says about one resource, in both directions, each fact with its evidence.
+"""The description of one resource: every fact about it, both directions, each with its evidence.
 
-Evidence of a fact is what the data keeps about it: a reified statement
-(``rdf:Statement`` or ``aikg:EditorialStatement`` with ``rdf:subject``,
-``rdf:predicate``, ``rdf:object``) and its quotes (``prov:qualifiedQuotation``)
-or editorial comment (``rdfs:comment``); for a fact stated by a funding relation
-or a target, that resource's own quotes. Each query binds the resource, so the
-cost grows with the answer, never with the graph. Quotes are kept whole.
+One description, rendered by every door: ``aikg describe`` (table, Markdown, JSON,
+Turtle), the server's ``/id/...`` page and that page's RDF. It is computed from one
+set of triples, the resource's *description graph*, gathered by queries bound to the
+resource (so the cost grows with the answer, never with the graph); the RDF of a
+resource is exactly that set, each triple once. It holds:
 
-Quotes that merely name the report as their source (``prov:entity``) are counted,
-not listed: every quote of the report has one.
+- the resource's own triples, with its blank nodes (amounts, quantities, quotations);
+- the triples that point to it from IRIs (at most MAX_INCOMING);
+- the reified statements (``rdf:Statement``, ``aikg:EditorialStatement``) about a
+  triple of it, with their quotations;
+- the quotations of the n-ary relations (funding relations, targets) among them;
+- for a funding relation that funds it or is funded by it: the funder, what is
+  funded, the amount, how exact, the period, the status (the money both ways);
+- the quotations located at it (``prov:atLocation``: a section) and what holds them.
+
+The evidence of a fact (subject, predicate, object) follows one rule, whichever end is
+described: the quotes of the statements about that triple, and their notes (the note of
+an ``aikg:EditorialStatement`` is *our reading*, never the report's words); the quotes
+of the value itself when it is a blank node (an amount, a quantity); and, when that
+gives no quote and the subject is an n-ary relation, the relation's own quotes, which
+state it as a whole (not for what only describes it: label, comment, homepage).
+Quotes that merely name a resource as their source (``prov:entity``) are counted, not listed.
 """
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
 import pyoxigraph as ox
 
 from aikg.prefixes import shorten
-from aikg.results import display_term, format_rows
-from aikg.search import search_index
+from aikg.results import escape_markdown, format_graph, format_rows
 
-__all__ = ["Evidence", "Fact", "Quote", "Description", "describe", "describe_triples", "format_description",
-           "DESCRIBE_FORMATS"]
+__all__ = ["Evidence", "Fact", "Money", "Quote", "Term", "Description", "describe", "describe_triples",
+           "format_description", "DESCRIBE_FORMATS", "MAX_INCOMING"]
 
 DESCRIBE_FORMATS = ("table", "markdown", "json", "turtle")
-PROV = "http://www.w3.org/ns/prov#"
+MAX_INCOMING = 500  # links pointing to a resource (and quotes located at it) that a description holds
+
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-QUOTATION = PROV + "qualifiedQuotation"
-ENTITY = PROV + "entity"
-RELATION_CLASSES = "aikg:FundingRelation aikg:Target"  # resources that state a relation; their quotes back it
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+PROV = "http://www.w3.org/ns/prov#"
+SCHEMA = "https://schema.org/"
+AIKG = "https://w3id.org/aikg/ontology#"
+TYPE, SUBJECT, PREDICATE, OBJECT = (ox.NamedNode(RDF + n) for n in ("type", "subject", "predicate", "object"))
+COMMENT = ox.NamedNode(RDFS + "comment")
+QUOTATION, VALUE, LOCATION = (ox.NamedNode(PROV + n) for n in ("qualifiedQuotation", "value", "atLocation"))
+EDITORIAL = ox.NamedNode(AIKG + "EditorialStatement")
+FUNDER, FUNDED, AMOUNT = (ox.NamedNode(SCHEMA + n) for n in ("funder", "fundedItem", "amount"))
+RELATION_CLASSES = "aikg:FundingRelation aikg:Target"  # n-ary relations: their quotes state them as a whole
+# What describes a resource rather than states what the report says: never backed by a relation's quotes.
+DESCRIPTIVE = {RDFS + "label", RDFS + "comment", RDFS + "seeAlso", "http://xmlns.com/foaf/0.1/homepage",
+               "http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2004/02/skos/core#altLabel"}
 
 _R = ox.Variable("r")
-_TYPES = "SELECT ?type ?r WHERE { ?r a ?type }"
-_QUOTES = """SELECT ?text ?section ?r WHERE {
-  ?r prov:qualifiedQuotation ?q . ?q prov:value ?text . OPTIONAL { ?q prov:atLocation ?section } }"""
-_OUT = "SELECT ?p ?o ?r WHERE { ?r ?p ?o FILTER (?p != rdf:type && ?p != prov:qualifiedQuotation) }"
-_PARTS = """SELECT ?b ?p2 ?o2 ?text ?section ?r WHERE {
-  ?r ?p ?b FILTER (isBlank(?b) && ?p != prov:qualifiedQuotation)
-  ?b ?p2 ?o2 FILTER (?p2 != rdf:type)
-  OPTIONAL { FILTER (?p2 = prov:qualifiedQuotation) ?o2 prov:value ?text OPTIONAL { ?o2 prov:atLocation ?section } }
-}"""
-_IN = "SELECT ?s ?p ?r WHERE { ?s ?p ?r FILTER (isIRI(?s)) }"
-_QUOTED_HERE = """SELECT ?p ?text ?holder ?subject ?up ?r WHERE {
-  ?q ?p ?r ; prov:value ?text . ?holder prov:qualifiedQuotation ?q .
-  FILTER (?p != prov:entity)
-  OPTIONAL { ?holder rdf:subject ?subject }
-  OPTIONAL { ?up ?via ?holder FILTER (isBlank(?holder) && isIRI(?up)) }
-}"""
-_ENTITY_COUNT = "SELECT (COUNT(?q) AS ?n) ?r WHERE { ?q prov:entity ?r ; prov:value ?text } GROUP BY ?r"
-_STATEMENTS = """SELECT ?st ?s ?p ?o ?editorial ?comment ?text ?section ?r WHERE {
-  { ?st rdf:subject ?r ; rdf:predicate ?p ; rdf:object ?o BIND (?r AS ?s) }
-  UNION { ?st rdf:object ?r ; rdf:subject ?s ; rdf:predicate ?p BIND (?r AS ?o) }
-  OPTIONAL { ?st a aikg:EditorialStatement BIND (true AS ?editorial) }
-  OPTIONAL { ?st rdfs:comment ?comment }
-  OPTIONAL { ?st prov:qualifiedQuotation ?q . ?q prov:value ?text OPTIONAL { ?q prov:atLocation ?section } }
-}"""
-_RELATION_QUOTES = f"""SELECT ?s ?text ?section ?r WHERE {{
-  ?s ?p ?r FILTER (isIRI(?s))
-  VALUES ?class {{ {RELATION_CLASSES} }} ?s a/rdfs:subClassOf* ?class .
-  ?s prov:qualifiedQuotation ?q . ?q prov:value ?text OPTIONAL {{ ?q prov:atLocation ?section }}
+_OWN = """CONSTRUCT { ?r ?p ?o . ?o ?p2 ?o2 . ?o2 ?p3 ?o3 } WHERE {
+  ?r ?p ?o OPTIONAL { FILTER (isBlank(?o)) ?o ?p2 ?o2 OPTIONAL { FILTER (isBlank(?o2)) ?o2 ?p3 ?o3 } } }"""
+_IN = f"""CONSTRUCT {{ ?s ?p ?r }} WHERE {{
+  {{ SELECT DISTINCT ?s ?p ?r WHERE {{ ?s ?p ?r FILTER (isIRI(?s)) }} ORDER BY ?s ?p LIMIT {MAX_INCOMING} }} }}"""
+_STATEMENTS = """CONSTRUCT { ?st ?sp ?so . ?so ?qp ?qo } WHERE {
+  ?st rdf:subject|rdf:object ?r ; rdf:predicate ?any ; ?sp ?so OPTIONAL { FILTER (isBlank(?so)) ?so ?qp ?qo } }"""
+_QUOTED_HERE = f"""CONSTRUCT {{ ?holder prov:qualifiedQuotation ?q . ?q ?qp ?qo . ?holder ?hp ?ho . ?up ?via ?holder }} WHERE {{
+  {{ SELECT DISTINCT ?q ?holder ?r WHERE {{ ?q prov:atLocation ?r . ?holder prov:qualifiedQuotation ?q FILTER (?holder != ?r) }}
+    ORDER BY ?holder ?q LIMIT {MAX_INCOMING} }}
+  ?q ?qp ?qo
+  OPTIONAL {{ FILTER (isBlank(?holder))
+    {{ ?holder ?hp ?ho VALUES ?hp {{ rdf:type rdf:subject rdf:predicate rdf:object }} }} UNION {{ ?up ?via ?holder FILTER (isIRI(?up)) }} }}
 }}"""
+_RELATIONS = f"SELECT DISTINCT ?s WHERE {{ VALUES ?s {{ %s }} VALUES ?class {{ {RELATION_CLASSES} }} ?s a/rdfs:subClassOf* ?class }}"
+_RELATION_QUOTES = "CONSTRUCT { ?s prov:qualifiedQuotation ?q . ?q ?qp ?qo } WHERE { VALUES ?s { %s } ?s prov:qualifiedQuotation ?q . ?q ?qp ?qo }"
+_MONEY = """CONSTRUCT { ?f ?p ?o . ?o ?p2 ?o2 } WHERE {
+  VALUES ?f { %s } VALUES ?p { schema:funder schema:fundedItem schema:amount aikg:qualifier aikg:period aikg:status aikg:year }
+  ?f ?p ?o OPTIONAL { FILTER (isBlank(?o)) ?o ?p2 ?o2 FILTER (?p2 != prov:qualifiedQuotation) } }"""
+_LABELS = """SELECT ?x ?label WHERE { VALUES ?x { %s } ?x rdfs:label|skos:prefLabel ?label
+  FILTER (lang(?label) = '' || langMatches(lang(?label), 'en')) } ORDER BY ?x ?label"""
+_ENTITY_COUNT = "SELECT (COUNT(DISTINCT ?q) AS ?n) ?r WHERE { ?q prov:entity ?r ; prov:value ?text } GROUP BY ?r"
+
+
+@dataclass
+class Term:
+    iri: str
+    prefixed: str
+    label: str
 
 
 @dataclass
@@ -73,11 +96,10 @@ class Quote:
 
 @dataclass
 class Evidence:
-    kind: str  # quote | editorial | statement
-    text: str  # the quote, or the editor's comment
+    kind: str  # quote: the report's words; editorial: our reading (an aikg:EditorialStatement's note); note: a statement's note
+    text: str  # the quote, or the note
     section: str | None = None
     section_label: str | None = None
-    source: str | None = None  # the statement or relation the evidence belongs to (prefixed name or _:id)
 
 
 @dataclass
@@ -85,11 +107,25 @@ class Fact:
     direction: str  # out: the resource is the subject; in: it is the object
     predicate: str  # prefixed name
     predicate_label: str
-    value: str  # the other end, as shown: prefixed name, literal text, or [p v ; ...] for a blank node
+    predicate_iri: str
+    value: str  # the other end as shown: prefixed name, a literal's text, or [p v ; ...] for a blank node
     value_label: str = ""
     value_iri: str | None = None
+    value_type: str = ""  # a literal's language (@en) or datatype (xsd:decimal)
     asserted: bool = True  # False: only a reified statement says it
     evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class Money:
+    direction: str  # out: the resource funds; in: it is funded
+    relation: Term
+    other: Term  # what it funds, or who funds it
+    amount: str  # "12000000 EUR", or "" when the report gives none
+    qualifier: str
+    period: str
+    status: str
+    evidence: list[Evidence]  # the evidence of the fact that links the relation to the resource
 
 
 @dataclass
@@ -97,167 +133,271 @@ class Description:
     iri: str
     prefixed: str
     label: str
-    types: list[str]
+    types: list[Term]
     quotes: list[Quote]
     facts: list[Fact]
+    money: list[Money] = field(default_factory=list)
     quoted_as_source: int = 0  # quotes whose prov:entity is this resource
+    truncated: bool = False  # more than MAX_INCOMING links point here; the first are kept
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
 
 
-def _rows(store, text: str, resource: ox.NamedNode):
-    return store.query(text, {_R: resource})
+# ---------------------------------------------------------------- the description graph
 
 
-def _quote(index, text: str, section) -> Quote:
-    return Quote(text, _short(index, section), index.label(section.value) if section is not None else None)
+def _values(terms) -> str:
+    return " ".join(sorted({str(t) for t in terms}))
 
 
-def _short(index, term) -> str | None:
-    if term is None:
-        return None
-    return display_term(term, index.prefixes)
+def _gather(store, resource: ox.NamedNode) -> tuple[dict[ox.Triple, None], set, bool]:
+    """The description graph (an ordered set of triples), the n-ary relations in it, and whether links were cut."""
+    bound = {_R: resource}
+    triples: dict[ox.Triple, None] = {}
+    incoming = list(store.query(_IN, bound))
+    for text in (_OWN, _STATEMENTS, _QUOTED_HERE):
+        triples.update(dict.fromkeys(store.query(text, bound)))
+    triples.update(dict.fromkeys(incoming))
+    pointing = {t.subject for t in incoming}
+    relations = {row["s"] for row in store.query(_RELATIONS % _values(pointing | {resource}))}
+    if relations - {resource}:
+        triples.update(dict.fromkeys(store.query(_RELATION_QUOTES % _values(relations - {resource}))))
+    funding = {t.subject for t in incoming if t.predicate in (FUNDER, FUNDED)}
+    if funding:
+        triples.update(dict.fromkeys(store.query(_MONEY % _values(funding))))
+    return triples, relations, len(incoming) >= MAX_INCOMING
+
+
+def describe_triples(store, resource: ox.NamedNode) -> list[ox.Triple]:
+    """The RDF of a description: its triples, each once, the resource's own first."""
+    triples, _, _ = _gather(store, resource)
+    return sorted(triples, key=lambda t: (t.subject != resource, str(t.subject), str(t.predicate), str(t.object)))
+
+
+# ---------------------------------------------------------------- reading it
+
+
+class _Graph:
+    """The description graph, indexed, with the labels of its IRIs."""
+
+    def __init__(self, store, triples, relations: set):
+        self.prefixes = store.prefixes
+        self.relations = relations
+        self.out: dict[object, list[ox.Triple]] = defaultdict(list)
+        self.into: dict[object, list[ox.Triple]] = defaultdict(list)
+        for t in triples:
+            self.out[t.subject].append(t)
+            self.into[t.object].append(t)
+        iris = {x for t in triples for x in (t.subject, t.predicate, t.object) if isinstance(x, ox.NamedNode)}
+        self.labels: dict[str, str] = {}
+        if iris:
+            for row in store.query(_LABELS % _values(iris)):
+                self.labels.setdefault(row["x"].value, row["label"].value)
+
+    def objects(self, subject, predicate) -> list:
+        return [t.object for t in self.out.get(subject, ()) if t.predicate == predicate]
+
+    def one(self, subject, predicate):
+        found = self.objects(subject, predicate)
+        return found[0] if found else None
+
+    def short(self, iri: str) -> str:
+        return shorten(iri, self.prefixes)
+
+    def term(self, node: ox.NamedNode) -> Term:
+        return Term(node.value, self.short(node.value), self.labels.get(node.value, ""))
+
+    def quote(self, node) -> Quote:
+        section = self.one(node, LOCATION)
+        return Quote(self.one(node, VALUE).value, self.short(section.value) if section is not None else None,
+                     self.labels.get(section.value) if section is not None else None)
+
+    def quotes(self, holder) -> list[Quote]:
+        found = [self.quote(q) for q in self.objects(holder, QUOTATION) if self.one(q, VALUE) is not None]
+        return sorted(found, key=lambda q: (q.text.casefold(), q.section or ""))
+
+    def label_of(self, node) -> str:
+        """A literal's text, an IRI's label (its prefixed name without one)."""
+        if isinstance(node, ox.NamedNode):
+            return self.labels.get(node.value) or self.short(node.value)
+        return node.value if isinstance(node, ox.Literal) else ""
+
+
+def _literal_type(node: ox.Literal, prefixes: dict[str, str]) -> str:
+    if node.language:
+        return "@" + node.language
+    if node.datatype.value == "http://www.w3.org/2001/XMLSchema#string":
+        return ""
+    return shorten(node.datatype.value, prefixes)
+
+
+def _shown(g: _Graph, node) -> tuple[str, str, str | None, str]:
+    """How one end of a fact is shown: (value, label, IRI, literal type)."""
+    if isinstance(node, ox.NamedNode):
+        short, label = g.short(node.value), g.labels.get(node.value, "")
+        return short, "" if label == short else label, node.value, ""
+    if isinstance(node, ox.Literal):
+        return node.value, "", None, _literal_type(node, g.prefixes)
+    parts = sorted(f"{g.short(t.predicate.value)} {_shown(g, t.object)[0]}" for t in g.out.get(node, ())
+                   if t.predicate not in (TYPE, QUOTATION))
+    return "[" + " ; ".join(parts) + "]", "", None, ""
+
+
+def _statements(g: _Graph, resource) -> dict[tuple, list]:
+    """(subject, predicate, object) -> the reified statements about that triple of the resource."""
+    found: dict[tuple, list] = defaultdict(list)
+    for node, triples in g.out.items():
+        s, p, o = g.one(node, SUBJECT), g.one(node, PREDICATE), g.one(node, OBJECT)
+        if p is not None and resource in (s, o):
+            found[(s, p, o)].append(node)
+    return found
+
+
+def _evidence(g: _Graph, statements: dict[tuple, list], s, p, o) -> list[Evidence]:
+    """The evidence of one triple (the rule of the module's docstring)."""
+    notes, quotes = [], []
+    for st in statements.get((s, p, o), ()):
+        kind = "editorial" if EDITORIAL in g.objects(st, TYPE) else "note"
+        notes += [Evidence(kind, c.value) for c in g.objects(st, COMMENT)]
+        quotes += g.quotes(st)
+    if isinstance(o, ox.BlankNode):
+        quotes += g.quotes(o)
+    if not quotes and s in g.relations and p.value not in DESCRIPTIVE:
+        quotes = g.quotes(s)
+    found = notes + [Evidence("quote", q.text, q.section, q.section_label) for q in quotes]
+    return sorted(_unique(found), key=_order)
+
+
+def _unique(items: list[Evidence]) -> list[Evidence]:
+    return [e for i, e in enumerate(items) if e not in items[:i]]
+
+
+def _order(e: Evidence) -> tuple:
+    """Notes (our reading) first, then quotes by section and text."""
+    return e.kind == "quote", e.section or "", e.text.casefold()
+
+
+def _owner(g: _Graph, holder):
+    """The IRI a quote is about: its holder, a statement's subject, or the resource that holds a blank holder."""
+    if isinstance(holder, ox.NamedNode):
+        return holder
+    subject = g.one(holder, SUBJECT)
+    if subject is not None:
+        return subject
+    return next((t.subject for t in g.into.get(holder, ()) if isinstance(t.subject, ox.NamedNode)), None)
 
 
 def describe(store, resource: ox.NamedNode) -> Description:
     """The description of one resource (an IRI in the graph)."""
-    index = search_index(store)
-    types = sorted(shorten(row["type"].value, store.prefixes) for row in _rows(store, _TYPES, resource))
-    quotes = [_quote(index, row["text"].value, row["section"]) for row in _rows(store, _QUOTES, resource)]
-    facts: dict[tuple[str, str, str, str], Fact] = {}
-    parts: dict[str, list[str]] = defaultdict(list)
-    part_quotes: dict[str, list[Evidence]] = defaultdict(list)
-    for row in _rows(store, _PARTS, resource):
-        key = row["b"].value
-        if row["text"] is not None:
-            q = _quote(index, row["text"].value, row["section"])
-            part_quotes[key].append(Evidence("quote", q.text, q.section, q.section_label))
-        else:
-            parts[key].append(f"{shorten(row['p2'].value, store.prefixes)} {_short(index, row['o2'])}")
+    triples, relations, truncated = _gather(store, resource)
+    g = _Graph(store, triples, relations)
+    statements = _statements(g, resource)
+    facts: dict[tuple, Fact] = {}
 
-    def fact(direction: str, predicate, other, asserted: bool = True) -> Fact:
-        key = (direction, predicate.value, type(other).__name__, str(other))
+    def fact(direction: str, s, p, o, asserted: bool = True) -> Fact:
+        other = o if direction == "out" else s
+        key = (direction, p, other)
         if key not in facts:
-            value, iri, label = _value(index, other, parts)
-            facts[key] = Fact(direction, shorten(predicate.value, store.prefixes), index.label(predicate.value), value,
-                              label, iri, asserted)
-            if isinstance(other, ox.BlankNode):
-                facts[key].evidence.extend(part_quotes.get(other.value, []))
+            value, label, iri, kind = _shown(g, other)
+            facts[key] = Fact(direction, g.short(p.value), g.labels.get(p.value, ""), p.value, value, label, iri, kind,
+                              asserted, _evidence(g, statements, s, p, o))
         return facts[key]
 
-    for row in _rows(store, _OUT, resource):
-        fact("out", row["p"], row["o"])
-    for row in _rows(store, _IN, resource):
-        fact("in", row["p"], row["s"])
-    for row in _rows(store, _QUOTED_HERE, resource):  # quotes located here: the resource they back is the fact
-        holder = row["holder"]
-        owner = holder if isinstance(holder, ox.NamedNode) else row["subject"] or row["up"] or holder
-        found = fact("in", row["p"], owner)
-        _add(found, Evidence("quote", row["text"].value, _short(index, resource), index.label(resource.value)))
-    for row in _rows(store, _STATEMENTS, resource):
-        direction, other = ("out", row["o"]) if row["s"] == resource else ("in", row["s"])
-        key = (direction, row["p"].value, type(other).__name__, str(other))
-        found = facts.get(key) or fact(direction, row["p"], other, asserted=False)
-        source = _short(index, row["st"])
-        kind = "editorial" if row["editorial"] is not None else "statement"
-        if row["text"] is not None:
-            q = _quote(index, row["text"].value, row["section"])
-            _add(found, Evidence("quote", q.text, q.section, q.section_label, source))
-        if row["comment"] is not None:
-            _add(found, Evidence(kind, row["comment"].value, source=source))
-    by_subject: dict[str, list[Evidence]] = defaultdict(list)
-    for row in _rows(store, _RELATION_QUOTES, resource):
-        q = _quote(index, row["text"].value, row["section"])
-        by_subject[row["s"].value].append(Evidence("quote", q.text, q.section, q.section_label, _short(index, row["s"])))
-    for found in facts.values():
-        if found.direction == "in" and found.value_iri in by_subject:
-            for evidence in by_subject[found.value_iri]:
-                _add(found, evidence)
-    entity = next(iter(_rows(store, _ENTITY_COUNT, resource)), None)
-    ordered = sorted(facts.values(), key=lambda f: (f.direction != "out", f.predicate, f.value_label or f.value))
-    return Description(resource.value, shorten(resource.value, store.prefixes), index.label(resource.value), types,
-                       quotes, ordered, int(entity["n"].value) if entity is not None else 0)
+    for t in g.out.get(resource, ()):
+        if t.predicate not in (TYPE, QUOTATION):
+            fact("out", resource, t.predicate, t.object)
+    for t in g.into.get(resource, ()):
+        if isinstance(t.subject, ox.NamedNode) and t.subject != resource:
+            fact("in", t.subject, t.predicate, resource)
+    for s, p, o in statements:
+        if ox.Triple(s, p, o) not in triples:
+            fact("out" if s == resource else "in", s, p, o, asserted=False)
+    for located in g.into.get(resource, ()):  # quotes located here (a section): what they are about
+        if located.predicate != LOCATION or g.one(located.subject, VALUE) is None:
+            continue
+        q = g.quote(located.subject)
+        for holder in (t.subject for t in g.into.get(located.subject, ()) if t.predicate == QUOTATION):
+            owner = _owner(g, holder)
+            if owner is not None and owner != resource:
+                found = fact("in", owner, LOCATION, resource)
+                found.evidence = sorted(_unique([*found.evidence, Evidence("quote", q.text, q.section, q.section_label)]),
+                                        key=_order)
+    entity = next(iter(store.query(_ENTITY_COUNT, {_R: resource})), None)
+    types = sorted((g.term(t) for t in g.objects(resource, TYPE) if isinstance(t, ox.NamedNode)), key=lambda t: t.prefixed)
+    ordered = sorted(facts.values(), key=lambda f: (f.direction != "out", f.predicate, f.value_label or f.value, f.value))
+    return Description(resource.value, g.short(resource.value), g.labels.get(resource.value, ""), types,
+                       g.quotes(resource), ordered, _money(g, statements, resource), int(entity["n"].value) if entity else 0,
+                       truncated)
 
 
-def _add(found: Fact, evidence: Evidence) -> None:
-    if evidence not in found.evidence:
-        found.evidence.append(evidence)
+def _money(g: _Graph, statements: dict[tuple, list], resource) -> list[Money]:
+    """The funding relations that fund the resource or that it funds, each with the evidence of its link here."""
+    def code(relation, name: str) -> str:
+        node = g.one(relation, ox.NamedNode(AIKG + name))
+        return g.label_of(node) if node is not None else ""
 
-
-def _value(index, term, parts: dict[str, list[str]]) -> tuple[str, str | None, str]:
-    """How the other end of a fact is shown: its prefixed name and label, a literal, or its parts."""
-    if isinstance(term, ox.NamedNode):
-        label = index.label(term.value)
-        short = shorten(term.value, index.prefixes)
-        return short, term.value, "" if label == short else label
-    if isinstance(term, ox.BlankNode) and term.value in parts:
-        return "[" + " ; ".join(sorted(parts[term.value])) + "]", None, ""
-    return display_term(term, index.prefixes), None, ""
-
-
-_CONSTRUCT = """CONSTRUCT {
-  ?r ?p ?o . ?o ?p2 ?o2 . ?o2 ?p3 ?o3 . ?s ?pi ?r . ?st ?sp ?so . ?so ?sp2 ?so2 .
-} WHERE {
-  { ?r ?p ?o OPTIONAL { FILTER (isBlank(?o)) ?o ?p2 ?o2 OPTIONAL { FILTER (isBlank(?o2)) ?o2 ?p3 ?o3 } } }
-  UNION { ?s ?pi ?r FILTER (isIRI(?s)) }
-  UNION { ?st rdf:subject|rdf:object ?r ; ?sp ?so OPTIONAL { FILTER (isBlank(?so)) ?so ?sp2 ?so2 } }
-}"""
-
-
-def describe_triples(store, resource: ox.NamedNode) -> list[ox.Triple]:
-    """The triples of a description: the resource's own (with its blank nodes), those pointing to it, its statements."""
-    triples = dict.fromkeys(_rows(store, _CONSTRUCT, resource))
-    return sorted(triples, key=lambda t: (t.subject != resource, str(t.subject), str(t.predicate), str(t.object)))
+    found = []
+    for t in g.into.get(resource, ()):
+        if t.predicate not in (FUNDER, FUNDED) or not isinstance(t.subject, ox.NamedNode):
+            continue
+        relation = t.subject
+        amount = g.one(relation, AMOUNT)
+        figures = [g.one(amount, ox.NamedNode(SCHEMA + k)) for k in ("value", "currency")] if amount is not None else []
+        period = " ".join(x for x in (code(relation, "period"), code(relation, "year")) if x)
+        for other in g.objects(relation, FUNDED if t.predicate == FUNDER else FUNDER):
+            found.append(Money("out" if t.predicate == FUNDER else "in", g.term(relation), g.term(other),
+                               " ".join(x.value for x in figures if x is not None), code(relation, "qualifier"), period,
+                               code(relation, "status"), _evidence(g, statements, relation, t.predicate, resource)))
+    return sorted(found, key=lambda m: (m.direction, m.relation.label or m.relation.prefixed, m.other.prefixed))
 
 
 # ---------------------------------------------------------------- printing
 
 
-def _evidence_text(evidence: list[Evidence]) -> str:
-    lines = []
-    for e in evidence:
-        where = f" ({e.section_label})" if e.section_label else ""
-        if e.kind == "quote":
-            lines.append(f"“{e.text}”{where}")
-        else:
-            lines.append(f"{e.kind}: {e.text}")
-    return " | ".join(lines)
+def evidence_text(e: Evidence) -> str:
+    """One piece of evidence as a line: a quote with its section, or a note saying whose reading it is."""
+    if e.kind == "quote":
+        return f"“{e.text}”" + (f" ({e.section_label or e.section})" if e.section_label or e.section else "")
+    return ("our reading: " if e.kind == "editorial" else "note: ") + e.text
 
 
-def _fact_rows(description: Description) -> list[list[str]]:
+def _facts_rows(description: Description) -> list[list[str]]:
     rows = []
     for f in description.facts:
         value = f"{f.value_label} ({f.value})" if f.value_label else f.value
         predicate = f.predicate if f.asserted else f"{f.predicate} (statement only)"
-        rows.append(["→" if f.direction == "out" else "←", predicate, value, _evidence_text(f.evidence)])
+        rows.append(["→" if f.direction == "out" else "←", predicate, value, " | ".join(map(evidence_text, f.evidence))])
     return rows
+
+
+def _money_rows(description: Description) -> list[list[str]]:
+    return [["funds" if m.direction == "out" else "funded by", m.other.label or m.other.prefixed, m.amount, m.qualifier,
+             m.period, m.status, m.relation.prefixed, " | ".join(map(evidence_text, m.evidence))] for m in description.money]
 
 
 def format_description(store, description: Description, fmt: str) -> str:
     """The description as a table, Markdown, JSON or Turtle."""
     if fmt == "json":
-        import json
-
         return json.dumps(description.as_dict(), ensure_ascii=False, indent=2) + "\n"
     if fmt == "turtle":
-        from aikg.results import format_graph
-
         return format_graph(describe_triples(store, ox.NamedNode(description.iri)), "turtle", store.prefixes)
-    title = f"{description.label} ({description.prefixed})"
-    kinds = ", ".join(description.types) or "untyped"
-    quotes = [[q.text, q.section_label or ""] for q in description.quotes]
-    facts = _fact_rows(description)
-    source = (f"The source of {description.quoted_as_source} quotes (prov:entity).\n"
-              if description.quoted_as_source else "")
-    if fmt == "markdown":
-        out = [f"## {title}\n", f"Type: {kinds}\n", source]
-        if quotes:
-            out += ["### Quotes\n", format_rows(["quote", "section"], quotes, "markdown")]
-        out += ["### Facts (→ it says, ← said of it)\n", format_rows(["", "property", "value", "evidence"], facts, "markdown")]
-        return "\n".join(part for part in out if part)
-    out = [f"{title}\ntype: {kinds}\n", source]
-    if quotes:
-        out += ["quotes:", format_rows(["quote", "section"], quotes, "table")]
-    out += ["facts (→ it says, ← said of it):", format_rows(["", "property", "value", "evidence"], facts, "table")]
-    return "\n".join(part for part in out if part)
+    table = "markdown" if fmt == "markdown" else "table"
+    title = f"{description.label or description.prefixed} ({description.prefixed})"
+    kinds = ", ".join(t.prefixed for t in description.types) or "untyped"
+    parts = [(f"## {escape_markdown(title)}\n\nType: {escape_markdown(kinds)}\n" if table == "markdown"
+              else f"{title}\ntype: {kinds}\n")]
+    if description.quoted_as_source:
+        parts.append(f"The source of {description.quoted_as_source} quotes (prov:entity).\n")
+    heading = (lambda text: f"### {text}\n") if table == "markdown" else (lambda text: text.lower() + ":")
+    if description.quotes:
+        parts += [heading("Quotes"), format_rows(["quote", "section"],
+                                                 [[q.text, q.section_label or q.section or ""] for q in description.quotes], table)]
+    if description.money:
+        parts += [heading("Money (funds, funded by)"), format_rows(
+            ["", "with", "amount", "how exact", "period", "status", "relation", "evidence"], _money_rows(description), table)]
+    parts += [heading("Facts (→ it says, ← said of it)"),
+              format_rows(["", "property", "value", "evidence"], _facts_rows(description), table)]
+    if description.truncated:
+        parts.append(f"Only the first {MAX_INCOMING} links pointing here are shown; ask SPARQL for all of them.\n")
+    return "\n".join(parts)

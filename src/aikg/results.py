@@ -19,7 +19,8 @@ from aikg.errors import AikgError
 from aikg.outputs import GRAPH_FORMAT_NAMES, TABULAR_FORMATS
 from aikg.prefixes import shorten
 
-__all__ = ["TABULAR_FORMATS", "RDF_FORMATS", "format_result", "format_rows", "display_term", "sparql_results"]
+__all__ = ["TABULAR_FORMATS", "RDF_FORMATS", "format_result", "format_rows", "display_term", "sparql_results",
+           "escape_markdown"]
 
 RDF_FORMATS = dict(zip(GRAPH_FORMAT_NAMES, (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.JSON_LD,
                                             ox.RdfFormat.RDF_XML)))
@@ -114,12 +115,19 @@ def _table(headers: list[str], rows: list[list[str]], truncated: bool = False) -
     return "\n".join(out) + "\n"
 
 
-def _markdown(headers: list[str], rows: list[list[str]]) -> str:
-    def escape(cell: str) -> str:
-        return _escape_controls(cell.replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", "<br>").replace("\n", "<br>"))
+_MARKDOWN = str.maketrans({"\\": "\\\\", "|": "\\|", "`": "\\`", "&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
+
+def escape_markdown(text: str) -> str:
+    """Text from the data as Markdown shows it: no HTML (``<script>`` is text), no code span, one line, and no
+    link: ``<...>`` is escaped and ``](`` broken; a link by reference would need a definition at a line's start."""
+    escaped = text.translate(_MARKDOWN).replace("](", "]\\(")
+    return _escape_controls(escaped.replace("\r\n", "<br>").replace("\n", "<br>"))
+
+
+def _markdown(headers: list[str], rows: list[list[str]]) -> str:
     out = ["| " + " | ".join(headers) + " |", "|" + "|".join(" --- " for _ in headers) + "|"]
-    out.extend("| " + " | ".join(escape(c) for c in row) + " |" for row in rows)
+    out.extend("| " + " | ".join(escape_markdown(c) for c in row) + " |" for row in rows)
     return "\n".join(out) + "\n"
 
 

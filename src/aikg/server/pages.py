@@ -13,13 +13,14 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from aikg.server.formats import write_graph
 
-__all__ = ["local_path", "editor", "resource", "not_found", "ontology", "query_list", "query_entry", "query_page",
+__all__ = ["local_path", "href", "editor", "resource", "not_found", "ontology", "query_list", "query_entry", "query_page",
            "service_description", "YASGUI_VERSION"]
 
 YASGUI_VERSION = "4.6.2"
 ID_BASE = "https://w3id.org/aikg/id/"
 CODE_BASE = "https://w3id.org/aikg/code/"
 ONTOLOGY_BASE = "https://w3id.org/aikg/ontology#"
+LINKED_SCHEMES = ("http:", "https:", "mailto:")  # the only IRIs a page makes clickable
 DATASET_IRI = ID_BASE + "dataset"  # described by the VoID at /.well-known/void (aikg.export)
 SD = "http://www.w3.org/ns/sparql-service-description#"
 FORMATS = "http://www.w3.org/ns/formats/"
@@ -40,13 +41,15 @@ def local_path(iri: str) -> str | None:
     return None
 
 
-def _link(iri: str) -> str:
-    return local_path(iri) or iri
+def href(iri: str) -> str | None:
+    """Where a link to an IRI goes: this server's page for the graph's own IRIs, the IRI itself for
+    http, https and mailto; None for any other scheme (javascript:, data:), which pages show as text."""
+    return local_path(iri) or (iri if iri.lower().startswith(LINKED_SCHEMES) else None)
 
 
 _env = Environment(loader=PackageLoader("aikg", "templates/server"), autoescape=select_autoescape(["html"]),
                    trim_blocks=True, lstrip_blocks=True)
-_env.filters["link"] = _link
+_env.globals["href"] = href
 
 
 def _render(template: str, **context) -> str:
@@ -68,8 +71,9 @@ def editor(dataset) -> str:
     return _render("editor.html", version=YASGUI_VERSION, examples=examples, prefixes=dataset.prefixes)
 
 
-def resource(facts: dict) -> str:
-    return _render("resource.html", r=facts)
+def resource(description) -> str:
+    """The HTML of a description (aikg.describe.Description)."""
+    return _render("resource.html", r=description, page=local_path(description.iri) or "")
 
 
 def not_found(iri: str) -> str:

@@ -1,72 +1,42 @@
-"""What a page shows, gathered by SPARQL in a worker: a resource's facts with their evidence, the ontology.
+"""What a page shows, gathered in a worker: a resource's description (aikg.describe), the ontology, VoID.
 
-Every query here is bound to the resource it describes (Oxigraph substitutions),
-so a page costs in proportion to what the graph says about that resource.
-The answers are plain dicts of strings, rendered by aikg.server.pages.
+A resource's page and its RDF are the description that ``aikg describe`` prints,
+computed by the same function; the answers are rendered by aikg.server.pages.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import pyoxigraph as ox
 
+from aikg.describe import Description, describe, describe_triples
 from aikg.prefixes import shorten
 from aikg.server.formats import Answer, write_graph
 from aikg.store import GraphStore
 
 __all__ = ["resource", "resource_rdf", "ontology", "void", "network"]
 
-S = ox.Variable("s")
-HIDDEN_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-HIDDEN = {  # shown apart (title, types, quotes), not as facts
-    "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "http://www.w3.org/2000/01/rdf-schema#label",
-    "http://www.w3.org/ns/prov#qualifiedQuotation", "http://www.w3.org/2004/02/skos/core#prefLabel",
-}
-MAX_INCOMING = 500
-# Facts that describe a resource rather than state what the report says about it.
-DESCRIPTIVE = {
-    "http://www.w3.org/2000/01/rdf-schema#comment", "http://www.w3.org/2000/01/rdf-schema#seeAlso",
-    "http://xmlns.com/foaf/0.1/homepage", "http://www.w3.org/2004/02/skos/core#altLabel",
-}
-# An actor's or initiative's quotes name it among others; any other resource with quotes (a funding
-# relation, a recommendation, a target) is itself one statement of the report, backed as a whole.
-_PARTICIPANT = "ASK { ?s a/rdfs:subClassOf* ?root VALUES ?root { aikg:Actor aikg:Initiative } }"
-
-_OUT = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
-_IN = f"SELECT ?s ?x ?p WHERE {{ ?x ?p ?s FILTER (isIRI(?x)) }} LIMIT {MAX_INCOMING}"
-_NESTED = "SELECT ?s ?b ?p ?o WHERE { ?s ?link ?b FILTER (isBlank(?b)) ?b ?p ?o }"
-_QUOTES = """SELECT ?s ?quote ?section ?sectionLabel WHERE {
-  ?s prov:qualifiedQuotation ?q . ?q prov:value ?quote .
-  OPTIONAL { ?q prov:atLocation ?section OPTIONAL { ?section rdfs:label ?sectionLabel } }
-} ORDER BY ?quote"""
-_STATEMENTS = """SELECT ?s ?subject ?p ?o ?editorial ?why ?quote ?sectionLabel WHERE {
-  { ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . BIND (?s AS ?subject) }
-  UNION
-  { ?st rdf:object ?s ; rdf:predicate ?p ; rdf:subject ?subject . BIND (?s AS ?o) }
-  BIND (EXISTS { ?st a aikg:EditorialStatement } AS ?editorial)
-  OPTIONAL { ?st rdfs:comment ?why }
-  OPTIONAL { ?st prov:qualifiedQuotation ?q . ?q prov:value ?quote
-             OPTIONAL { ?q prov:atLocation/rdfs:label ?sectionLabel } }
-}"""
-_NAMES = "SELECT ?s ?name WHERE { ?s rdfs:label|skos:prefLabel|skos:altLabel ?name }"
-_MONEY = """SELECT ?s ?funding ?direction ?other ?amount ?currency ?qualifier ?period ?status ?quote ?sectionLabel WHERE {
-  { ?funding schema:funder ?s ; schema:fundedItem ?other . BIND ("out" AS ?direction) }
-  UNION
-  { ?funding schema:fundedItem ?s ; schema:funder ?other . BIND ("in" AS ?direction) }
-  OPTIONAL { ?funding schema:amount ?a . ?a schema:value ?amount OPTIONAL { ?a schema:currency ?currency } }
-  OPTIONAL { ?funding aikg:qualifier/skos:prefLabel ?qualifier FILTER (langMatches(lang(?qualifier), "en")) }
-  OPTIONAL { ?funding aikg:period/skos:prefLabel ?period FILTER (langMatches(lang(?period), "en")) }
-  OPTIONAL { ?funding aikg:status/skos:prefLabel ?status FILTER (langMatches(lang(?status), "en")) }
-  OPTIONAL { ?funding prov:qualifiedQuotation ?q . ?q prov:value ?quote
-             OPTIONAL { ?q prov:atLocation/rdfs:label ?sectionLabel } }
-} ORDER BY ?direction ?funding"""
+def _known(store: GraphStore, iri: str) -> ox.NamedNode | None:
+    """The IRI as a node, if it is a valid IRI that the graph mentions."""
+    try:
+        node = ox.NamedNode(iri)
+    except ValueError:
+        return None
+    return node if store.contains(node) else None
 
 
-def _rows(store: GraphStore, text: str, node: ox.NamedNode) -> list[dict[str, object]]:
-    answer = store.query(text, {S: node})
-    names = [v.value for v in answer.variables]
-    return [{n: s[n] for n in names if s[n] is not None} for s in answer]
+def resource(store: GraphStore, paths, iri: str) -> Description | None:
+    """The description of one IRI (aikg.describe, as ``aikg describe`` prints it); None if it is not there."""
+    node = _known(store, iri)
+    return describe(store, node) if node is not None else None
+
+
+def resource_rdf(store: GraphStore, paths, iri: str, media_type: str) -> Answer | None:
+    """The triples of the same description, as RDF."""
+    node = _known(store, iri)
+    if node is None:
+        return None
+    triples = describe_triples(store, node)
+    return Answer(write_graph(triples, media_type, store.prefixes), media_type, len(triples))
 
 
 def _labels(store: GraphStore, terms) -> dict[str, str]:
@@ -84,135 +54,7 @@ def _labels(store: GraphStore, terms) -> dict[str, str]:
 
 
 def _term(term, labels: dict[str, str], prefixes: dict[str, str]) -> dict[str, str]:
-    if isinstance(term, ox.NamedNode):
-        return {"iri": term.value, "label": labels.get(term.value, ""), "short": shorten(term.value, prefixes)}
-    if isinstance(term, ox.BlankNode):
-        return {"bnode": term.value}
-    out = {"literal": term.value}
-    if term.language:
-        out["lang"] = term.language
-    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-        out["datatype"] = shorten(term.datatype.value, prefixes)
-    return out
-
-
-def _quote(row: dict, key: str = "quote", section: str = "sectionLabel") -> dict[str, str]:
-    return {"quote": row[key].value, "section": row[section].value if section in row else ""}
-
-
-def _mentions(quote: str, names: list[str]) -> bool:
-    text = quote.casefold()
-    return any(len(n) > 2 and n.casefold() in text for n in names)
-
-
-def _known(store: GraphStore, iri: str) -> ox.NamedNode | None:
-    """The IRI as a node, if it is a valid IRI that the graph mentions."""
-    try:
-        node = ox.NamedNode(iri)
-    except ValueError:
-        return None
-    return node if store.contains(node) else None
-
-
-def resource(store: GraphStore, paths, iri: str) -> dict | None:
-    """Everything the graph says about one IRI, each fact with its evidence; None if it is not there."""
-    node = _known(store, iri)
-    if node is None:
-        return None
-    prefixes = store.prefixes
-    out = _rows(store, _OUT, node)
-    incoming = _rows(store, _IN, node)
-    nested = _rows(store, _NESTED, node)
-    quotes = [_quote(r) for r in _rows(store, _QUOTES, node)]
-    statements = _rows(store, _STATEMENTS, node)
-    money = _rows(store, _MONEY, node)
-    terms = [node] + [t for r in out + incoming + nested for t in r.values()] + [r["other"] for r in money]
-    terms += [r[k] for r in statements for k in ("p", "o", "subject")]
-    labels = _labels(store, terms)
-    own_names = [r["name"].value for r in _rows(store, _NAMES, node)]
-    backed_as_a_whole = bool(quotes) and not store.query(_PARTICIPANT, {S: node})
-
-    by_blank: dict[str, list] = defaultdict(list)
-    for row in nested:
-        by_blank[row["b"].value].append((_term(row["p"], labels, prefixes), _term(row["o"], labels, prefixes)))
-
-    def evidence(subject: ox.NamedNode, predicate: ox.NamedNode, obj) -> dict[str, list]:
-        found = {"editorial": [], "quotes": []}
-        for st in statements:
-            if (st["subject"], st["p"], st["o"]) != (subject, predicate, obj):
-                continue
-            if "why" in st and st["editorial"].value == "true":
-                found["editorial"].append(st["why"].value)
-            if "quote" in st:
-                found["quotes"].append(_quote(st))
-        if not found["quotes"]:
-            other = obj if subject == node else subject
-            other_names = [labels[other.value]] if isinstance(other, ox.NamedNode) and other.value in labels else []
-            if isinstance(other, ox.Literal):
-                other_names = [other.value]
-            found["quotes"] = [q for q in quotes if _mentions(q["quote"], other_names)]
-            if isinstance(other, ox.NamedNode) and own_names:
-                found["quotes"] += [_quote(r) for r in _rows(store, _QUOTES, other) if _mentions(r["quote"].value, own_names)]
-        found["editorial"] = sorted(set(found["editorial"]))
-        if (backed_as_a_whole and subject == node and predicate.value not in DESCRIPTIVE
-                and not found["quotes"] and not found["editorial"]):
-            found["quotes"] = quotes
-        return found
-
-    facts = []
-    for row in out:
-        if row["p"].value in HIDDEN:
-            continue
-        value = _term(row["o"], labels, prefixes)
-        if "bnode" in value:
-            value["parts"] = by_blank.get(value["bnode"], [])
-        facts.append({"property": _term(row["p"], labels, prefixes), "value": value,
-                      "evidence": evidence(node, row["p"], row["o"])})
-    facts.sort(key=lambda f: (f["property"]["label"] or f["property"]["short"], str(f["value"])))
-    links_in = [{"subject": _term(r["x"], labels, prefixes), "property": _term(r["p"], labels, prefixes),
-                 "evidence": evidence(r["x"], r["p"], node)} for r in incoming]
-    links_in.sort(key=lambda f: (f["property"]["label"] or f["property"]["short"], f["subject"]["label"]))
-    types = [_term(r["o"], labels, prefixes) for r in out if r["p"].value == HIDDEN_TYPE]
-    return {
-        "iri": iri,
-        "short": shorten(iri, prefixes),
-        "label": labels.get(iri, ""),
-        "types": sorted(types, key=lambda t: t["label"] or t["short"]),
-        "facts": facts,
-        "incoming": links_in,
-        "quotes": quotes,
-        "money": _money(money, labels, prefixes),
-        "truncated_incoming": len(incoming) >= MAX_INCOMING,
-    }
-
-
-def _money(rows: list[dict], labels: dict[str, str], prefixes: dict[str, str]) -> list[dict]:
-    """One entry per funding relation, its quotes gathered."""
-    relations: dict[str, dict] = {}
-    for row in rows:
-        key = row["funding"].value + row["direction"].value
-        entry = relations.setdefault(key, {
-            "funding": _term(row["funding"], labels, prefixes),
-            "direction": row["direction"].value,
-            "other": _term(row["other"], labels, prefixes),
-            "amount": row["amount"].value if "amount" in row else "",
-            "currency": row["currency"].value if "currency" in row else "",
-            **{k: row[k].value if k in row else "" for k in ("qualifier", "period", "status")},
-            "quotes": [],
-        })
-        if "quote" in row and _quote(row) not in entry["quotes"]:
-            entry["quotes"].append(_quote(row))
-    return list(relations.values())
-
-
-def resource_rdf(store: GraphStore, paths, iri: str, media_type: str) -> Answer | None:
-    """The resource's own triples and those of its blank nodes (amounts, quotations), as RDF."""
-    node = _known(store, iri)
-    if node is None:
-        return None
-    triples = list(store.query("""CONSTRUCT { ?s ?p ?o . ?o ?p2 ?o2 . ?x ?p3 ?s } WHERE {
-      { ?s ?p ?o OPTIONAL { FILTER (isBlank(?o)) ?o ?p2 ?o2 } } UNION { ?x ?p3 ?s FILTER (isIRI(?x)) } }""", {S: node}))
-    return Answer(write_graph(triples, media_type, store.prefixes), media_type, len(triples))
+    return {"iri": term.value, "label": labels.get(term.value, ""), "short": shorten(term.value, prefixes)}
 
 
 _CLASSES = """SELECT ?term ?kind ?label ?definition ?comment WHERE {
