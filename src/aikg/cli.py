@@ -12,11 +12,12 @@ import io
 import os
 import sys
 from collections import namedtuple
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from aikg import __version__
 from aikg.errors import AikgError, ExitStatus
+from aikg.outputs import EXPORT_FORMAT_NAMES, GRAPH_FORMAT_NAMES, TABULAR_FORMATS
 from aikg.terminal import escape_controls
 
 __all__ = ["Environment", "main"]
@@ -55,7 +56,58 @@ def _output(env: Environment, data: bytes | str, output: str | None) -> None:
         env.write_bytes(raw)
 
 
-# ---------------------------------------------------------------- commands
+# ---------------------------------------------------------------- commands: each declared once, beside its handler
+
+
+class Command(namedtuple("Command", "name handler help example arguments")):
+    """One sub-command: its handler (args, env -> ExitStatus), one-line help, an example, and its
+    arguments (``arg(...)`` values, added to its parser in order)."""
+
+    __slots__ = ()
+
+
+COMMANDS: dict[str, Command] = {}
+
+
+def command(name: str, help: str, example: str, *arguments: tuple) -> Callable:
+    """Register the decorated handler as the sub-command ``name`` (sqlite-utils' way: the options sit
+    on the function that reads them)."""
+
+    def register(handler: Callable) -> Callable:
+        COMMANDS[name] = Command(name, handler, help, example, arguments)
+        return handler
+
+    return register
+
+
+def arg(*flags: str, **options) -> tuple:
+    """An argument of a sub-command, as ``argparse.ArgumentParser.add_argument`` takes it."""
+    return flags, options
+
+
+def _positive(kind):
+    """An argparse type for a number that must not be negative."""
+
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if not 0 <= value < float("inf"):
+            raise argparse.ArgumentTypeError(f"must be 0 or more: {text!r}")
+        return value
+
+    return parse
+
+
+NETWORK_FORMATS = ["html", "graphml", "gexf", "svg"]
+SEARCH_FORMATS = ["table", "csv", "tsv", "json", "markdown"]
+DATA = arg("--data", action="append", metavar="PATH",
+           help="Turtle file or folder to use instead of the project's data (repeatable)")
+OUTPUT = arg("--output", "-o", metavar="FILE",
+             help="write here instead of stdout; the extension picks the format (.csv .tsv .json .md .txt .ttl "
+                  ".nt .nq .trig .jsonld .rdf .html .svg .graphml .gexf)")
+TABLE_FORMAT = arg("--format", "-f", choices=TABULAR_FORMATS, default="table", help="output format (default: table)")
 
 
 def _data_paths(args: argparse.Namespace, env: Environment) -> list[str] | None:
@@ -68,6 +120,10 @@ def _data_paths(args: argparse.Namespace, env: Environment) -> list[str] | None:
     return paths or None
 
 
+@command("validate", "SHACL-validate Turtle files or folders (default: the project's data) with the ontology.",
+         "aikg validate data/be",
+         arg("paths", nargs="*", metavar="PATH", help="Turtle files or folders (the same as --data PATH)"),
+         DATA)
 def cmd_validate(args: argparse.Namespace, env: Environment) -> ExitStatus:
     from aikg.checked import validate_cached
 
@@ -92,6 +148,11 @@ def _note_undefined(paths: list[str], env: Environment) -> None:
               f"files given (validate the whole folder to include them): {names}", file=env.stdout)
 
 
+@command("stats", "Count instances per class, quotes and how much of the report is quoted.",
+         "aikg stats",
+         arg("paths", nargs="*", metavar="PATH", help="Turtle files or folders, the same as --data PATH (default: the project's data)"),
+         TABLE_FORMAT,
+         DATA)
 def cmd_stats(args: argparse.Namespace, env: Environment) -> ExitStatus:
     from aikg.load import load_graph
     from aikg.results import format_rows
@@ -117,6 +178,10 @@ def cmd_stats(args: argparse.Namespace, env: Environment) -> ExitStatus:
     return ExitStatus.OK
 
 
+@command("queries", "List the named queries with their titles and parameters.",
+         "aikg queries --columns",
+         TABLE_FORMAT,
+         arg("--columns", action="store_true", help="also list the columns each query returns"))
 def cmd_queries(args: argparse.Namespace, env: Environment) -> ExitStatus:
     from aikg.query import list_queries
     from aikg.results import format_rows
@@ -137,6 +202,24 @@ def cmd_queries(args: argparse.Namespace, env: Environment) -> ExitStatus:
     return ExitStatus.OK
 
 
+@command("query", "Run a named query, a .rq file, or a query read from stdin (-).",
+         "aikg query funding-by-funder --param funder=Innoviris --format csv",
+         arg("query", metavar="NAME|FILE|-"),
+         arg("--param", "-p", action="append", default=[], metavar="NAME=VALUE",
+             help="bind a parameter; an IRI parameter takes an IRI, a prefixed name, a label or a name close to one (repeatable)"),
+         arg("--format", "-f", choices=[*TABULAR_FORMATS, *GRAPH_FORMAT_NAMES],
+             help="table|csv|tsv|json|markdown for SELECT/ASK; turtle|nt|json-ld|xml for CONSTRUCT/DESCRIBE "
+             "(default: from the -o extension, else table, Turtle for graphs)"),
+         OUTPUT,
+         arg("--timeout", type=_positive(float), default=60.0, metavar="SECONDS",
+             help="stop the query after this many seconds (default: 60; 0: no limit)"),
+         arg("--max-memory", type=_positive(float), default=4.0, metavar="GIB",
+             help="stop the query when it needs more memory than this (default: 4 GiB; 0: no limit)"),
+         arg("--max-rows", type=_positive(int), default=10_000, metavar="N",
+             help="rows shown in the table and markdown formats (default: 10000); csv, tsv and json are never cut"),
+         arg("--endpoint", metavar="URL", help="run on this SPARQL endpoint instead of the local graph "
+             "(credentials: AIKG_ENDPOINT_USER/AIKG_ENDPOINT_PASSWORD or ~/.netrc)"),
+         DATA)
 def cmd_query(args: argparse.Namespace, env: Environment) -> ExitStatus:
     from aikg.outputs import GRAPH_FORMAT_NAMES, TABULAR_FORMATS, output_format
     from aikg.query import find_query, read_query
@@ -216,6 +299,11 @@ def _limits(args: argparse.Namespace):
     return Limits(timeout=args.timeout or None, memory=int(args.max_memory * GIB) if args.max_memory else None)
 
 
+@command("push", "Load the dataset into a SPARQL 1.1 Graph Store Protocol endpoint, graph by graph, "
+            "replacing what the last push loaded and nothing else (credentials: AIKG_ENDPOINT_USER/AIKG_ENDPOINT_PASSWORD or ~/.netrc).",
+         "aikg push --endpoint http://localhost:8890/sparql-graph-crud-auth",
+         arg("--endpoint", required=True, metavar="URL", help="the Graph Store Protocol endpoint"),
+         DATA)
 def cmd_push(args: argparse.Namespace, env: Environment) -> ExitStatus:
     from aikg.remote import push
 
@@ -224,6 +312,13 @@ def cmd_push(args: argparse.Namespace, env: Environment) -> ExitStatus:
     return ExitStatus.OK
 
 
+@command("export", "Write the whole graph (ontology, code lists, data, dataset description) as linked data.",
+         "aikg export --format trig -o aikg.trig",
+         arg("--format", "-f", choices=list(EXPORT_FORMAT_NAMES), help="default: from the -o extension, else turtle"),
+         OUTPUT,
+         arg("--named-graphs-only", action="store_true",
+             help="TriG/N-Quads: leave the default graph empty (for stores whose default graph is the union of the named graphs)"),
+         DATA)
 def cmd_export(args: argparse.Namespace, env: Environment) -> ExitStatus:
     from aikg.export import EXPORT_FORMATS, export
     from aikg.outputs import output_format
@@ -233,6 +328,18 @@ def cmd_export(args: argparse.Namespace, env: Environment) -> ExitStatus:
     return ExitStatus.OK
 
 
+@command("network", "Draw the network of actors and initiatives, or print its statistics.",
+         "aikg network --format svg --region brussels -o brussels.svg",
+         arg("--format", "-f", choices=NETWORK_FORMATS, help="default: from the -o extension, else html"),
+         OUTPUT,
+         arg("--region", action="append", metavar="REGION",
+             help="keep nodes of this region: a name, label or IRI, resolved as --param values are (repeatable)"),
+         arg("--relation", action="append", metavar="RELATION", help="keep edges of this relation, e.g. funds (repeatable)"),
+         arg("--actors-only", action="store_true", help="fold initiatives into actor-to-actor edges; every actor stays"),
+         arg("--min-amount", type=float, metavar="EUR", help="drop funding edges below this amount"),
+         arg("--stats", action="store_true", help="print each actor's linked nodes, betweenness, group and money instead of a picture"),
+         arg("--table-format", choices=TABULAR_FORMATS, default="table", help="format of --stats (default: table)"),
+         DATA)
 def cmd_network(args: argparse.Namespace, env: Environment) -> ExitStatus:
     from aikg.network import build_network, network_stats, render
     from aikg.outputs import output_format, refuse_terminal
@@ -263,6 +370,11 @@ def cmd_network(args: argparse.Namespace, env: Environment) -> ExitStatus:
     return ExitStatus.OK
 
 
+@command("chart", "Draw a chart as SVG: funding, the money each funder gives, by period and status.",
+         "aikg chart funding -o funding.svg",
+         arg("chart", choices=["funding"], help="which chart"),
+         OUTPUT,
+         DATA)
 def cmd_chart(args: argparse.Namespace, env: Environment) -> ExitStatus:
     from aikg.network import build_network
     from aikg.network.chart import render_chart
@@ -274,9 +386,6 @@ def cmd_chart(args: argparse.Namespace, env: Environment) -> ExitStatus:
     return ExitStatus.OK
 
 
-NETWORK_FORMATS = ["html", "graphml", "gexf", "svg"]
-
-
 def _regions(store, names: list[str] | None) -> list[str]:
     """Region names resolved as every name is (aikg.resolve), passed on as the region's IRI slug."""
     from aikg.resolve import resolve_name
@@ -285,9 +394,17 @@ def _regions(store, names: list[str] | None) -> list[str]:
             for name in names or []]
 
 
-SEARCH_FORMATS = ["table", "csv", "tsv", "json", "markdown"]
-
-
+@command("search", "Search names, descriptions and the report's quotes: any word order, case, accents, small typos.",
+         'aikg search women in tech --type aikg:Initiative',
+         arg("text", nargs="*", metavar="TEXT", help="the words to find"),
+         arg("--type", action="append", metavar="CLASS",
+             help="only resources of this class: a prefixed name or label, e.g. aikg:Programme, 'funding agency' (repeatable)"),
+         arg("--section", action="append", metavar="SECTION",
+             help="only quotes from this section of the report or its subsections, e.g. 'Regional strategies' (repeatable)"),
+         arg("--limit", type=_positive(int), default=20, metavar="N", help="at most N hits (default: 20; 0: all)"),
+         arg("--format", "-f", choices=SEARCH_FORMATS, help="default: from the -o extension, else table"),
+         OUTPUT,
+         DATA)
 def cmd_search(args: argparse.Namespace, env: Environment) -> ExitStatus:
     from aikg.outputs import output_format
     from aikg.search import format_search, search
@@ -307,6 +424,13 @@ def cmd_search(args: argparse.Namespace, env: Environment) -> ExitStatus:
     return ExitStatus.OK if result.hits else ExitStatus.FAILED
 
 
+@command("describe", "Everything the graph says about one resource, both directions, each fact with its evidence.",
+         'aikg describe "Flemish action plan"',
+         arg("name", metavar="NAME", help="a name, label, prefixed name or IRI"),
+         arg("--format", "-f", choices=["table", "markdown", "json", "turtle"],
+             help="default: from the -o extension, else table"),
+         OUTPUT,
+         DATA)
 def cmd_describe(args: argparse.Namespace, env: Environment) -> ExitStatus:
     from aikg.describe import DESCRIBE_FORMATS, describe, format_description
     from aikg.outputs import output_format
@@ -320,6 +444,10 @@ def cmd_describe(args: argparse.Namespace, env: Environment) -> ExitStatus:
     return ExitStatus.OK
 
 
+@command("prefixes", "List the prefixes every query, table and parameter knows.",
+         "aikg prefixes",
+         TABLE_FORMAT,
+         DATA)
 def cmd_prefixes(args: argparse.Namespace, env: Environment) -> ExitStatus:
     from aikg.results import format_rows
     from aikg.store import open_store
@@ -330,12 +458,30 @@ def cmd_prefixes(args: argparse.Namespace, env: Environment) -> ExitStatus:
     return ExitStatus.OK
 
 
+@command("build", "Validate, run every named query, and write all exports and network pictures.",
+         "aikg build -o build",
+         arg("--output", "-o", default="build", metavar="DIR", help="folder to write into (default: build)"),
+         DATA)
 def cmd_build(args: argparse.Namespace, env: Environment) -> ExitStatus:
     from aikg.build import build
 
     return build(Path(args.output), env.stdout, env.stderr, args.data or None)
 
 
+@command("serve", "Serve the graph: SPARQL endpoint, named queries, linked-data pages and a query editor.",
+         "aikg serve --port 8000      then open http://127.0.0.1:8000/",
+         arg("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)"),
+         arg("--port", type=int, default=8000, help="default: 8000"),
+         arg("--timeout", type=_positive(float), default=10.0, metavar="SECONDS",
+             help="stop a query after this many seconds (default: 10; 0: no limit)"),
+         arg("--max-rows", type=_positive(int), default=10_000, metavar="N",
+             help="cut answers at this many rows, saying so (default: 10000)"),
+         arg("--workers", type=int, default=4, metavar="N", help="query worker processes (default: 4)"),
+         arg("--max-memory", type=_positive(float), default=4.0, metavar="GIB",
+             help="memory limit of each worker (default: 4 GiB; 0: no limit)"),
+         arg("--max-request-kib", type=_positive(float), default=1024, metavar="KIB",
+             help="largest request body accepted (default: 1024 KiB)"),
+         DATA)
 def cmd_serve(args: argparse.Namespace, env: Environment) -> ExitStatus:
     from aikg.server.app import Settings
     from aikg.server.run import serve
@@ -368,13 +514,6 @@ EPILOG = """examples:
 """
 
 
-class Command(namedtuple("Command", "name handler help example add_arguments")):
-    """One sub-command: its handler (args, env -> ExitStatus), one-line help, an example, and the
-    function that adds its arguments to its parser."""
-
-    __slots__ = ()
-
-
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The command-line parser; with ``only``, just that sub-command's (start-up costs what the command needs)."""
     parser = argparse.ArgumentParser(
@@ -386,199 +525,21 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"aikg {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for command in COMMANDS:
-        if only is None or command.name == only:
-            p = sub.add_parser(command.name, help=command.help, description=command.help,
-                               epilog=f"example:\n  {command.example}", formatter_class=argparse.RawDescriptionHelpFormatter)
-            p.set_defaults(handler=command.handler)
-            command.add_arguments(p)
+    for declared in COMMANDS.values():
+        if only is None or declared.name == only:
+            p = sub.add_parser(declared.name, help=declared.help, description=declared.help,
+                               epilog=f"example:\n  {declared.example}", formatter_class=argparse.RawDescriptionHelpFormatter)
+            p.set_defaults(handler=declared.handler)
+            for flags, options in declared.arguments:
+                p.add_argument(*flags, **options)
     return parser
 
 
 def _command_named(argv: Sequence[str]) -> str | None:
     """The sub-command the arguments name first, if they start with one."""
-    if argv and argv[0] in {command.name for command in COMMANDS}:
+    if argv and argv[0] in COMMANDS:
         return argv[0]
     return None
-
-
-def _table_format(p: argparse.ArgumentParser, dest: str = "format") -> None:
-    from aikg.outputs import TABULAR_FORMATS
-
-    p.add_argument("--format", "-f", dest=dest, choices=TABULAR_FORMATS, default="table", help="output format (default: table)")
-
-
-def _data_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--data", action="append", metavar="PATH", help="Turtle file or folder to use instead of the project's data (repeatable)")
-
-
-def _output_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--output", "-o", metavar="FILE",
-                   help="write here instead of stdout; the extension picks the format (.csv .tsv .json .md .txt .ttl "
-                        ".nt .nq .trig .jsonld .rdf .html .svg .graphml .gexf)")
-
-
-def _validate_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("paths", nargs="*", metavar="PATH", help="Turtle files or folders (the same as --data PATH)")
-    _data_option(p)
-
-
-def _stats_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("paths", nargs="*", metavar="PATH", help="Turtle files or folders, the same as --data PATH (default: the project's data)")
-    _table_format(p)
-    _data_option(p)
-
-
-def _queries_arguments(p: argparse.ArgumentParser) -> None:
-    _table_format(p)
-    p.add_argument("--columns", action="store_true", help="also list the columns each query returns")
-
-
-def _query_arguments(p: argparse.ArgumentParser) -> None:
-    from aikg.outputs import GRAPH_FORMAT_NAMES, TABULAR_FORMATS
-
-    p.add_argument("query", metavar="NAME|FILE|-")
-    p.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE",
-                   help="bind a parameter; an IRI parameter takes an IRI, a prefixed name, a label or a name close to one (repeatable)")
-    p.add_argument("--format", "-f", choices=[*TABULAR_FORMATS, *GRAPH_FORMAT_NAMES],
-                   help="table|csv|tsv|json|markdown for SELECT/ASK; turtle|nt|json-ld|xml for CONSTRUCT/DESCRIBE "
-                        "(default: from the -o extension, else table, Turtle for graphs)")
-    _output_option(p)
-    p.add_argument("--timeout", type=_positive(float), default=60.0, metavar="SECONDS",
-                   help="stop the query after this many seconds (default: 60; 0: no limit)")
-    p.add_argument("--max-memory", type=_positive(float), default=4.0, metavar="GIB",
-                   help="stop the query when it needs more memory than this (default: 4 GiB; 0: no limit)")
-    p.add_argument("--max-rows", type=_positive(int), default=10_000, metavar="N",
-                   help="rows shown in the table and markdown formats (default: 10000); csv, tsv and json are never cut")
-    p.add_argument("--endpoint", metavar="URL", help="run on this SPARQL endpoint instead of the local graph "
-                   "(credentials: AIKG_ENDPOINT_USER/AIKG_ENDPOINT_PASSWORD or ~/.netrc)")
-    _data_option(p)
-
-
-def _export_arguments(p: argparse.ArgumentParser) -> None:
-    from aikg.outputs import EXPORT_FORMAT_NAMES
-
-    p.add_argument("--format", "-f", choices=list(EXPORT_FORMAT_NAMES), help="default: from the -o extension, else turtle")
-    _output_option(p)
-    p.add_argument("--named-graphs-only", action="store_true",
-                   help="TriG/N-Quads: leave the default graph empty (for stores whose default graph is the union of the named graphs)")
-    _data_option(p)
-
-
-def _push_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--endpoint", required=True, metavar="URL", help="the Graph Store Protocol endpoint")
-    _data_option(p)
-
-
-def _network_arguments(p: argparse.ArgumentParser) -> None:
-    from aikg.outputs import TABULAR_FORMATS
-
-    p.add_argument("--format", "-f", choices=NETWORK_FORMATS, help="default: from the -o extension, else html")
-    _output_option(p)
-    p.add_argument("--region", action="append", metavar="REGION",
-                   help="keep nodes of this region: a name, label or IRI, resolved as --param values are (repeatable)")
-    p.add_argument("--relation", action="append", metavar="RELATION", help="keep edges of this relation, e.g. funds (repeatable)")
-    p.add_argument("--actors-only", action="store_true", help="fold initiatives into actor-to-actor edges; every actor stays")
-    p.add_argument("--min-amount", type=float, metavar="EUR", help="drop funding edges below this amount")
-    p.add_argument("--stats", action="store_true", help="print each actor's linked nodes, betweenness, group and money instead of a picture")
-    p.add_argument("--table-format", choices=TABULAR_FORMATS, default="table", help="format of --stats (default: table)")
-    _data_option(p)
-
-
-def _search_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("text", nargs="*", metavar="TEXT", help="the words to find")
-    p.add_argument("--type", action="append", metavar="CLASS",
-                   help="only resources of this class: a prefixed name or label, e.g. aikg:Programme, 'funding agency' (repeatable)")
-    p.add_argument("--section", action="append", metavar="SECTION",
-                   help="only quotes from this section of the report or its subsections, e.g. 'Regional strategies' (repeatable)")
-    p.add_argument("--limit", type=_positive(int), default=20, metavar="N", help="at most N hits (default: 20; 0: all)")
-    p.add_argument("--format", "-f", choices=SEARCH_FORMATS, help="default: from the -o extension, else table")
-    _output_option(p)
-    _data_option(p)
-
-
-def _describe_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("name", metavar="NAME", help="a name, label, prefixed name or IRI")
-    p.add_argument("--format", "-f", choices=["table", "markdown", "json", "turtle"],
-                   help="default: from the -o extension, else table")
-    _output_option(p)
-    _data_option(p)
-
-
-def _prefixes_arguments(p: argparse.ArgumentParser) -> None:
-    _table_format(p)
-    _data_option(p)
-
-
-def _chart_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("chart", choices=["funding"], help="which chart")
-    _output_option(p)
-    _data_option(p)
-
-
-def _serve_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
-    p.add_argument("--port", type=int, default=8000, help="default: 8000")
-    p.add_argument("--timeout", type=_positive(float), default=10.0, metavar="SECONDS",
-                   help="stop a query after this many seconds (default: 10; 0: no limit)")
-    p.add_argument("--max-rows", type=_positive(int), default=10_000, metavar="N",
-                   help="cut answers at this many rows, saying so (default: 10000)")
-    p.add_argument("--workers", type=int, default=4, metavar="N", help="query worker processes (default: 4)")
-    p.add_argument("--max-memory", type=_positive(float), default=4.0, metavar="GIB",
-                   help="memory limit of each worker (default: 4 GiB; 0: no limit)")
-    p.add_argument("--max-request-kib", type=_positive(float), default=1024, metavar="KIB",
-                   help="largest request body accepted (default: 1024 KiB)")
-    _data_option(p)
-
-
-def _build_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--output", "-o", default="build", metavar="DIR", help="folder to write into (default: build)")
-    _data_option(p)
-
-
-COMMANDS = [
-    Command("validate", cmd_validate, "SHACL-validate Turtle files or folders (default: the project's data) with the ontology.",
-            "aikg validate data/be", _validate_arguments),
-    Command("stats", cmd_stats, "Count instances per class, quotes and how much of the report is quoted.", "aikg stats", _stats_arguments),
-    Command("queries", cmd_queries, "List the named queries with their titles and parameters.", "aikg queries --columns", _queries_arguments),
-    Command("query", cmd_query, "Run a named query, a .rq file, or a query read from stdin (-).",
-            "aikg query funding-by-funder --param funder=Innoviris --format csv", _query_arguments),
-    Command("export", cmd_export, "Write the whole graph (ontology, code lists, data, dataset description) as linked data.",
-            "aikg export --format trig -o aikg.trig", _export_arguments),
-    Command("push", cmd_push, "Load the dataset into a SPARQL 1.1 Graph Store Protocol endpoint, graph by graph, "
-            "replacing what the last push loaded and nothing else (credentials: AIKG_ENDPOINT_USER/AIKG_ENDPOINT_PASSWORD or ~/.netrc).",
-            "aikg push --endpoint http://localhost:8890/sparql-graph-crud-auth", _push_arguments),
-    Command("network", cmd_network, "Draw the network of actors and initiatives, or print its statistics.",
-            "aikg network --format svg --region brussels -o brussels.svg", _network_arguments),
-    Command("search", cmd_search,
-            "Search names, descriptions and the report's quotes: any word order, case, accents, small typos.",
-            'aikg search women in tech --type aikg:Initiative', _search_arguments),
-    Command("describe", cmd_describe,
-            "Everything the graph says about one resource, both directions, each fact with its evidence.",
-            'aikg describe "Flemish action plan"', _describe_arguments),
-    Command("prefixes", cmd_prefixes, "List the prefixes every query, table and parameter knows.", "aikg prefixes", _prefixes_arguments),
-    Command("chart", cmd_chart, "Draw a chart as SVG: funding, the money each funder gives, by period and status.",
-            "aikg chart funding -o funding.svg", _chart_arguments),
-    Command("serve", cmd_serve, "Serve the graph: SPARQL endpoint, named queries, linked-data pages and a query editor.",
-            "aikg serve --port 8000      then open http://127.0.0.1:8000/", _serve_arguments),
-    Command("build", cmd_build, "Validate, run every named query, and write all exports and network pictures.",
-            "aikg build -o build", _build_arguments),
-]
-
-
-def _positive(kind):
-    """An argparse type for a number that must not be negative."""
-
-    def parse(text: str):
-        try:
-            value = kind(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-        if not 0 <= value < float("inf"):
-            raise argparse.ArgumentTypeError(f"must be 0 or more: {text!r}")
-        return value
-
-    return parse
 
 
 def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> int:
