@@ -332,3 +332,24 @@ def test_a_triple_stated_in_two_files_is_one_fact_and_one_triple(tmp_path) -> No
     label = ox.Triple(ox.NamedNode(BEO + "innoviris"), ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
                       ox.Literal("Innoviris", language="en"))
     assert triples.count(label) == 1 and len(triples) == len(set(triples))
+
+
+@pytest.mark.behaviour
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_labels_never_reach_the_terminal_raw(tmp_path: Path, fmt: str) -> None:
+    """ESC sequences, an OSC title, CR/LF and U+202E in a label are printed as visible escapes."""
+    from rdflib import Graph, Literal
+    from rdflib.namespace import RDFS
+
+    from aikg.store import store_of_graph
+
+    evil = "Evil\x1b[2J\x1b]0;owned\x07\r\nforged line\u202etxet"
+    graph = Graph()
+    node = URIRef("https://w3id.org/aikg/id/zz/org/evil")
+    graph.add((node, RDF.type, URIRef("https://w3id.org/aikg/ontology#Actor")))
+    graph.add((node, RDFS.label, Literal(evil)))
+    store = store_of_graph(graph)
+    printed = format_description(store, describe(store, ox.NamedNode(str(node))), fmt)
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f\u202e]", printed)
+    assert "\\x1b[2J" in printed and "\\u202e" in printed
+    assert not any(line.lstrip("|# ").startswith("forged line") for line in printed.splitlines())  # no forged line

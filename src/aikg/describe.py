@@ -34,6 +34,7 @@ import pyoxigraph as ox
 
 from aikg.prefixes import shorten
 from aikg.results import escape_markdown, format_graph, format_rows
+from aikg.terminal import escape_controls
 
 __all__ = ["Evidence", "Fact", "Money", "Quote", "Term", "Description", "describe", "describe_triples",
            "format_description", "DESCRIBE_FORMATS", "MAX_INCOMING"]
@@ -386,7 +387,7 @@ def format_description(store, description: Description, fmt: str) -> str:
     title = f"{description.label or description.prefixed} ({description.prefixed})"
     kinds = ", ".join(t.prefixed for t in description.types) or "untyped"
     parts = [(f"## {escape_markdown(title)}\n\nType: {escape_markdown(kinds)}\n" if table == "markdown"
-              else f"{title}\ntype: {kinds}\n")]
+              else f"{escape_controls(title)}\ntype: {escape_controls(kinds)}\n")]
     if description.quoted_as_source:
         parts.append(f"The source of {description.quoted_as_source} quotes (prov:entity).\n")
     heading = (lambda text: f"### {text}\n") if table == "markdown" else (lambda text: text.lower() + ":")

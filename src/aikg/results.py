@@ -18,6 +18,7 @@ import pyoxigraph as ox
 from aikg.errors import AikgError
 from aikg.outputs import GRAPH_FORMAT_NAMES, TABULAR_FORMATS
 from aikg.prefixes import shorten
+from aikg.terminal import escape_controls
 
 __all__ = ["TABULAR_FORMATS", "RDF_FORMATS", "format_result", "format_rows", "display_term", "sparql_results",
            "escape_markdown"]
@@ -26,8 +27,6 @@ RDF_FORMATS = dict(zip(GRAPH_FORMAT_NAMES, (ox.RdfFormat.TURTLE, ox.RdfFormat.N_
                                             ox.RdfFormat.RDF_XML)))
 W3C_FORMATS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
 WRAP_WIDTH = 100  # a table cell wider than this is wrapped onto more lines; no format cuts a value
-_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x00, 0x20), 0x7F]}  # no terminal escape reaches the screen
-_CONTROL.update({c: f"\\x{c:02x}" for c in range(0x80, 0xA0)})
 
 
 def format_result(result, fmt: str, prefixes: dict[str, str]) -> str:
@@ -91,14 +90,10 @@ def display_term(term, prefixes: dict[str, str]) -> str:
     return term.value
 
 
-def _escape_controls(cell: str) -> str:
-    return cell.translate(_CONTROL)
-
-
 def _table(headers: list[str], rows: list[list[str]], truncated: bool = False) -> str:
     import textwrap  # the table format only: not on the path of a CSV answer
 
-    cells = [[_escape_controls(" ".join(c.split("\n"))) for c in row] for row in rows]
+    cells = [[escape_controls(" ".join(c.split("\n"))) for c in row] for row in rows]
     widths = [min(WRAP_WIDTH, max([len(h), *(len(row[i]) for row in cells)])) for i, h in enumerate(headers)]
 
     def lines(row: list[str]) -> list[str]:
@@ -122,7 +117,7 @@ def escape_markdown(text: str) -> str:
     """Text from the data as Markdown shows it: no HTML (``<script>`` is text), no code span, one line, and no
     link: ``<...>`` is escaped and ``](`` broken; a link by reference would need a definition at a line's start."""
     escaped = text.translate(_MARKDOWN).replace("](", "]\\(")
-    return _escape_controls(escaped.replace("\r\n", "<br>").replace("\n", "<br>"))
+    return escape_controls(escaped.replace("\r\n", "<br>").replace("\n", "<br>"))
 
 
 def _markdown(headers: list[str], rows: list[list[str]]) -> str:
