@@ -9,11 +9,10 @@ and of the shapes (aikg.cache): unchanged data is not validated again.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
 from pathlib import Path
 
 from aikg import cache
@@ -112,10 +111,17 @@ def _report_json(report) -> bytes:
 
 
 def _validate_groups(groups: list[list[Path]]) -> list[object]:
+    """Each group's report, validated in child processes (aikg.worker), as many at once as there are cores."""
     from aikg.validate import validate
+    from aikg.worker import Limits, start_bounded
 
     workers = min(len(groups), os.cpu_count() or 1)
     if workers <= 1:
         return [validate(group) for group in groups]
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-        return list(pool.map(validate, groups))
+    running, reports = [], []
+    for group in groups:
+        if len(running) == workers:
+            reports.append(running.pop(0).result())
+        running.append(start_bounded(functools.partial(validate, group), Limits(timeout=None, memory=None), "validation"))
+    reports.extend(pending.result() for pending in running)
+    return reports

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from aikg.errors import AikgError, ExitStatus
 from aikg.sandbox import cut_network
 
-__all__ = ["Limits", "LimitError", "Interrupted", "run_bounded", "start_bounded", "Pending"]
+__all__ = ["Limits", "LimitError", "Interrupted", "run_bounded", "start_bounded", "Pending", "enter_bounds"]
 
 GIB = 1024**3
 BYTES, PICKLED = b"=", b"p"  # how the child's outcome is sent: bytes as they are, or pickled
@@ -135,13 +135,9 @@ def _pass_on(child_stderr: bytes) -> None:
 def _child(work: Callable[[], object], limits: Limits, out: int, errors: int) -> None:
     code = 0
     try:
-        signal.signal(signal.SIGINT, signal.SIG_DFL)
-        cut_network()  # no query can reach outside, whatever got past the refusals
         os.dup2(errors, 2)  # what the engine prints when it dies is kept from the user's terminal
         os.close(errors)
-        if limits.memory:
-            ceiling = _address_space() + limits.memory  # the work's own budget, on top of what is mapped now
-            resource.setrlimit(resource.RLIMIT_AS, (ceiling, ceiling))
+        enter_bounds(limits.memory, interrupt=signal.SIG_DFL)
         try:
             outcome = (True, work())
         except AikgError as error:
@@ -165,6 +161,18 @@ def _child(work: Callable[[], object], limits: Limits, out: int, errors: int) ->
         code = 70
     finally:
         os._exit(code)
+
+
+def enter_bounds(memory: int | None, interrupt=signal.SIG_DFL) -> None:
+    """What a process that does bounded work does first, in the CLI's child as in a server worker:
+    no network (no query can reach outside, whatever got past the refusals; aikg.sandbox), at most
+    ``memory`` bytes of address space beyond what it maps now, and Ctrl-C as ``interrupt`` says
+    (the server's workers ignore it: the server stops them)."""
+    signal.signal(signal.SIGINT, interrupt)
+    cut_network()
+    if memory:
+        ceiling = _address_space() + memory
+        resource.setrlimit(resource.RLIMIT_AS, (ceiling, ceiling))
 
 
 def _address_space() -> int:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
-import resource
 import signal
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ from multiprocessing.connection import Connection
 
 from anyio import to_thread
 
-from aikg.sandbox import cut_network
+from aikg.worker import enter_bounds
 
 __all__ = ["Failure", "WorkerPool", "PoolBusy", "TimeLimit", "WorkerLost"]
 
@@ -51,11 +50,8 @@ class WorkerLost(Exception):
 
 def _serve(conn: Connection, setup: Callable[[], Callable[[object], object]], memory: int | None) -> None:
     """A worker's life: set up once, then answer jobs until the pipe closes."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which stops its workers
-    cut_network()  # no query can reach outside, whatever got past the refusals (aikg.sandbox)
     try:
-        if memory:
-            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        enter_bounds(memory, interrupt=signal.SIG_IGN)  # Ctrl-C stops the server, which stops its workers
         handle = setup()
     except MemoryError:
         conn.send("the worker ran out of memory while opening the store (raise --max-memory)")
