@@ -174,9 +174,9 @@ def _first_line(error: Exception) -> str:
 
 
 def _kept_path(key: str):
-    from aikg import cachedir
+    from aikg import cache
 
-    folder = cachedir.private_folder("sparql")
+    folder = cache.private_folder("sparql")
     return None if folder is None else folder / f"{key}.json"
 
 
@@ -192,14 +192,14 @@ def _read_kept(key: str) -> QueryShape | None:
 
 
 def _keep(key: str, shape: QueryShape) -> None:
-    from aikg import cachedir
+    from aikg import cache
 
     path = _kept_path(key)
     if path is not None:
         data = {"form": shape.form, "default": list(shape.default_graphs), "named": list(shape.named_graphs),
                 "refusal": shape.refusal}
-        cachedir.write_file(path, json.dumps(data).encode())
-        cachedir.keep_newest(path.parent, 512)
+        cache.write_file(path, json.dumps(data).encode())
+        cache.keep_newest(path.parent, 512)
 
 
 # ---------------------------------------------------------------- parameters for another engine
