@@ -78,8 +78,8 @@ def _size_table(results: Results, size: int, planned: list[Step]) -> list[str]:
     lines = [
         f"## N = {size}" + (f" ({triples:,} data triples)" if triples else ""),
         "",
-        "| step | aikg s | pyoxigraph s | rdflib s | aikg ÷ pyoxigraph | aikg cached s | import pyoxigraph + query s "
-        "| cached ÷ that | aikg MB | pyoxigraph MB | rdflib MB | rows |",
+        "| step | aikg s | pyoxigraph s | rdflib s | aikg ÷ pyoxigraph | aikg again s | import pyoxigraph + query s "
+        "| again ÷ that | aikg MB | pyoxigraph MB | rdflib MB | rows |",
         "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     skipped = []
@@ -159,10 +159,11 @@ def _targets(results: Results, steps: dict[int, list[Step]]) -> list[str]:
         failed = [s.name for s in mine if results.get(size, s.name, "aikg cached").failure]
         ratios = {}
         for s in mine:
-            floor, cached = results.cached_floor(size, s.name), results.get(size, s.name, "aikg cached").median
-            ratios[s.name] = cached / floor if floor and cached is not None else None
-        ok, text = _worst(ratios, failed, 1.5, "×")
-        rows.append(("cached `aikg query` ≤ 1.5× `import pyoxigraph` + query", str(size), ok if mine else None, text))
+            theirs, again = results.get(size, s.name, "pyoxigraph").median, results.get(size, s.name, "aikg cached").median
+            ratios[s.name] = again / theirs if theirs and again is not None else None
+        ok, text = _worst(ratios, failed, 2.0, "×")
+        rows.append(("`aikg query` asked again (its reading of the query cached) ≤ 2× the pyoxigraph script", str(size),
+                     ok if mine else None, text))
     load = results.get(100, "load", "aikg")
     ok, text = _worst({"load": results.ratio(100, "load")}, ["load"] if load.failure else [], 2.0, "×")
     rows.append(("load ≤ 2× pyoxigraph", "100", ok, text))
@@ -174,7 +175,7 @@ def _targets(results: Results, steps: dict[int, list[Step]]) -> list[str]:
     ok, text = _worst({s.name: results.memory_ratio(100, s.name) for s in memory_steps}, failed, 2.0, "×")
     rows.append(("peak memory ≤ 2× pyoxigraph's", "100", ok if memory_steps else None, text))
 
-    lines = ["## Targets (issue 9)", "", "| target | N | measured | |", "|---|--:|---|---|"]
+    lines = ["## Targets (issues 9 and 20)", "", "| target | N | measured | |", "|---|--:|---|---|"]
     for target, size, ok, text in rows:
         if int(size) not in steps:
             ok, text = None, f"N = {size} not in this run"
