@@ -144,3 +144,27 @@ def test_a_query_leaves_no_process_behind(country: Path, tmp_path: Path) -> None
     assert time.monotonic() - started < 30
     leftovers = subprocess.run(["pgrep", "-f", f"aikg.*{country.parent}"], capture_output=True, text=True)
     assert leftovers.stdout == ""
+
+
+def test_a_report_text_in_a_subfolder_edited_is_validated_again(country: Path, tmp_path: Path) -> None:
+    """The text may live in a subfolder of the report's folder; its edit is seen like any other."""
+    (country / "text").mkdir()
+    (country / "ai-watch-belgium-2020.txt").rename(country / "text" / "ai-watch-belgium-2020.txt")
+    report = country / "report.ttl"
+    report.write_text(report.read_text(encoding="utf-8").replace('"ai-watch-belgium-2020.txt"', '"text/ai-watch-belgium-2020.txt"'),
+                      encoding="utf-8")
+    cache_folder = tmp_path / "cache"
+    assert aikg("validate", str(country.parent), cache=cache_folder).returncode == 0
+    text = country / "text" / "ai-watch-belgium-2020.txt"
+    text.write_text(text.read_text(encoding="utf-8").replace("EUR 12 millions of subsidies", "EUR 13 millions of subsidies"),
+                    encoding="utf-8")
+    again = aikg("validate", str(country.parent), cache=cache_folder)
+    assert again.returncode == 1 and "EUR 12 millions of subsidies" in again.stdout
+
+
+def test_a_large_file_beside_the_data_is_not_read(country: Path, tmp_path: Path) -> None:
+    """Only the files validation reads are hashed: a video beside the data (here a sparse 600 MiB file) is not."""
+    with open(country / "interview.mp4", "wb") as video:
+        video.truncate(600 * 2**20)
+    done = aikg("validate", str(country.parent), cache=tmp_path / "cache", timeout=120)
+    assert done.returncode == 0, done.stdout[-300:] + done.stderr

@@ -10,6 +10,7 @@ and of the shapes (aikg.cache): unchanged data is not validated again.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import os
 from collections.abc import Iterable
@@ -76,11 +77,24 @@ def validate_cached(paths: Iterable[str | Path] | None = None):
 
 
 def _key_sources(group: list[Path]) -> list[Source]:
-    """What a folder's report depends on: shapes, ontology, its Turtle files and every other file beside them
-    (the report's text, which the quotes are checked against)."""
-    folders = sorted({p.parent for p in group})
-    beside = sorted({f for folder in folders for f in folder.iterdir() if f.is_file() and f not in group})
-    return [Source(p, f"validation:{p}") for p in [SHAPES_FILE, *ontology_files(), *group, *beside]]
+    """What a folder's report is keyed by: shapes, ontology and its Turtle files. The report texts it read
+    (wherever aikg:sourceText put them) are recorded in the report by their hash and checked on every use
+    (_texts_unchanged): only the files that are read are hashed, never every file beside the data."""
+    return [Source(p, f"validation:{p}") for p in [SHAPES_FILE, *ontology_files(), *group]]
+
+
+def _texts_unchanged(texts: dict[str, str]) -> bool:
+    """Whether every report text a kept report was worked out from still has the bytes it had."""
+    from aikg.provenance import SourceTextError, read_text_file
+
+    for path, digest in texts.items():
+        try:
+            now = hashlib.sha256(read_text_file(Path(path), path)).hexdigest()
+        except (SourceTextError, OSError):
+            now = ""
+        if now != digest:
+            return False
+    return True
 
 
 def _cached(entry) -> object | None:
@@ -93,19 +107,20 @@ def _cached(entry) -> object | None:
 
     try:
         document = json.loads(data)
-        report = ValidationReport(triples=document["triples"], files=[Path(f) for f in document["files"]])
+        report = ValidationReport(triples=document["triples"], files=[Path(f) for f in document["files"]],
+                                  texts=dict(document["texts"]))
         for problem in document["problems"]:
             report.add(Problem(**problem))
     except (ValueError, KeyError, TypeError):  # written by another version of the code: validate again
         return None
-    return report
+    return report if _texts_unchanged(report.texts) else None
 
 
 def _report_json(report) -> bytes:
     """A report as plain JSON: a cache holds data, never code (no pickle)."""
     from dataclasses import asdict
 
-    document = {"triples": report.triples, "files": [str(f) for f in report.files],
+    document = {"triples": report.triples, "files": [str(f) for f in report.files], "texts": report.texts,
                 "problems": [asdict(problem) for problem in report.problems]}
     return json.dumps(document, ensure_ascii=False).encode("utf-8")
 

@@ -11,6 +11,7 @@ text do not matter.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from collections.abc import Iterable, Mapping
@@ -34,6 +35,7 @@ __all__ = [
     "split_sections",
     "declared_source_texts",
     "read_source_text",
+    "read_text_file",
 ]
 
 MAX_SOURCE_TEXT_BYTES = 8 * 1024 * 1024  # the Belgian report's text is 20 KB
@@ -60,11 +62,12 @@ def collapse_whitespace(text: str) -> str:
     return " ".join(text.split())
 
 
-def read_source_text(source: Node, declared_in: Path | None) -> str:
+def read_source_text(source: Node, declared_in: Path | None, read: dict[str, str] | None = None) -> str:
     """The text of the file that ``aikg:sourceText source``, declared in the Turtle file ``declared_in``, names.
 
     Raises SourceTextError, saying why, for anything but a bounded UTF-8 regular
-    file inside the folder of ``declared_in``.
+    file inside the folder of ``declared_in``. ``read`` collects the path and SHA-256
+    of the bytes read, so that a cached verdict can be checked against them.
     """
     if not isinstance(source, Literal):
         raise SourceTextError(f"aikg:sourceText must be a file name (a string), not {source}")
@@ -78,18 +81,30 @@ def read_source_text(source: Node, declared_in: Path | None) -> str:
     if path != folder and folder not in path.parents:
         raise SourceTextError(f"aikg:sourceText {name!r} leads outside the folder of {declared_in.name}")
     try:
-        # O_NONBLOCK: opening a FIFO must not wait for a writer; the checks below refuse it.
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
-    except OSError as error:
-        raise SourceTextError(f"the report's text file {name!r} cannot be read: {error.strerror}") from None
-    try:
-        data = _read_regular_file(descriptor, repr(name))
-    finally:
-        os.close(descriptor)
+        data = read_text_file(path, repr(name))
+    except SourceTextError:
+        if read is not None:
+            read[str(path)] = ""  # unreadable: a verdict kept for it holds while it stays so
+        raise
+    if read is not None:
+        read[str(path)] = hashlib.sha256(data).hexdigest()
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise SourceTextError(f"the report's text file {name!r} is not UTF-8 text (byte {error.start + 1})") from None
+
+
+def read_text_file(path: Path, shown: str) -> bytes:
+    """The bytes of a report's text: a regular file (not a link, FIFO or device) of bounded size."""
+    try:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; the checks below refuse it.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        raise SourceTextError(f"the report's text file {shown} cannot be read: {error.strerror}") from None
+    try:
+        return _read_regular_file(descriptor, shown)
+    finally:
+        os.close(descriptor)
 
 
 def _read_regular_file(descriptor: int, shown: str) -> bytes:
@@ -134,17 +149,19 @@ def declared_source_texts(files: Iterable[Path]) -> dict[tuple[Node, Node], Path
     return declared
 
 
-def check_quotes(graph: Graph, declared_in: Mapping[tuple[Node, Node], Path]) -> list[QuoteProblem]:
+def check_quotes(graph: Graph, declared_in: Mapping[tuple[Node, Node], Path],
+                 read: dict[str, str] | None = None) -> list[QuoteProblem]:
     """Quotes not found in their report's text, and reports whose text cannot be read.
 
-    ``declared_in`` maps each ``(report, sourceText)`` pair to the Turtle file that states it.
+    ``declared_in`` maps each ``(report, sourceText)`` pair to the Turtle file that states it;
+    ``read`` collects the texts read (see read_source_text).
     """
     texts: dict[Node, str | None] = {}
     problems: list[QuoteProblem] = []
     for report, source in graph.subject_objects(AIKG.sourceText):
         declared = declared_in.get((report, source))
         try:
-            texts[report] = collapse_whitespace(read_source_text(source, declared))
+            texts[report] = collapse_whitespace(read_source_text(source, declared, read))
         except SourceTextError as error:
             texts[report] = None
             problems.append(QuoteProblem(report, report, str(error), "aikg:sourceText", declared))

@@ -63,6 +63,7 @@ class ValidationReport:
     triples: int
     files: list[Path]
     problems: list[Problem] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)  # report texts read: path -> SHA-256 of the bytes read
     _seen: set[Problem] = field(default_factory=set, repr=False)
 
     def add(self, problem: Problem) -> None:
@@ -198,7 +199,7 @@ def validate(paths: Iterable[str | Path] | None = None) -> ValidationReport:
                 value=namer.name(value) if value is not None and value != focus else "",
             )
         )
-    for problem in check_quotes(graph, source_texts):
+    for problem in check_quotes(graph, source_texts, report.texts):
         report.add(
             Problem(
                 file=_display(problem.declared_in or namer.file_of(problem.quotation, subject_files)),
