@@ -481,6 +481,9 @@ def cmd_build(args: argparse.Namespace, env: Environment) -> ExitStatus:
              help="memory limit of each worker (default: 4 GiB; 0: no limit)"),
          arg("--max-request-kib", type=_positive(float), default=1024, metavar="KIB",
              help="largest request body accepted (default: 1024 KiB)"),
+         arg("--allow-host", action="append", metavar="NAME",
+             help="a host name clients may use in the Host header besides --host and localhost, e.g. the server's "
+             "public name (repeatable); other names are refused, against DNS rebinding"),
          DATA)
 def cmd_serve(args: argparse.Namespace, env: Environment) -> ExitStatus:
     from aikg.server.app import Settings
@@ -489,9 +492,14 @@ def cmd_serve(args: argparse.Namespace, env: Environment) -> ExitStatus:
 
     if args.workers < 1 or args.max_request_kib <= 0:
         raise AikgError("--workers must be 1 or more, --max-request-kib more than 0")
+    hosts = ("127.0.0.1", "localhost", "::1", args.host, *(args.allow_host or ()))
     settings = Settings(data=args.data or None, timeout=args.timeout or None, max_rows=args.max_rows, workers=args.workers,
                         max_request_bytes=int(args.max_request_kib * 1024),
-                        memory=int(args.max_memory * GIB) if args.max_memory else None)
+                        memory=int(args.max_memory * GIB) if args.max_memory else None,
+                        allowed_hosts=tuple(dict.fromkeys(hosts)))
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        env.warn(f"listening on {args.host}: the endpoint is reachable from the network, not only from this machine "
+                 "(requests must name it by --host or an --allow-host name)")
     try:
         serve(args.host, args.port, settings)
     except KeyboardInterrupt:

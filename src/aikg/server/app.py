@@ -16,6 +16,9 @@ from dataclasses import dataclass, field
 from importlib.resources import files
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import (
     HTMLResponse,
@@ -53,6 +56,8 @@ class Settings:
     max_request_bytes: int = MIB
     workers: int = 4
     memory: int | None = 4 * 1024 * MIB
+    # Host headers answered (DNS rebinding: a page of evil.example resolved to 127.0.0.1 sends Host: evil.example).
+    allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost", "::1")
 
 
 @dataclass(frozen=True)
@@ -285,7 +290,12 @@ def create_app(settings: Settings, dataset: Dataset, pool: WorkerPool) -> Starle
         finally:
             pool.close()
 
-    app = Starlette(routes=ROUTES, lifespan=lifespan)
+    # CORS: like public SPARQL endpoints (Wikidata's, DBpedia's), any page may read the answers; there is
+    # nothing to write, and no cookie or credential is ever sent or honoured.
+    middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts)),
+                  Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD", "POST"],
+                             allow_headers=["Accept", "Content-Type"], allow_credentials=False)]
+    app = Starlette(routes=ROUTES, lifespan=lifespan, middleware=middleware)
     app.state.aikg = _State(settings, dataset, pool)
     return app
 
