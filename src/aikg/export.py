@@ -27,7 +27,9 @@ import pyoxigraph as ox
 
 from aikg import cache
 from aikg.alignment import Alignments
+from aikg.blank_nodes import MAX_LINKED, oversized_groups
 from aikg.catalog import DUMP_FORMATS, DumpFormat, describe_dataset, described, namespace
+from aikg.errors import InputError
 from aikg.prefixes import PREFIXES
 from aikg.sources import GRAPH_BASE, Source, sources, turtle_error
 
@@ -193,6 +195,7 @@ class SortedLines:
                         blank.append(t)
                     else:
                         own.add(_line_key(t))
+            _refuse_large_blank_groups(blank, by_graph[name][0].path)
             canonical, count = _canonical_graph(blank, first)
             own.update(map(_line_key, canonical))
             first += count
@@ -325,6 +328,16 @@ def _read(source: Source) -> list[ox.Triple]:
                              rename_blank_nodes=True))  # two files' _:b1 are two nodes, as in the query store
     except SyntaxError as error:
         raise turtle_error(source.path, error) from None
+
+
+def _refuse_large_blank_groups(triples: list[ox.Triple], path: Path) -> None:
+    """Canonicalising a large group of linked blank nodes would not end in reasonable time (aikg.blank_nodes)."""
+    found = oversized_groups(triples, lambda term: isinstance(term, ox.BlankNode))
+    if found:
+        anchor, size = found[0]
+        where = f" (hanging from {anchor})" if anchor is not None else ""
+        raise InputError(path, f"{size:,} blank nodes are linked together{where}; at most {MAX_LINKED} can be "
+                               "published with stable labels: give the things in it IRIs ('aikg validate' lists them)")
 
 
 def _canonical(graphs: Mapping[str, list]) -> dict[str, list[ox.Triple]]:

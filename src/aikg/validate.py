@@ -23,6 +23,7 @@ import pyshacl
 from rdflib import BNode, Graph, Literal, Node, URIRef
 from rdflib.namespace import RDF, SH
 
+from aikg.blank_nodes import MAX_LINKED, oversized_groups
 from aikg.literals import ill_typed_literals
 from aikg.load import bind_prefixes, data_files, expand_paths, ontology_files, parse_file
 from aikg.paths import SHAPES_FILE
@@ -199,6 +200,10 @@ def validate(paths: Iterable[str | Path] | None = None) -> ValidationReport:
                 value=namer.name(value) if value is not None and value != focus else "",
             )
         )
+    for anchor, size in oversized_groups(graph, lambda node: isinstance(node, BNode)):
+        report.add(Problem(file=_display(namer.file_of(anchor, subject_files)), focus=namer.name(anchor), path="-",
+                           message=f"{size:,} blank nodes are linked together here; at most {MAX_LINKED} can be published "
+                                   "with stable labels (RDF canonicalisation): give the things in it IRIs"))
     for problem in check_quotes(graph, source_texts, report.texts):
         report.add(
             Problem(
