@@ -61,3 +61,56 @@ def test_listening_beyond_this_machine_is_said_on_start(tmp_path) -> None:
     with running_server("--workers", "1", "--host", "0.0.0.0", log=log):
         pass
     assert "listening on 0.0.0.0: the endpoint is reachable from the network" in log.read_text(encoding="utf-8")
+
+
+CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+def test_pages_keep_answering_while_slow_queries_hold_the_workers(tmp_path) -> None:
+    """Three slow queries on a server of two workers: a page is still answered at once, not after the limit."""
+    import threading
+
+    with running_server("--workers", "2", "--timeout", "8", log=tmp_path / "log") as base:
+        slow = [threading.Thread(target=httpx.get, args=(f"{base}/sparql",),
+                                 kwargs={"params": {"query": CARTESIAN}, "timeout": 30}) for _ in range(3)]
+        for thread in slow:
+            thread.start()
+        time.sleep(1)
+        started = time.monotonic()
+        page = httpx.get(f"{base}/id/be/org/innoviris", headers={"Accept": "text/html"}, timeout=30)
+        waited = time.monotonic() - started
+        for thread in slow:
+            thread.join()
+    assert page.status_code == 200 and "Innoviris" in page.text
+    assert waited < 4  # the slow ones run for 8 s: a page that waited for them would take longer
+
+
+def _sleeper():
+    return lambda seconds: time.sleep(seconds) or "slept"
+
+
+def test_a_full_queue_is_told_at_once_that_the_server_is_busy() -> None:
+    import asyncio
+
+    from aikg.server.pool import PoolBusy, WorkerPool
+
+    pool = WorkerPool(1, _sleeper, max_waiting=1)
+    pool.start()
+
+    async def crowd():
+        pool.attach()
+        first = asyncio.ensure_future(pool.run(2, 10))
+        await asyncio.sleep(0.2)
+        second = asyncio.ensure_future(pool.run(0, 10))  # waits for the worker
+        await asyncio.sleep(0.2)
+        started = time.monotonic()
+        with pytest.raises(PoolBusy, match="1 requests are already waiting for one of the 1 workers"):
+            await pool.run(0, 10)
+        told = time.monotonic() - started
+        return told, await first, await second
+
+    try:
+        told, first, second = asyncio.run(crowd())
+    finally:
+        pool.close()
+    assert told < 0.5 and first == second == "slept"

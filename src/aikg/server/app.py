@@ -82,12 +82,12 @@ async def work(request: Request, job: object, cached: bool = False) -> object:
     if cached and job in state.pages:
         return state.pages[job]
     try:
-        answer = await state.pool.run(job, settings.timeout)
+        answer = await state.pool.run(job, settings.timeout, open_ended=isinstance(job, SparqlJob))
     except TimeLimit:
         return Failure(503, f"the query ran longer than the time limit of {settings.timeout:g} s and was stopped "
                             "(the server's --timeout)")
-    except PoolBusy:
-        return Failure(503, f"every worker stayed busy for {settings.timeout:g} s; try again later")
+    except PoolBusy as busy:
+        return Failure(503, f"the server is busy: {busy}; try again shortly")
     except WorkerLost:
         return Failure(503, "the query ran out of memory and was stopped")
     except asyncio.CancelledError:  # the server is shutting down (Ctrl-C) and stops what still runs

@@ -11,6 +11,7 @@ query holds one worker; the others keep answering.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import multiprocessing
 import signal
@@ -37,7 +38,7 @@ class Failure:
 
 
 class PoolBusy(Exception):
-    """No worker became free within the time limit."""
+    """No worker for the job: too many requests wait, or none became free within the time limit."""
 
 
 class TimeLimit(Exception):
@@ -46,6 +47,19 @@ class TimeLimit(Exception):
 
 class WorkerLost(Exception):
     """The worker died while doing the job (most often: out of memory)."""
+
+
+@contextlib.asynccontextmanager
+async def _within(lane, timeout: float | None):
+    """Hold ``lane`` (a semaphore, or a null context) for the job, waiting at most ``timeout`` seconds for it."""
+    if isinstance(lane, asyncio.Semaphore):
+        await asyncio.wait_for(lane.acquire(), timeout)
+        try:
+            yield
+        finally:
+            lane.release()
+    else:
+        yield
 
 
 def _serve(conn: Connection, setup: Callable[[], Callable[[object], object]], memory: int | None) -> None:
@@ -115,11 +129,19 @@ class _Worker:
 
 
 class WorkerPool:
-    """``size`` workers, each built by ``setup()`` (which returns the job handler) in its own process."""
+    """``size`` workers, each built by ``setup()`` (which returns the job handler) in its own process.
+
+    Queries sent by clients (``open_ended`` jobs: any SPARQL, any cost) may hold all workers but one,
+    so pages and named queries keep answering while slow queries run; at most ``max_waiting``
+    requests wait for a worker, and the next is told at once that the server is busy.
+    """
 
     def __init__(self, size: int, setup: Callable[[], Callable[[object], object]], memory: int | None = None,
-                 preload: tuple[str, ...] = ()):
+                 preload: tuple[str, ...] = (), max_waiting: int | None = None):
         self.size, self.setup, self.memory = size, setup, memory
+        self.max_waiting = max_waiting if max_waiting is not None else 8 * size
+        self._waiting = 0
+        self._open_ended: asyncio.Semaphore | None = None
         self._context = multiprocessing.get_context("forkserver")
         self._context.set_forkserver_preload(list(preload))  # imported once, shared by every worker forked after
         self._idle: asyncio.Queue[_Worker] | None = None
@@ -135,6 +157,7 @@ class WorkerPool:
     def attach(self) -> None:
         """Hand the started workers to the running event loop."""
         self._idle = asyncio.Queue()
+        self._open_ended = asyncio.Semaphore(max(1, self.size - 1))
         for worker in self._ready:
             self._idle.put_nowait(worker)
         self._ready = []
@@ -144,13 +167,28 @@ class WorkerPool:
         self._all.add(worker)
         return worker
 
-    async def run(self, job: object, timeout: float | None) -> object:
-        """The job's answer from a free worker; TimeLimit when it runs past ``timeout`` seconds."""
-        assert self._idle is not None, "start() and attach() the pool first"
+    async def run(self, job: object, timeout: float | None, *, open_ended: bool = False) -> object:
+        """The job's answer from a free worker; TimeLimit when it runs past ``timeout`` seconds, PoolBusy
+        (saying why) when too many wait or no worker frees up within ``timeout``."""
+        assert self._idle is not None and self._open_ended is not None, "start() and attach() the pool first"
+        if self._waiting >= self.max_waiting:
+            raise PoolBusy(f"{self._waiting} requests are already waiting for one of the {self.size} workers")
+        lane = self._open_ended if open_ended else contextlib.nullcontext()
+        self._waiting += 1
+        waited = False
         try:
-            worker = await asyncio.wait_for(self._idle.get(), timeout)
+            async with _within(lane, timeout):
+                worker = await asyncio.wait_for(self._idle.get(), timeout)
+                self._waiting -= 1
+                waited = True
+                return await self._call(worker, job, timeout)
         except TimeoutError:
-            raise PoolBusy from None
+            raise PoolBusy(f"every worker stayed busy for {timeout:g} s") from None
+        finally:
+            if not waited:
+                self._waiting -= 1
+
+    async def _call(self, worker: _Worker, job: object, timeout: float | None) -> object:
         healthy = False
         try:
             answer = await to_thread.run_sync(worker.call, job, timeout)

@@ -54,8 +54,11 @@ def serve(host: str, port: int, settings) -> None:
     app = RequestLog(create_app(settings, dataset, pool))
     logger.info("serving %d triples in %d graphs at http://%s:%d/ (SPARQL endpoint: /sparql)",
                 dataset.triples, len(dataset.graphs), host, port)
+    # A request line and headers up to the body limit reach the application, which answers 414 beyond
+    # its limit (h11 alone would cut the connection at 16 KiB).
     config = uvicorn.Config(app, host=host, port=port, access_log=False, log_config=None, lifespan="on",
-                            timeout_graceful_shutdown=2)
+                            timeout_graceful_shutdown=2, http="h11",
+                            h11_max_incomplete_event_size=settings.max_request_bytes + 64 * 1024)
     server = uvicorn.Server(config)
     try:
         server.run()
