@@ -224,3 +224,20 @@ def test_a_port_in_use_is_a_clear_error(base) -> None:
     assert done.returncode == 2
     assert f"aikg: error: cannot listen on 127.0.0.1:{port}" in done.stderr and "Traceback" not in done.stderr
     assert httpx.get(f"{base}/sparql").status_code == 200  # the server already there is untouched
+
+
+@pytest.mark.parametrize("query", list_queries(), ids=lambda q: q.name)
+def test_every_named_query_through_sparqlwrapper_and_sparqlstore_gives_the_cli_rows(base, aikg, query) -> None:
+    """The two Python clients people use, as they use them: the query text as it is, comments and all."""
+    status, out, err = aikg("query", query.name, "--format", "json")
+    assert status == 0, err
+    expected = sorted(json.dumps(row, sort_keys=True) for row in json.loads(out)["results"]["bindings"])
+    client = SPARQLWrapper(f"{base}/sparql")
+    client.setQuery(query.text)
+    client.setReturnFormat(JSON)
+    assert client.queryType in ("SELECT", "ASK"), f"SPARQLWrapper would send {query.name} as {client.queryType}"
+    got = client.query().convert()["results"]["bindings"]
+    assert sorted(json.dumps(row, sort_keys=True) for row in got) == expected
+    rows = Graph(store=SPARQLStore(f"{base}/sparql")).query(query.text)
+    assert len(rows) == len(expected)
+    assert [str(v) for v in rows.vars] == json.loads(out)["head"]["vars"]

@@ -359,3 +359,29 @@ def test_row_cap_applies_to_graphs_too(http) -> None:
 def test_post_without_a_query_is_400(http) -> None:
     answer = http.post("/sparql", data={"default-graph-uri": ACTORS_GRAPH})
     assert answer.status_code == 400 and "no query" in answer.text
+
+
+def test_a_named_query_parameter_given_twice_is_400(http) -> None:
+    for times in (2, 3):
+        answer = http.get("/queries/funding-by-funder.json?" + "&".join(["funder=Innoviris"] * times))
+        assert answer.status_code == 400 and "given more than once" in answer.text, (times, answer.text)
+
+
+@pytest.mark.parametrize("how", ["get", "form", "direct"])
+def test_every_way_of_sending_honours_the_dataset_parameters(http, how) -> None:
+    """default-graph-uri in the URL limits the dataset however the query itself is sent."""
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?f schema:funder ?x }"
+    dataset = {"default-graph-uri": ACTORS_GRAPH}
+    if how == "get":
+        answer = http.get("/sparql", params={"query": query, **dataset}, headers={"Accept": SPARQL_JSON})
+    elif how == "form":
+        answer = http.post("/sparql", data={"query": query, **dataset}, headers={"Accept": SPARQL_JSON})
+    else:
+        answer = http.post("/sparql", params=dataset, content=query.encode(),
+                           headers={"Accept": SPARQL_JSON, "Content-Type": "application/sparql-query"})
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["results"]["bindings"][0]["n"]["value"] == "0"  # the funding relations live in funding.ttl
+    named = http.post("/sparql", params={"named-graph-uri": ACTORS_GRAPH},
+                      content=b"SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
+                      headers={"Accept": SPARQL_JSON, "Content-Type": "application/sparql-query"})
+    assert [b["g"]["value"] for b in named.json()["results"]["bindings"]] == [ACTORS_GRAPH]
