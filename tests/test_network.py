@@ -796,3 +796,23 @@ def test_belgium_is_one_connected_network(network) -> None:
          "Digital Economy Unit (B6)", "AI Watch"},
         {"OECD", "OECD AI Policy Observatory"},
     ]
+
+
+@pytest.mark.invariant
+@pytest.mark.parametrize("actors_only", [False, True])
+def test_stats_number_the_connected_groups_largest_first(actors_only: bool) -> None:
+    """Group 1 is the largest, as the note under the table says; each next group is no larger."""
+    import collections
+    import csv
+    import io
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    command = [str(Path(sys.executable).with_name("aikg")), "network", "--stats", "--table-format", "csv"]
+    done = subprocess.run(command + (["--actors-only"] if actors_only else []), capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    sizes = collections.Counter(int(row["group"]) for row in csv.DictReader(io.StringIO(done.stdout)))
+    assert len(sizes) > 1  # the Belgian network has islands (the report's EU and OECD groups)
+    ordered = [sizes[number] for number in sorted(sizes)]
+    assert ordered == sorted(ordered, reverse=True) and sorted(sizes) == list(range(1, len(sizes) + 1))
