@@ -126,6 +126,10 @@ BREAKAGES = [
              (("src/aikg/server/jobs.py", "run_query(self.store, query, job.params, max_rows=job.max_rows)",
                "run_query(self.store, query, job.params)"),),
              ("tests/test_one_path.py::test_a_named_query_is_cut_at_the_servers_row_limit_and_says_so",)),
+    Breakage("anticipate-quotes-the-stem-sentence", "Anticipate's funding relation quotes another true sentence of its section",
+             (("data/be/funding.ttl", "The objective there was to fund projects which present a prospective vision of AI",
+               "Innoviris also launches open calls for proposal dedicated to STEM awareness"),),
+             ("tests/test_evidence_table.py",)),
 ]
 
 
