@@ -9,7 +9,6 @@ RDF graphs and are printed as RDF by Oxigraph's serializers.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 
@@ -72,6 +71,8 @@ def sparql_results(result, results_format: ox.QueryResultsFormat) -> bytes:
 
 
 def _delimited(headers: list[str], rows: list[list[str]], delimiter: str) -> str:
+    import csv  # aikg's own reports only: not on the path of a query's answer
+
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(headers)

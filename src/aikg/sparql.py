@@ -81,12 +81,61 @@ def read_query_shape(text: str, prefixes: Mapping[str, str]) -> QueryShape:
 
 @functools.lru_cache(maxsize=256)
 def _remembered(key: str, text: str, prefixes: tuple[tuple[str, str], ...]) -> QueryShape:
+    shipped = _shipped().get(_text_key(text))
+    if shipped is not None:
+        return shipped
     kept = _read_kept(key)
     if kept is not None:
         return kept
     shape = _parse(text, dict(prefixes))
     _keep(key, shape)
     return shape
+
+
+# ---------------------------------------------------------------- the named queries' shapes, shipped
+#
+# The project's own named queries are read by the same parser, once, when they are written: their shapes
+# ship in queries/shapes.json, keyed by a hash of each text, so an edited query is simply read again.
+# (None names a dataset, so the predeclared prefixes cannot change their shape.) A test checks the file
+# against the parser; `python -m aikg.sparql` writes it.
+
+SHIPPED_FILE = "shapes.json"
+
+
+def _text_key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+@functools.cache
+def _shipped() -> dict[str, QueryShape]:
+    from aikg.paths import QUERIES_DIR
+
+    try:
+        document = json.loads((QUERIES_DIR / SHIPPED_FILE).read_bytes())
+        return {key: QueryShape(v["form"], (), (), v["refusal"]) for key, v in document.items()
+                if not v.get("default") and not v.get("named")}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def named_query_shapes() -> dict[str, dict[str, object]]:
+    """The shapes of the named queries as the parser reads them, as queries/shapes.json holds them."""
+    from aikg.prefixes import ALL_PREFIXES
+    from aikg.query import list_queries
+
+    shapes = {}
+    for query in list_queries():
+        shape = _parse(query.text, dict(ALL_PREFIXES))
+        shapes[_text_key(query.text)] = {"query": query.name, "form": shape.form, "refusal": shape.refusal}
+    return dict(sorted(shapes.items(), key=lambda item: item[1]["query"]))
+
+
+def _write_named_query_shapes() -> None:
+    from aikg.paths import QUERIES_DIR
+
+    text = json.dumps(named_query_shapes(), indent=1, ensure_ascii=False) + "\n"
+    (QUERIES_DIR / SHIPPED_FILE).write_text(text, encoding="utf-8")
+    print(f"wrote {QUERIES_DIR / SHIPPED_FILE}")
 
 
 def _key(text: str, prefixes: Mapping[str, str]) -> str:
@@ -246,3 +295,7 @@ def _where_clause_start(text: str) -> int:
                 form = upper
             after_where = after_where or upper == "WHERE"
     raise SparqlError("the query has no WHERE clause to bind parameters in")
+
+
+if __name__ == "__main__":
+    _write_named_query_shapes()
