@@ -68,7 +68,38 @@ FILE_KINDS = {
 }
 
 
+# The inner loop, `pytest -m "not slow"`, leaves out what needs a program besides Python (Chromium,
+# Virtuoso), the scale benchmark's data, another SPARQL engine, a subprocess of the installed `aikg`
+# per case, or seconds of waiting by design (time limits, Ctrl-C). The whole suite runs them all.
+SLOW_FILES = {
+    "test_virtuoso.py": "starts Virtuoso and runs every named query there",
+    "test_benchmark_data.py": "makes the scale benchmark's copies of the data",
+    "test_commands.py": "runs the installed aikg in a subprocess, once per case",
+    "test_hardening.py": "runs the installed aikg in a subprocess, once per case, one on 8,000 problems",
+    "test_outputs.py": "runs the installed aikg in a subprocess, once per case",
+}
+SLOW_TESTS = {  # the start of a test's name
+    "test_every_format_is_written_by_the_command": "runs the installed aikg in a subprocess, once per format",
+    "test_every_filter_changes_what_the_command_writes": "runs the installed aikg in a subprocess, once per filter",
+    "test_rdflib_gives_the_same_answer": "runs every named query on rdflib's engine too",
+    "test_a_runaway_query_is_stopped_at_the_time_limit": "waits for the time limit",
+    "test_slow_query_is_stopped_while_others_answer": "waits for the time limit",
+    "test_ctrl_c_": "waits for processes to stop",
+}
+
+
+CHROMIUM = ("in_a_browser", "in_the_browser")  # in a test's name; the pages' tests are also marked to skip without it
+
+
+def _slow(item: pytest.Item) -> bool:
+    return (item.path.name in SLOW_FILES or item.name.startswith(tuple(SLOW_TESTS))
+            or any(words in item.name for words in CHROMIUM)
+            or any("chromium" in str(mark.kwargs.get("reason", "")) for mark in item.iter_markers("skipif")))
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if not any(item.get_closest_marker(kind) for kind in TEST_KINDS):
             item.add_marker(FILE_KINDS.get(item.path.name, "behaviour"))
+        if _slow(item):
+            item.add_marker("slow")

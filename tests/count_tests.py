@@ -17,7 +17,7 @@ KINDS = ("answer", "invariant", "behaviour")
 
 def count(kind: str) -> int:
     done = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", "-m", kind],
-                          cwd=ROOT, capture_output=True, text=True, check=True)
+                          cwd=ROOT, capture_output=True, text=True, check=True, timeout=300)
     return sum("::" in line for line in done.stdout.splitlines())
 
 

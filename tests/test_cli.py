@@ -79,7 +79,7 @@ def test_the_installed_command_runs_without_a_traceback(tmp_path: Path) -> None:
     bad = tmp_path / "bad.ttl"
     bad.write_text("this is not turtle\n", encoding="utf-8")
     installed = Path(sys.executable).with_name("aikg")  # the entry point pip installed, not python -m
-    proc = subprocess.run([str(installed), "validate", str(bad)], capture_output=True, text=True)
+    proc = subprocess.run([str(installed), "validate", str(bad)], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2
     assert "bad.ttl:1:" in proc.stderr and "Traceback" not in proc.stderr
 

@@ -212,7 +212,7 @@ def test_a_query_from_a_file_and_from_stdin(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     from_file = table("query", str(path))
     from_stdin = list(csv.DictReader(io.StringIO(subprocess.run(
-        [str(AIKG), "query", "-", "--format", "csv"], input=text, capture_output=True, text=True, check=True, env=ENV).stdout)))
+        [str(AIKG), "query", "-", "--format", "csv"], input=text, capture_output=True, text=True, check=True, env=ENV, timeout=120).stdout)))
     assert from_file == from_stdin and "VLAIO (Flanders Innovation & Entrepreneurship)" in column(from_file, "label")
 
 
@@ -240,7 +240,7 @@ def test_max_rows_cuts_the_table_and_says_so() -> None:
 def test_construct_prints_turtle_that_reads_back(tmp_path: Path) -> None:
     text = "CONSTRUCT { ?f schema:amount ?v } WHERE { bef:innoviris-team-up schema:amount/schema:value ?v . BIND(bef:innoviris-team-up AS ?f) }"
     out = subprocess.run([str(AIKG), "query", "-", "--format", "nt"], input=text, capture_output=True, text=True, check=True,
-                         env=ENV)
+                         env=ENV, timeout=120)
     graph = Graph().parse(data=out.stdout, format="nt")
     # "amounting to EUR 12 millions of subsidies"
     assert int(float(next(iter(graph.objects())))) == 12 * M

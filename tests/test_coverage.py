@@ -409,7 +409,8 @@ FACTS = [
       ("beo:ministers-for-digital-agenda", "place:belgium")}),
     ("organisation-is-our-reading",
      "Is every link of the organisation of Belgium (parts, governments, bodies) marked as our reading?",
-     """SELECT ?s ?p ?o WHERE { ?s ?p ?o . FILTER (?p IN (aikg:governs, org:subOrganizationOf, org:unitOf) || (?p = dct:isPartOf && ?o = place:belgium))
+     """SELECT ?s ?p ?o WHERE { VALUES ?p { aikg:governs org:subOrganizationOf org:unitOf dct:isPartOf } ?s ?p ?o .
+            FILTER (?p != dct:isPartOf || ?o = place:belgium)
             FILTER NOT EXISTS { ?e a aikg:EditorialStatement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; rdfs:comment ?why } }""",
      set()),
     ("plan-complements-instruments",

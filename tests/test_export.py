@@ -100,7 +100,8 @@ def test_quad_dumps_keep_one_graph_per_file_and_repeat_everything_in_the_default
     ontology = [t for p in ontology_files() for t in ox.parse(path=str(p), format=ox.RdfFormat.TURTLE)]
     for path in data_files():  # each file's graph, blank nodes and all, with what it implies
         in_file = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()))
-        in_graph = [q for q in quads if q.graph_name == ox.NamedNode(str(graph_name(path)))]
+        name = ox.NamedNode(str(graph_name(path)))
+        in_graph = [q for q in quads if q.graph_name == name]
         assert _canonical_triples(in_graph) == _canonical_triples(in_file + aligned_triples(in_file, ontology)), path.name
 
 

@@ -262,7 +262,7 @@ def can_mount(tmp_path_factory) -> bool:
     if shutil.which("unshare") is None:
         return False
     done = subprocess.run(["unshare", "--mount", "--propagation", "private", "sh", "-c", f'mount -t tmpfs -o size=64k tmpfs "{probe}"'],
-                          capture_output=True)
+                          capture_output=True, timeout=60)
     return done.returncode == 0
 
 

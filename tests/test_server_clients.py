@@ -184,7 +184,7 @@ def test_ctrl_c_stops_cleanly_and_ends_the_workers(tmp_path) -> None:
     alive = children
     for _ in range(50):  # the fork server and the resource tracker leave once they see the server gone
         alive = subprocess.run(["ps", "-o", "pid=", "-p", ",".join(map(str, children))], capture_output=True,
-                               text=True).stdout.split()
+                               text=True, timeout=30).stdout.split()
         if not alive:
             break
         time.sleep(0.2)
@@ -195,7 +195,7 @@ def test_ctrl_c_stops_cleanly_and_ends_the_workers(tmp_path) -> None:
 
 def _descendants(pid: int) -> list[int]:
     table = [line.split() for line in subprocess.run(["ps", "-e", "-o", "pid=,ppid="], capture_output=True,
-                                                      text=True).stdout.splitlines()]
+                                                      text=True, timeout=30).stdout.splitlines()]
     found, frontier = [], [pid]
     while frontier:
         parent = frontier.pop()
