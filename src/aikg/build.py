@@ -139,7 +139,7 @@ def _make(outputs: _Outputs, paths: list[str] | None, failed: Callable[[], bool]
     from aikg.results import format_result
     from aikg.store import open_store
 
-    store = open_store(paths)
+    store = open_store(paths, named_graphs=False)  # the named queries ask no GRAPH
     for query in list_queries():
         result = run_query(store, query)
         suffix = ".csv" if result.type in ("SELECT", "ASK") else ".ttl"

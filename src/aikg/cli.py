@@ -142,7 +142,7 @@ def _note_undefined(paths: list[str], env: Environment) -> None:
 
     missing = undefined_references(paths)
     if missing:
-        prefixes = open_store().prefixes  # the project's, with those its files declare (sec:)
+        prefixes = open_store(named_graphs=False).prefixes  # the project's, with those its files declare (sec:)
         names = ", ".join(shorten(iri, prefixes) for iri in missing)
         print(f"note: {len(missing)} resource{'' if len(missing) == 1 else 's'} referred to but defined in none of the "
               f"files given (validate the whole folder to include them): {names}", file=env.stdout)
@@ -191,7 +191,7 @@ def cmd_queries(args: argparse.Namespace, env: Environment) -> ExitStatus:
     if args.columns:
         from aikg.store import open_store
 
-        store = open_store()
+        store = open_store(named_graphs=False)
     for query in list_queries():
         params = ", ".join(
             f"{p.name} ({p.type}{' ' + p.cls if p.cls else ''}{', default ' + p.default if p.default else ', optional'})" for p in query.params
@@ -247,10 +247,13 @@ def cmd_query(args: argparse.Namespace, env: Environment) -> ExitStatus:
 def _answer(found, query, params: dict[str, str], fmt: str, max_rows: int | None) -> bytes:
     """The query's answer on the sources, formatted: run in the bounded child process."""
     from aikg import cache
+    from aikg.query import query_shape
     from aikg.results import format_result
-    from aikg.store import open_sources
+    from aikg.store import open_sources, prefixes_of
 
-    store = open_sources(found, cache.entry_for(found))
+    entry = cache.entry_for(found)
+    named_graphs = query_shape(query, prefixes_of(found, entry)).uses_named_graphs  # else the default graph alone
+    store = open_sources(found, entry, named_graphs=named_graphs)
     return format_result(_run_query(store, query, params, max_rows), fmt, store.prefixes).encode("utf-8")
 
 
@@ -349,7 +352,7 @@ def cmd_network(args: argparse.Namespace, env: Environment) -> ExitStatus:
     fmt = output_format(args.output, args.format, NETWORK_FORMATS, "html")
     if not args.stats:
         refuse_terminal(env.stdout, fmt, args.output)
-    store = open_store(_data_paths(args, env))
+    store = open_store(_data_paths(args, env), named_graphs=False)
     network = build_network(
         store,
         regions=_regions(store, args.region) or None,
@@ -382,7 +385,8 @@ def cmd_chart(args: argparse.Namespace, env: Environment) -> ExitStatus:
     from aikg.store import open_store
 
     output_format(args.output, "svg", ["svg"], "svg")
-    _output(env, render_chart(build_network(open_store(_data_paths(args, env))), args.chart), args.output)
+    network = build_network(open_store(_data_paths(args, env), named_graphs=False))
+    _output(env, render_chart(network, args.chart), args.output)
     return ExitStatus.OK
 
 
@@ -414,7 +418,7 @@ def cmd_search(args: argparse.Namespace, env: Environment) -> ExitStatus:
     text = " ".join(args.text).strip()
     if not text and not args.type and not args.section:
         raise AikgError("give words to search for, or --type / --section to list what they hold")
-    store = open_store(_data_paths(args, env))
+    store = open_store(_data_paths(args, env), named_graphs=False)
     result = search(store, text, types=args.type or (), sections=args.section or (), limit=args.limit or None)
     for typo, words in result.corrections.items():
         print(f"aikg: '{typo}' is in no document; searched for {' / '.join(words)}", file=env.stderr)
@@ -438,7 +442,7 @@ def cmd_describe(args: argparse.Namespace, env: Environment) -> ExitStatus:
     from aikg.store import open_store
 
     fmt = output_format(args.output, args.format, DESCRIBE_FORMATS, "table")
-    store = open_store(_data_paths(args, env))
+    store = open_store(_data_paths(args, env), named_graphs=False)
     resource = resolve_name(store, args.name, repr(args.name))
     _output(env, format_description(store, describe(store, resource), fmt), args.output)
     return ExitStatus.OK
@@ -452,7 +456,7 @@ def cmd_prefixes(args: argparse.Namespace, env: Environment) -> ExitStatus:
     from aikg.results import format_rows
     from aikg.store import open_store
 
-    prefixes = open_store(_data_paths(args, env)).prefixes
+    prefixes = open_store(_data_paths(args, env), named_graphs=False).prefixes
     rows = [[prefix, namespace] for prefix, namespace in sorted(prefixes.items())]
     print(format_rows(["prefix", "namespace"], rows, args.format), file=env.stdout, end="")
     return ExitStatus.OK

@@ -281,6 +281,9 @@ def run_query(store, query: NamedQuery, params: Mapping[str, str] | None = None,
         shape.check(allow_dataset=allow_dataset)
     except RefusedQuery as error:
         raise QueryError(f"{_where(query)}: {error}") from None
+    if shape.uses_named_graphs and not getattr(store, "named_graphs", True):
+        raise QueryError(f"{_where(query)}: the query asks for the named graphs (GRAPH, FROM), which this store "
+                         "was opened without (open_store(named_graphs=True))")
     bindings = bind_params(store, query, params or {})
     dataset = None
     if default_graphs is not None or named_graphs is not None:

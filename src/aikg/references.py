@@ -30,7 +30,7 @@ def undefined_references(paths: Iterable[str | Path]) -> list[str]:
     """IRIs of the project's resources that the given files use but none of them describes."""
     from aikg.store import open_store
 
-    store = open_store(list(paths))
+    store = open_store(list(paths), named_graphs=False)
     return [row["o"].value for row in store.query(_UNDEFINED)]
 
 

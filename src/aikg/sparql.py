@@ -38,7 +38,7 @@ FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUC
 UPDATES_REFUSED = "SPARQL updates are refused: aikg only reads the graph"
 SERVICE_REFUSED = "SERVICE is refused: queries run offline, on the local graph only"
 FROM_REFUSED = "FROM / FROM NAMED are refused: queries run on the local graph only"
-SHAPE_VERSION = 1  # bump when QueryShape changes: kept shapes of another version are read again
+SHAPE_VERSION = 2  # bump when QueryShape changes: kept shapes of another version are read again
 
 
 class SparqlError(AikgError):
@@ -53,11 +53,18 @@ class RefusedQuery(AikgError):
     """A query aikg will not run: an update, LOAD, SERVICE, or (where not allowed) FROM."""
 
 
-class QueryShape(namedtuple("QueryShape", "form default_graphs named_graphs refusal", defaults=((), (), ""))):
+class QueryShape(namedtuple("QueryShape", "form default_graphs named_graphs refusal graph_patterns",
+                             defaults=((), (), "", False))):
     """What a query is: its form, the graphs its FROM and FROM NAMED clauses name (tuples of IRIs),
-    and what it asks for that aikg refuses (``refusal``: the message, or "")."""
+    what it asks for that aikg refuses (``refusal``: the message, or ""), and whether it has GRAPH
+    patterns (``graph_patterns``)."""
 
     __slots__ = ()
+
+    @property
+    def uses_named_graphs(self) -> bool:
+        """Whether the answer depends on the named graphs (one per source file), not on the default graph alone."""
+        return self.graph_patterns or self.has_dataset
 
     @property
     def has_dataset(self) -> bool:
@@ -112,8 +119,7 @@ def _shipped() -> dict[str, QueryShape]:
 
     try:
         document = json.loads((QUERIES_DIR / SHIPPED_FILE).read_bytes())
-        return {key: QueryShape(v["form"], (), (), v["refusal"]) for key, v in document.items()
-                if not v.get("default") and not v.get("named")}
+        return {key: QueryShape(v["form"], (), (), v["refusal"], v["graphs"]) for key, v in document.items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
 
@@ -126,7 +132,10 @@ def named_query_shapes() -> dict[str, dict[str, object]]:
     shapes = {}
     for query in list_queries():
         shape = _parse(query.text, dict(ALL_PREFIXES))
-        shapes[_text_key(query.text)] = {"query": query.name, "form": shape.form, "refusal": shape.refusal}
+        if shape.has_dataset:
+            raise SparqlError(f"{query.name}: a named query names no dataset (FROM)")
+        shapes[_text_key(query.text)] = {"query": query.name, "form": shape.form, "refusal": shape.refusal,
+                                         "graphs": shape.graph_patterns}
     return dict(sorted(shapes.items(), key=lambda item: item[1]["query"]))
 
 
@@ -170,8 +179,9 @@ def _parse(text: str, prefixes: dict[str, str]) -> QueryShape:
                               "predeclared ones)") from None
         raise SparqlError(f"SPARQL error: {_first_line(error)}") from None
     defaults, named = _dataset(parsed[1]["datasetClause"] if "datasetClause" in parsed[1] else [])
-    refusal = SERVICE_REFUSED if _has_service(algebra) else ""
-    return QueryShape(FORMS[algebra.name], defaults, named, refusal)
+    names = _algebra_names(algebra)
+    refusal = SERVICE_REFUSED if "ServiceGraphPattern" in names else ""
+    return QueryShape(FORMS[algebra.name], defaults, named, refusal, "Graph" in names)
 
 
 def _dataset(clauses) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -186,25 +196,25 @@ def _dataset(clauses) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(defaults), tuple(named)
 
 
-def _has_service(node) -> bool:
-    """Whether a ServiceGraphPattern occurs anywhere in the algebra (sub-queries, EXISTS, paths included)."""
+def _algebra_names(node) -> set[str]:
+    """The names of every node of the algebra (sub-queries, EXISTS and paths included): a SERVICE in any
+    form is a ServiceGraphPattern, a GRAPH pattern a Graph."""
     from rdflib.plugins.sparql.parserutils import CompValue
 
-    stack, seen = [node], set()
+    names, stack, seen = set(), [node], set()
     while stack:
         item = stack.pop()
         if id(item) in seen:
             continue
         seen.add(id(item))
         if isinstance(item, CompValue):
-            if item.name == "ServiceGraphPattern":
-                return True
+            names.add(item.name)
             stack.extend(item.values())
         elif isinstance(item, (list, tuple, set)):
             stack.extend(item)
         elif isinstance(item, dict):
             stack.extend(item.values())
-    return False
+    return names
 
 
 def _syntax_error(error) -> SparqlError:
@@ -235,7 +245,7 @@ def _read_kept(key: str) -> QueryShape | None:
         return None
     try:
         data = json.loads(path.read_bytes())
-        return QueryShape(data["form"], tuple(data["default"]), tuple(data["named"]), data["refusal"])
+        return QueryShape(data["form"], tuple(data["default"]), tuple(data["named"]), data["refusal"], data["graphs"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -246,7 +256,7 @@ def _keep(key: str, shape: QueryShape) -> None:
     path = _kept_path(key)
     if path is not None:
         data = {"form": shape.form, "default": list(shape.default_graphs), "named": list(shape.named_graphs),
-                "refusal": shape.refusal}
+                "refusal": shape.refusal, "graphs": shape.graph_patterns}
         cache.write_file(path, json.dumps(data).encode())
         cache.keep_newest(path.parent, 512)
 
