@@ -17,7 +17,8 @@ import pyoxigraph as ox
 
 from aikg.describe import describe
 from aikg.resolve import resolve_name
-from aikg.search import build_index, search, search_index
+from aikg.lookup import search
+from aikg.search import build_index, search_index
 from aikg.store import open_store
 
 SEARCHES = ["Flemish action plan", "DW4ai", "women in tech", "July 2019", "predictive medicine", "inovirris"]

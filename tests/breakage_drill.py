@@ -107,7 +107,7 @@ BREAKAGES = [
              (("src/aikg/cli.py", "        min_amount=args.min_amount,\n", "        min_amount=None,\n"),),
              ("tests/test_commands.py",)),
     Breakage("search-ignores-section", "aikg search --section keeps every section",
-             (("src/aikg/search.py", "return search_index(store).search(text, classes=classes, sections=parts, limit=limit)",
+             (("src/aikg/lookup.py", "return search_index(store).search(text, classes=classes, sections=parts, limit=limit)",
                "return search_index(store).search(text, classes=classes, sections=(), limit=limit)"),),
              ("tests/test_commands.py",)),
     Breakage("output-file-ignored", "-o writes to stdout instead of the file",

@@ -187,13 +187,13 @@ def test_every_edge_of_the_network_has_evidence_under_the_same_names(store) -> N
 
 @pytest.mark.invariant
 def test_the_shipped_shapes_are_what_the_parser_reads() -> None:
-    """queries/shapes.json is the parser's reading of every named query (rewrite it: python -m aikg.sparql)."""
+    """queries/shapes.json is the parser's reading of every named query (rewrite it: python -m aikg.query)."""
     import json
 
     from aikg.paths import QUERIES_DIR
-    from aikg.sparql import named_query_shapes
+    from aikg.query import named_query_shapes
 
     shipped = json.loads((QUERIES_DIR / "shapes.json").read_text(encoding="utf-8"))
-    assert shipped == named_query_shapes(), "queries/shapes.json is stale: run .venv/bin/python -m aikg.sparql"
+    assert shipped == named_query_shapes(), "queries/shapes.json is stale: run .venv/bin/python -m aikg.query"
     assert {entry["query"] for entry in shipped.values()} == {q.name for q in list_queries()}
     assert all(entry["refusal"] == "" for entry in shipped.values())

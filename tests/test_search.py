@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 
 from aikg.query import QueryError, find_query, run_query
-from aikg.search import MARK, name_keys, search, search_index
+from aikg.lookup import search
+from aikg.search import MARK, name_keys, search_index
 from aikg.provenance import collapse_whitespace
 
 AIKG = str(Path(sys.executable).parent / "aikg")

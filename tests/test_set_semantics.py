@@ -14,7 +14,7 @@ import pytest
 from aikg.describe import describe
 from aikg.query import read_query, run_query
 from aikg.paths import DATA_DIR
-from aikg.search import search
+from aikg.lookup import search
 from aikg.store import open_store
 
 pytestmark = pytest.mark.behaviour

@@ -35,7 +35,7 @@ def find(store, text: str, *, types: tuple[str, ...] = (), sections: tuple[str, 
 
     ``types`` and ``sections`` are given by name, prefixed name or IRI.
     """
-    from aikg.search import search
+    from aikg.lookup import search
 
     return search(store, text, types=types, sections=sections, limit=limit).hits
 

@@ -411,7 +411,7 @@ def _regions(store, names: list[str] | None) -> list[str]:
          DATA)
 def cmd_search(args: argparse.Namespace, env: Environment) -> ExitStatus:
     from aikg.outputs import output_format
-    from aikg.search import format_search, search
+    from aikg.lookup import format_search, search
     from aikg.store import open_store
 
     fmt = output_format(args.output, args.format, SEARCH_FORMATS, "table")

@@ -30,7 +30,7 @@ import pyoxigraph as ox
 
 from aikg.errors import AikgError, QueryError
 from aikg.paths import QUERIES_DIR
-from aikg.sparql import QueryShape, RefusedQuery, SparqlError, read_query_shape
+from aikg.sparql import SHIPPED_FILE, QueryShape, RefusedQuery, SparqlError, parse_shape, read_query_shape, text_key
 
 __all__ = ["Param", "NamedQuery", "QueryError", "QueryResult", "list_queries", "find_query", "read_query",
            "bind_params", "to_term", "run_query", "query_shape", "quote_value"]
@@ -338,3 +338,33 @@ def _syntax_message(error: SyntaxError) -> str:
     if line is None:
         return f" SPARQL syntax error: {detail}"
     return f"{line}:{column}: SPARQL syntax error: {detail}"
+
+
+# ---------------------------------------------------------------- the named queries' shapes, shipped
+
+
+def named_query_shapes(folder: Path = QUERIES_DIR) -> dict[str, dict[str, object]]:
+    """The shapes of the named queries as the parser reads them, as queries/shapes.json holds them
+    (aikg.sparql reads that file; a test checks it against this)."""
+    from aikg.prefixes import ALL_PREFIXES
+
+    shapes = {}
+    for query in list_queries(folder):
+        shape = parse_shape(query.text, dict(ALL_PREFIXES))
+        if shape.has_dataset:
+            raise QueryError(f"{query.name}: a named query names no dataset (FROM)")
+        shapes[text_key(query.text)] = {"query": query.name, "form": shape.form, "refusal": shape.refusal,
+                                        "graphs": shape.graph_patterns}
+    return dict(sorted(shapes.items(), key=lambda item: item[1]["query"]))
+
+
+def write_named_query_shapes(folder: Path = QUERIES_DIR) -> Path:
+    import json
+
+    path = folder / SHIPPED_FILE
+    path.write_text(json.dumps(named_query_shapes(folder), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
+if __name__ == "__main__":
+    print(f"wrote {write_named_query_shapes()}")

@@ -11,7 +11,7 @@ statement about it. Names and descriptions are documents of their own, so that a
 long description does not push its resource's name down the ranking.
 
     >>> from aikg.store import open_store
-    >>> hits = search(open_store(), "predictive medicine").hits
+    >>> hits = search_index(open_store()).search("predictive medicine").hits
     >>> hits[0].prefixed
     'bep:innoviris-predictive-medicine-call'
 """
@@ -30,12 +30,9 @@ from dataclasses import asdict, dataclass, field
 import pyoxigraph as ox
 from rapidfuzz import fuzz, process
 
-from aikg.errors import AikgError
 from aikg.prefixes import shorten
-from aikg.results import format_rows
 
-__all__ = ["MARK", "Hit", "SearchResult", "SearchIndex", "search_index", "search", "format_search", "normalize", "words",
-           "name_keys"]
+__all__ = ["MARK", "Hit", "SearchResult", "SearchIndex", "search_index", "normalize", "words", "name_keys"]
 
 INDEX_FILE = "search.sqlite"
 MARK = ("«", "»")  # around each matched word in a snippet
@@ -327,36 +324,3 @@ def search_index(store) -> SearchIndex:
     index = SearchIndex(db, store.prefixes)
     store._search_index = index
     return index
-
-
-def search(store, text: str, *, types: Sequence[str] = (), sections: Sequence[str] = (), limit: int | None = 20) -> SearchResult:
-    """Search the store (see SearchIndex.search).
-
-    ``types`` are classes and ``sections`` sections of the report, each given by
-    IRI, prefixed name or name ("funding agency", "Regional strategies"), resolved
-    as every name is (aikg.resolve).
-    """
-    from aikg.resolve import resolve_class, resolve_name
-
-    if text.strip() and not words(text):
-        raise AikgError(f"{text!r} holds no word to search for (letters or digits)")
-    classes = [resolve_class(store, t, f"--type {t!r}").value for t in types]
-    parts = [resolve_name(store, s, f"--section {s!r}", "aikg:Section").value for s in sections]
-    return search_index(store).search(text, classes=classes, sections=parts, limit=limit)
-
-
-HEADERS = ["resource", "type", "label", "match", "snippet", "section"]
-
-
-def format_search(result: SearchResult, fmt: str, text: str = "") -> str:
-    """Hits as a table, CSV, TSV, Markdown (matches in bold) or one JSON document."""
-    if fmt == "json":
-        import json
-
-        document = {"query": text, "corrections": result.corrections, "partial": result.partial,
-                    "hits": [hit.as_dict() for hit in result.hits]}
-        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    rows = [[h.prefixed, h.type, h.label, h.kind, h.snippet, h.section_label or ""] for h in result.hits]
-    if fmt == "markdown":
-        rows = [[*row[:4], row[4].replace(MARK[0], "**").replace(MARK[1], "**"), row[5]] for row in rows]
-    return format_rows(HEADERS, rows, fmt)

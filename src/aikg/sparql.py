@@ -32,7 +32,8 @@ from collections import namedtuple
 
 from aikg.errors import AikgError
 
-__all__ = ["QueryShape", "SparqlError", "RefusedQuery", "read_query_shape", "bind_values"]
+__all__ = ["QueryShape", "SparqlError", "RefusedQuery", "read_query_shape", "parse_shape", "text_key", "SHIPPED_FILE",
+           "bind_values"]
 
 FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
 UPDATES_REFUSED = "SPARQL updates are refused: aikg only reads the graph"
@@ -88,13 +89,13 @@ def read_query_shape(text: str, prefixes: Mapping[str, str]) -> QueryShape:
 
 @functools.lru_cache(maxsize=256)
 def _remembered(key: str, text: str, prefixes: tuple[tuple[str, str], ...]) -> QueryShape:
-    shipped = _shipped().get(_text_key(text))
+    shipped = _shipped().get(text_key(text))
     if shipped is not None:
         return shipped
     kept = _read_kept(key)
     if kept is not None:
         return kept
-    shape = _parse(text, dict(prefixes))
+    shape = parse_shape(text, dict(prefixes))
     _keep(key, shape)
     return shape
 
@@ -104,12 +105,13 @@ def _remembered(key: str, text: str, prefixes: tuple[tuple[str, str], ...]) -> Q
 # The project's own named queries are read by the same parser, once, when they are written: their shapes
 # ship in queries/shapes.json, keyed by a hash of each text, so an edited query is simply read again.
 # (None names a dataset, so the predeclared prefixes cannot change their shape.) A test checks the file
-# against the parser; `python -m aikg.sparql` writes it.
+# against the parser; `python -m aikg.query` writes it (aikg.query.write_named_query_shapes).
 
 SHIPPED_FILE = "shapes.json"
 
 
-def _text_key(text: str) -> str:
+def text_key(text: str) -> str:
+    """The key of a query's text in the shipped shapes."""
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
@@ -124,29 +126,6 @@ def _shipped() -> dict[str, QueryShape]:
         return {}
 
 
-def named_query_shapes() -> dict[str, dict[str, object]]:
-    """The shapes of the named queries as the parser reads them, as queries/shapes.json holds them."""
-    from aikg.prefixes import ALL_PREFIXES
-    from aikg.query import list_queries
-
-    shapes = {}
-    for query in list_queries():
-        shape = _parse(query.text, dict(ALL_PREFIXES))
-        if shape.has_dataset:
-            raise SparqlError(f"{query.name}: a named query names no dataset (FROM)")
-        shapes[_text_key(query.text)] = {"query": query.name, "form": shape.form, "refusal": shape.refusal,
-                                         "graphs": shape.graph_patterns}
-    return dict(sorted(shapes.items(), key=lambda item: item[1]["query"]))
-
-
-def _write_named_query_shapes() -> None:
-    from aikg.paths import QUERIES_DIR
-
-    text = json.dumps(named_query_shapes(), indent=1, ensure_ascii=False) + "\n"
-    (QUERIES_DIR / SHIPPED_FILE).write_text(text, encoding="utf-8")
-    print(f"wrote {QUERIES_DIR / SHIPPED_FILE}")
-
-
 def _key(text: str, prefixes: Mapping[str, str]) -> str:
     """What a shape depends on: the text and the prefixes (the SPARQL grammar decides the rest)."""
     digest = hashlib.sha256(f"shape {SHAPE_VERSION}\n".encode())
@@ -155,7 +134,8 @@ def _key(text: str, prefixes: Mapping[str, str]) -> str:
     return digest.hexdigest()[:32]
 
 
-def _parse(text: str, prefixes: dict[str, str]) -> QueryShape:
+def parse_shape(text: str, prefixes: dict[str, str]) -> QueryShape:
+    """The shape of a query as rdflib's parser reads it, with nothing kept (read_query_shape keeps it)."""
     from pyparsing import ParseException
     from rdflib.plugins.sparql.algebra import translateQuery
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
@@ -305,7 +285,3 @@ def _where_clause_start(text: str) -> int:
                 form = upper
             after_where = after_where or upper == "WHERE"
     raise SparqlError("the query has no WHERE clause to bind parameters in")
-
-
-if __name__ == "__main__":
-    _write_named_query_shapes()
