@@ -223,3 +223,12 @@ def test_the_index_follows_the_content_of_the_data(tmp_path) -> None:
     changed = open_store([data])
     assert search(changed, "alpha").hits == []
     assert [h.label for h in search(changed, "beta").hits] == ["Beta programme"]
+
+
+@pytest.mark.behaviour
+@pytest.mark.parametrize("text,sections", [("free online course", ()), ("", ("Regional strategies – Flanders",))])
+def test_no_two_hits_are_the_same_row(store, text, sections) -> None:
+    """A quote given for two facts of one resource is one hit (the report says it once)."""
+    hits = search(store, text, sections=sections, limit=None).hits
+    rows = [(h.resource, h.kind, h.snippet, h.section) for h in hits]
+    assert rows and len(rows) == len(set(rows))

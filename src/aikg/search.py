@@ -164,13 +164,15 @@ def build_index(store) -> sqlite3.Connection:
                    (" ; ".join(texts["label"]), " ; ".join(texts["alt"]), " ; ".join(name_keys(resource, names)), resource))
         db.executemany("INSERT INTO docs (text, resource, kind) VALUES (?, ?, 'description')",
                        [(text, resource) for text in texts["text"]])
+    quotes: dict[tuple[str, str, str | None], None] = {}  # one document per resource, text and section
     for row in store.query(_QUOTES):
         owner = _owner(row["holder"], owners)
         if owner:
             section = row["section"].value if row["section"] is not None else None
-            db.execute("INSERT INTO docs (text, resource, kind, section) VALUES (?, ?, 'quote', ?)",
-                       (row["text"].value, owner, section))
-    db.executemany("INSERT INTO docs (text, resource, kind) VALUES (?, ?, 'comment')", comments)
+            quotes[(row["text"].value, owner, section)] = None
+    db.executemany("INSERT INTO docs (text, resource, kind, section) VALUES (?, ?, 'quote', ?)", list(quotes))
+    # A quote given for two facts of one resource, or a comment of two statements, is one hit, not two rows alike.
+    db.executemany("INSERT INTO docs (text, resource, kind) VALUES (?, ?, 'comment')", list(dict.fromkeys(comments)))
     db.executemany("INSERT INTO within VALUES (?, ?)", [(r["part"].value, r["whole"].value) for r in store.query(_WITHIN)])
     db.commit()
     return db
