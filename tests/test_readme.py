@@ -104,3 +104,13 @@ def test_a_readme_example_prints_what_the_readme_shows(folder: Path, line: int, 
         assert done.returncode == status, f"README line {line}: {command}\n{done.stdout}"
     if expected is not None:
         assert matches(expected, printed), f"README line {line}: {command}\nprinted:\n" + "\n".join(printed)
+
+
+def test_the_readmes_picture_is_the_one_build_makes(tmp_path: Path) -> None:
+    """docs/actor-network.svg (shown in the README) is byte for byte what `aikg network --format svg` draws today."""
+    drawn = tmp_path / "actors.svg"
+    done = subprocess.run([str(Path(sys.executable).parent / "aikg"), "network", "--format", "svg", "-o", str(drawn)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert drawn.read_bytes() == (PROJECT_ROOT / "docs" / "actor-network.svg").read_bytes(), (
+        "docs/actor-network.svg is not today's picture: copy build/network/actors.svg over it")
