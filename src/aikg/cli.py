@@ -463,8 +463,8 @@ def _query_arguments(p: argparse.ArgumentParser) -> None:
     _output_option(p)
     p.add_argument("--timeout", type=_positive(float), default=60.0, metavar="SECONDS",
                    help="stop the query after this many seconds (default: 60; 0: no limit)")
-    p.add_argument("--max-memory", type=_positive(float), default=4.0, metavar="GIB",
-                   help="stop the query when it needs more memory than this (default: 4 GiB; 0: no limit)")
+    p.add_argument("--max-memory", type=_positive(float, MIN_MEMORY_GIB), default=4.0, metavar="GIB",
+                   help=f"stop the query when it needs more memory than this (default: 4 GiB, at least {MIN_MEMORY_GIB}; 0: no limit)")
     p.add_argument("--max-rows", type=_positive(int), default=10_000, metavar="N",
                    help="rows shown in the table and markdown formats (default: 10000); csv, tsv and json are never cut")
     p.add_argument("--endpoint", metavar="URL", help="run on this SPARQL endpoint instead of the local graph "
@@ -496,7 +496,7 @@ def _network_arguments(p: argparse.ArgumentParser) -> None:
                    help="keep nodes of this region: a name, label or IRI, resolved as --param values are (repeatable)")
     p.add_argument("--relation", action="append", metavar="RELATION", help="keep edges of this relation, e.g. funds (repeatable)")
     p.add_argument("--actors-only", action="store_true", help="fold initiatives into actor-to-actor edges; every actor stays")
-    p.add_argument("--min-amount", type=float, metavar="EUR", help="drop funding edges below this amount")
+    p.add_argument("--min-amount", type=_positive(float), metavar="EUR", help="drop funding edges below this amount")
     p.add_argument("--stats", action="store_true", help="print each actor's linked nodes, betweenness, group and money instead of a picture")
     p.add_argument("--table-format", choices=TABULAR_FORMATS, default="table", help="format of --stats (default: table)")
     _data_option(p)
@@ -535,14 +535,14 @@ def _chart_arguments(p: argparse.ArgumentParser) -> None:
 
 def _serve_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
-    p.add_argument("--port", type=int, default=8000, help="default: 8000")
+    p.add_argument("--port", type=_port, default=8000, help="default: 8000")
     p.add_argument("--timeout", type=_positive(float), default=10.0, metavar="SECONDS",
                    help="stop a query after this many seconds (default: 10; 0: no limit)")
     p.add_argument("--max-rows", type=_positive(int), default=10_000, metavar="N",
                    help="cut answers at this many rows, saying so (default: 10000)")
     p.add_argument("--workers", type=int, default=4, metavar="N", help="query worker processes (default: 4)")
-    p.add_argument("--max-memory", type=_positive(float), default=4.0, metavar="GIB",
-                   help="memory limit of each worker (default: 4 GiB; 0: no limit)")
+    p.add_argument("--max-memory", type=_positive(float, MIN_MEMORY_GIB), default=4.0, metavar="GIB",
+                   help=f"memory limit of each worker (default: 4 GiB, at least {MIN_MEMORY_GIB}; 0: no limit)")
     p.add_argument("--max-request-kib", type=_positive(float), default=1024, metavar="KIB",
                    help="largest request body accepted (default: 1024 KiB)")
     _data_option(p)
@@ -583,19 +583,35 @@ COMMANDS = [
 ]
 
 
-def _positive(kind):
-    """An argparse type for a number that must not be negative."""
+def _positive(kind, least: float = 0):
+    """An argparse type for a finite number from 0 (nan and inf are refused); non-zero values from ``least``."""
 
     def parse(text: str):
         try:
             value = kind(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-        if not 0 <= value < float("inf"):
-            raise argparse.ArgumentTypeError(f"must be 0 or more: {text!r}")
+        if value != value or value in (float("inf"), float("-inf")):
+            raise argparse.ArgumentTypeError(f"not a finite number: {text!r}")
+        if value < 0 or 0 < value < least:
+            raise argparse.ArgumentTypeError(f"must be 0 or at least {least:g}: {text!r}" if least else f"must be 0 or more: {text!r}")
         return value
 
     return parse
+
+
+MIN_MEMORY_GIB = 0.01  # less leaves the query's process no room to report that it ran out of memory
+
+
+def _port(text: str) -> int:
+    """An argparse type for a TCP port to listen on."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is from 1 to 65535: {text!r}")
+    return value
 
 
 def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> int:

@@ -34,6 +34,11 @@ KEEP = 256  # records kept; the least recently made beyond this are removed
 
 def main() -> int:
     """Run ``aikg``: the kept answer when the record of this command line still holds, else the command."""
+    from aikg.streams import CLOSED_STDOUT, reopen_closed
+
+    if "stdout" in reopen_closed():
+        sys.stderr.write(f"aikg: error: {CLOSED_STDOUT}\n")
+        return 2  # ExitStatus.BAD_INPUT: not 1, which says the data does not conform
     try:
         status = _replayed(sys.argv[1:])
     except KeyboardInterrupt:
