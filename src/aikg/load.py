@@ -8,6 +8,7 @@ then by rdflib, which the rest of the package works with.
 from __future__ import annotations
 
 import logging
+import warnings
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -25,9 +26,11 @@ def _drop_literal_conversion(record: logging.LogRecord) -> bool:
     return not str(record.msg).startswith("Failed to convert Literal lexical form")
 
 
-# rdflib logs, with a traceback, each literal it cannot convert; `aikg validate`
-# reports every ill-typed literal itself, with file and line.
+# rdflib logs, with a traceback, each literal it cannot convert, and warns of each boolean
+# it cannot read ("Parsing weird boolean"); `aikg validate` reports every ill-typed literal
+# itself, with file and line.
 logging.getLogger("rdflib.term").addFilter(_drop_literal_conversion)
+warnings.filterwarnings("ignore", message="Parsing weird boolean", module="rdflib.term")
 
 
 def parse_file(path: Path, graph: Graph | None = None) -> Graph:
