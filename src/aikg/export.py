@@ -29,6 +29,7 @@ from aikg import cache
 from aikg.alignment import Alignments
 from aikg.catalog import DUMP_FORMATS, DumpFormat, describe_dataset, described, namespace
 from aikg.prefixes import PREFIXES
+from aikg.parse_limits import term_too_long
 from aikg.sources import GRAPH_BASE, Source, sources, turtle_error
 
 __all__ = ["EXPORT_FORMATS", "ExportFormat", "DESCRIPTION_GRAPH", "CATALOG_FILE", "Published",
@@ -325,6 +326,8 @@ def _read(source: Source) -> list[ox.Triple]:
                              rename_blank_nodes=True))  # two files' _:b1 are two nodes, as in the query store
     except SyntaxError as error:
         raise turtle_error(source.path, error) from None
+    except MemoryError as error:
+        raise term_too_long(source.path, source.read(), error) from None
 
 
 def _canonical(graphs: Mapping[str, list]) -> dict[str, list[ox.Triple]]:

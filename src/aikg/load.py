@@ -16,6 +16,7 @@ import pyoxigraph
 from rdflib import Dataset, Graph, URIRef
 
 from aikg.errors import InputError
+from aikg.parse_limits import term_too_long
 from aikg.prefixes import PREFIXES
 from aikg.sources import GRAPH_BASE, data_files, expand_paths, ontology_files, read_source, sources, turtle_error
 
@@ -59,6 +60,8 @@ def check_turtle(path: Path, data: bytes) -> None:
             pass
     except SyntaxError as error:
         raise turtle_error(path, error) from None
+    except MemoryError as error:
+        raise term_too_long(path, data, error) from None
 
 
 def load_graph(paths: Iterable[str | Path] | None = None) -> Graph:
