@@ -103,8 +103,6 @@ def lexical_problem(lexical: str, name: str) -> tuple[str, str] | None:
         return f"xsd:{name} is not an XSD datatype", "violation"
     if name not in RDF_COMPATIBLE:
         return f"xsd:{name} is not a datatype for RDF literals (RDF 1.1 Concepts, 5.1)", "warning"
-    if (found := _non_xml_character(lexical, f"xsd:{name}")) is not None:
-        return found
     if name not in TEXTUAL and len(lexical) > MAX_NUMBER_LENGTH:
         return _not_valid(lexical, f"xsd:{name}", f"longer than {MAX_NUMBER_LENGTH} characters"), "violation"
     white_space = getattr(xsd_type, "white_space", None)
@@ -119,7 +117,9 @@ def lexical_problem(lexical: str, name: str) -> tuple[str, str] | None:
         valid = xsd_type.datatype.is_valid(lexical) and xsd_type.is_valid(lexical)
     except Exception:  # noqa: BLE001 - a validator that cannot decode the text has found it invalid
         valid = False
-    return None if valid else (_not_valid(lexical, f"xsd:{name}"), "violation")
+    if not valid:
+        return _not_valid(lexical, f"xsd:{name}"), "violation"
+    return _non_xml_character(lexical, f"xsd:{name}")  # the validators let any character through a string
 
 
 def _not_valid(lexical: str, datatype: str, why: str = "") -> str:
