@@ -19,8 +19,11 @@ import os
 import re
 import resource
 import shutil
+import socket
+import stat
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,17 +31,19 @@ from pathlib import Path
 
 import pytest
 
+import aikg
 from aikg.paths import DATA_DIR, ONTOLOGY_DIR
 
 AIKG = str(Path(sys.executable).with_name("aikg"))
 PREVIOUS = b"PREVIOUS OUTPUT, KEPT\n"
 KIB = 1024
-NOISE = ("Traceback", "Failed to convert Literal", "Exception ignored")
+NOISE = ("Traceback", "Failed to convert Literal", "Exception ignored", "UserWarning", "weird boolean")
+PACKAGE_DIR = Path(aikg.__file__).parent
 
 
 @dataclass(frozen=True)
 class Case:
-    """One command line and what must come of it. Paths may use {tmp}, {data} and {ontology}."""
+    """One command line and what must come of it. Paths may use {tmp}, {data}, {ontology} and {package}."""
 
     id: str
     argv: tuple[str, ...]
@@ -47,13 +52,14 @@ class Case:
     one_line: bool = True  # False for a validation report: one line per problem, a verdict line
     setup: Callable[[Path], None] | None = None
     stdin: bytes = b""
-    stdout_to: str | None = None  # "/dev/full"; None: a pipe
+    stdout_to: str | None = None  # "/dev/full", or "closed" (the shell's >&-); None: a pipe
     stdout: str = ""  # a regular expression searched in stdout
     fsize: int | None = None  # RLIMIT_FSIZE for the command, in bytes
     disk: str | None = None  # "full" or "read-only": mount one over {tmp}/disk (private mount namespace)
     keep: str | None = None  # a file (under {tmp}) that held PREVIOUS before and must still hold it
     made: str | None = None  # a file (under {tmp}) the command must have written
     untouched: str | None = None  # a folder (under {tmp}) that must stay empty
+    check: Callable[[Path], None] | None = None  # more assertions on {tmp} once the command has ended
     seconds: float = 120  # the command must end within this
     env: dict[str, str] = field(default_factory=dict)
 
@@ -149,6 +155,106 @@ def non_utf8_query(tmp: Path) -> None:
     (tmp / "latin1.rq").write_bytes("SELECT ?s WHERE { ?s ?p \"Région\" }".encode("latin-1"))
 
 
+def device_like(relative: str, device: str) -> Callable[[Path], None]:
+    """A character device like ``device``: as root, a node of our own with its numbers (a broken
+    writer would replace that, not the system's); otherwise the system's, which we cannot replace."""
+
+    def setup(tmp: Path) -> None:
+        if os.geteuid() == 0:
+            os.mknod(tmp / relative, stat.S_IFCHR | 0o666, os.stat(device).st_rdev)
+        else:
+            (tmp / relative).symlink_to(device)
+
+    return setup
+
+
+def block_device(relative: str) -> Callable[[Path], None]:
+    def setup(tmp: Path) -> None:
+        if os.geteuid() != 0:
+            pytest.skip("making a block device node needs root")
+        os.mknod(tmp / relative, stat.S_IFBLK | 0o600, os.makedev(7, 0))  # a loop device's numbers; never opened
+
+    return setup
+
+
+def unix_socket(relative: str) -> Callable[[Path], None]:
+    def setup(tmp: Path) -> None:
+        with socket.socket(socket.AF_UNIX) as listener:
+            listener.bind(str(tmp / relative))
+
+    return setup
+
+
+def still(relative: str, is_kind: Callable[[int], bool]) -> Callable[[Path], None]:
+    """The node is still what it was (checked through a link when not root: the system's device)."""
+
+    def check(tmp: Path) -> None:
+        assert is_kind(os.stat(tmp / relative).st_mode), f"{relative} was replaced"
+        assert not stat.S_ISREG(os.lstat(tmp / relative).st_mode)
+
+    return check
+
+
+def fifo_with_reader(relative: str) -> Callable[[Path], None]:
+    """A FIFO and a thread that reads it into ``relative``.read, as another program would."""
+
+    def read(tmp: Path) -> None:
+        with open(tmp / relative, "rb") as fifo:
+            data = fifo.read()
+        (tmp / f"{relative}.read").write_bytes(data)
+
+    def setup(tmp: Path) -> None:
+        os.mkfifo(tmp / relative)
+        threading.Thread(target=read, args=(tmp,), daemon=True).start()
+
+    return setup
+
+
+def fifo_received(relative: str, start: bytes) -> Callable[[Path], None]:
+    def check(tmp: Path) -> None:
+        deadline = time.monotonic() + 30
+        while not (tmp / f"{relative}.read").exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert (tmp / f"{relative}.read").read_bytes().startswith(start)
+        assert stat.S_ISFIFO(os.lstat(tmp / relative).st_mode)
+
+    return check
+
+
+def stale_temporary(relative: str) -> Callable[[Path], None]:
+    """The temporary file an export killed with kill -9 leaves: named after a process that has ended."""
+
+    def setup(tmp: Path) -> None:
+        ended = subprocess.Popen(["true"])  # a process that has ended: no process runs under its number
+        ended.wait()
+        path = tmp / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.with_name(f".{path.name}.aikg-{ended.pid}-0123abcd.tmp").write_bytes(b"half an export")
+
+    return setup
+
+
+def long_literal(tmp: Path) -> None:
+    """A literal of 17 MiB on line 7, one more than the Turtle parser's buffer holds."""
+    (tmp / "data").mkdir()
+    with (tmp / "data" / "case.ttl").open("w", encoding="utf-8") as handle:
+        handle.write(PRELUDE + 'ex:thing rdfs:label "T"@en ;\n    rdfs:comment "' + "x" * (17 * KIB * KIB) + '" .\n')
+
+
+def still_a_link(relative: str) -> Callable[[Path], None]:
+    def check(tmp: Path) -> None:
+        assert (tmp / relative).is_symlink()
+
+    return check
+
+
+def absent(relative: str) -> Callable[[Path], None]:
+    def check(tmp: Path) -> None:
+        assert not (tmp / relative).exists()
+
+    return check
+
+
 # ---------------------------------------------------------------- the rows
 
 SOURCE = r"ex:report  aikg:sourceText  "
@@ -230,6 +336,64 @@ CASES = [
                          ("network-stats", ("network", "--stats")), ("build", ("build", "-o", "{tmp}/build"))]],
     Case("query-file-not-utf8", ("query", "{tmp}/latin1.rq"), 2, r"latin1\.rq: the query is not UTF-8 text", setup=non_utf8_query),
     Case("stats-folder-without-turtle", ("stats", "{tmp}/empty"), 2, r"empty: folder holds no \.ttl file$", setup=mkdir("empty")),
+    # Round 2 (issue 21), 2. -o never replaces what is not a regular file.
+    Case("export-to-a-null-device", ("export", "-o", "{tmp}/null"), 0, setup=device_like("null", "/dev/null"),
+         check=still("null", stat.S_ISCHR)),
+    Case("export-to-a-full-device", ("export", "-o", "{tmp}/full"), 2, r"^aikg: error: .*/full: cannot write: No space left on device$",
+         setup=device_like("full", "/dev/full"), check=still("full", stat.S_ISCHR)),
+    Case("query-to-a-full-device", ("query", "funding-by-funder", "--format", "csv", "-o", "{tmp}/full"), 2,
+         r"/full: cannot write: No space left on device$", setup=device_like("full", "/dev/full"), check=still("full", stat.S_ISCHR)),
+    Case("network-to-a-linked-null-device", ("network", "--format", "svg", "-o", "{tmp}/out.svg"), 0,
+         setup=both(device_like("null", "/dev/null"), symlink("out.svg", "null")), check=still("null", stat.S_ISCHR)),
+    Case("export-to-a-fifo", ("export", "-o", "{tmp}/pipe.ttl"), 0, setup=fifo_with_reader("pipe.ttl"),
+         check=fifo_received("pipe.ttl", b"@prefix"), seconds=60),
+    Case("export-to-dev-fd-1", ("export", "-o", "/dev/fd/1"), 0, stdout=r"^@prefix "),
+    Case("export-to-a-link-to-dev-stdout", ("export", "-o", "{tmp}/stdout.ttl"), 0, stdout=r"^@prefix ",
+         setup=symlink("stdout.ttl", "/dev/stdout"), check=still_a_link("stdout.ttl")),
+    Case("export-to-dash", ("export", "--format", "nt", "-o", "-"), 0, stdout=r"(?m)^<https://w3id\.org/aikg/id/be/"),
+    Case("export-onto-a-block-device", ("export", "-o", "{tmp}/disk.ttl"), 2,
+         r"disk\.ttl: is a block device, not a regular file; aikg writes only files, character devices and FIFOs",
+         setup=block_device("disk.ttl"), check=still("disk.ttl", stat.S_ISBLK)),
+    Case("export-onto-a-socket", ("export", "-o", "{tmp}/s.ttl"), 2, r"s\.ttl: is a socket, not a regular file",
+         setup=unix_socket("s.ttl"), check=still("s.ttl", stat.S_ISSOCK)),
+    Case("build-onto-a-fifo-in-its-folder", ("build", "-o", "{tmp}/build"), 2, r"build/export/aikg\.ttl: is a FIFO, not a regular file",
+         setup=both(mkdir("build/export"), lambda tmp: os.mkfifo(tmp / "build/export/aikg.ttl")),
+         check=still("build/export/aikg.ttl", stat.S_ISFIFO), seconds=150),
+    Case("export-sweeps-a-killed-exports-temporary-file", ("export", "-o", "{tmp}/out/aikg.ttl"), 0,
+         setup=stale_temporary("out/aikg.ttl"), made="out/aikg.ttl"),
+    # Round 2 (issue 21), 9. Clumsy use: a clear line and the right exit status.
+    Case("query-with-stdout-closed", ("query", "network"), 2,
+         r"^aikg: error: standard output is closed \(>&-\); send it somewhere instead, e\.g\. >/dev/null to discard it$",
+         stdout_to="closed"),
+    Case("serve-port-out-of-range", ("serve", "--port", "99999"), 2, r"argument --port: a port is from 1 to 65535: '99999'$",
+         one_line=False, seconds=30),
+    Case("query-max-memory-too-small", ("query", "network", "--max-memory", "0.000001"), 2,
+         r"argument --max-memory: must be 0 or at least 0\.01: '0\.000001'$", one_line=False),
+    Case("network-min-amount-nan", ("network", "--stats", "--min-amount", "nan"), 2, r"argument --min-amount: not a finite number: 'nan'$",
+         one_line=False),
+    Case("network-min-amount-inf", ("network", "--stats", "--min-amount", "inf"), 2, r"argument --min-amount: not a finite number: 'inf'$",
+         one_line=False),
+    Case("literal-longer-than-the-parser-reads", ("validate", "{tmp}/data"), 2,
+         r"^aikg: error: .*data/case\.ttl:7: a literal, IRI or comment reaching this line is longer than 16 MiB", setup=long_literal),
+    Case("literal-longer-than-the-parser-reads-export", ("export", "--data", "{tmp}/data"), 2,
+         r"data/case\.ttl:7: a literal, IRI or comment reaching this line is longer than 16 MiB", setup=long_literal),
+    Case("literal-nul-string", ("validate", "{tmp}/data"), 1,
+         r'^  data/case\.ttl:7  ex:thing  ex:text  "\\x00" is not a valid xsd:string: it holds U\+0000, which is not an XML character$',
+         one_line=False, setup=turtle('ex:thing rdfs:label "T"@en ;\n    ex:text "\\u0000"^^xsd:string .\n')),
+    Case("literal-control-in-plain-and-tagged-strings", ("validate", "{tmp}/data"), 1,
+         r'^  data/case\.ttl:7  ex:thing  ex:note  "a\\x01" is not a valid rdf:langString: it holds U\+0001',
+         one_line=False, setup=turtle('ex:thing rdfs:label "T"@en ;\n    ex:note "a\\u0001"@en .\n')),
+    Case("literal-weird-boolean-no-warning", ("validate", "{tmp}/data"), 1, r'^  data/case\.ttl:7  ex:thing  ex:flag  "maybe" is not a valid xsd:boolean$',
+         one_line=False, setup=turtle('ex:thing rdfs:label "T"@en ;\n    ex:flag "maybe"^^xsd:boolean .\n')),
+    Case("stats-weird-boolean-no-warning", ("stats", "{tmp}/data"), 0, stdout=r"triples",
+         setup=turtle('ex:thing rdfs:label "T"@en ;\n    ex:flag "maybe"^^xsd:boolean .\n')),
+    Case("build-into-its-own-data", ("build", "--data", "{tmp}/data", "-o", "{tmp}/data/build"), 2,
+         r"data/build: the outputs would go into .*/data; write them somewhere else$",
+         setup=turtle('ex:thing rdfs:label "T"@en .\n'), check=absent("data/build")),
+    Case("build-among-the-modules", ("build", "-o", "{package}"), 2, r"the outputs would go into .*/aikg; write them somewhere else$",
+         check=absent(str(PACKAGE_DIR / "export"))),  # an absolute path: tmp / it is itself
+    Case("build-to-dash", ("build", "-o", "-"), 2, r"^aikg: error: build -o takes a folder; - \(standard output\) cannot hold one$",
+         check=absent("-")),
 ]
 
 
@@ -267,7 +431,9 @@ def can_mount(tmp_path_factory) -> bool:
 
 
 def _command(case: Case, tmp: Path) -> list[str]:
-    argv = [AIKG, *(a.format(tmp=tmp, data=DATA_DIR, ontology=ONTOLOGY_DIR) for a in case.argv)]
+    argv = [AIKG, *(a.format(tmp=tmp, data=DATA_DIR, ontology=ONTOLOGY_DIR, package=PACKAGE_DIR) for a in case.argv)]
+    if case.stdout_to == "closed":
+        return ["sh", "-c", '"$@" >&-', "sh", *argv]
     if case.disk is None:
         return argv
     disk = tmp / "disk"
@@ -283,7 +449,8 @@ def test_case(case: Case, tmp_path: Path, can_mount: bool) -> None:
         pytest.skip("a full or read-only disk is mounted in a private namespace: needs root (unshare -m), as on CI")
     if case.setup:
         case.setup(tmp_path)
-    stdout = open(case.stdout_to, "wb") if case.stdout_to else subprocess.PIPE  # noqa: SIM115 - closed below
+    to_file = case.stdout_to not in (None, "closed")
+    stdout = open(case.stdout_to, "wb") if to_file else subprocess.PIPE  # noqa: SIM115 - closed below
     started = time.monotonic()
     try:
         done = subprocess.run(_command(case, tmp_path), input=case.stdin, stdout=stdout, stderr=subprocess.PIPE, cwd=tmp_path,
@@ -291,7 +458,7 @@ def test_case(case: Case, tmp_path: Path, can_mount: bool) -> None:
     except subprocess.TimeoutExpired:
         pytest.fail(f"aikg {' '.join(case.argv)} did not end within {case.seconds} s")
     finally:
-        if case.stdout_to:
+        if to_file:
             stdout.close()
     took = time.monotonic() - started
     err = done.stderr.decode("utf-8", "replace")
@@ -318,6 +485,8 @@ def test_case(case: Case, tmp_path: Path, can_mount: bool) -> None:
         assert made.is_file() and not made.is_symlink() and made.stat().st_size > 0
     if case.untouched:
         assert list((tmp_path / case.untouched).iterdir()) == []
+    if case.check:
+        case.check(tmp_path)
     assert not _temporary_files(tmp_path, case), "a temporary file was left behind"
     assert took < case.seconds
 

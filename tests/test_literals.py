@@ -41,6 +41,14 @@ LEXICAL = [
     ("en_GB", "language", False),
     ("P1Y2M", "duration", True),
     ("P", "duration", False),
+    # Char of XML 1.0, 2.2: tab, line feed and carriage return, then from U+0020; no surrogates, no U+FFFE/U+FFFF.
+    ("a\tb\nc\rd", "string", True),
+    ("a\u0000b", "string", False),
+    ("\u001f", "string", False),
+    ("\ufffe", "string", False),
+    ("\U0001F600", "string", True),
+    ("x\u0000", "token", False),
+    ("1\u0000", "integer", False),
 ]
 
 
@@ -89,3 +97,22 @@ def test_each_problem_has_its_line_and_subject(tmp_path: Path) -> None:
     blank = problems[1].subject
     subject, predicate = parents[blank]
     assert (subject.value, predicate.value) == ("https://example.org/a", "https://example.org/amount")
+
+
+def test_a_nul_names_its_code_point() -> None:
+    assert lexical_problem("a\u0000", "string") == (
+        '"a\x00" is not a valid xsd:string: it holds U+0000, which is not an XML character', "violation")
+
+
+def test_plain_and_language_tagged_strings_are_checked_too(tmp_path: Path) -> None:
+    path = tmp_path / "case.ttl"
+    path.write_text('@prefix ex: <https://example.org/> .\n'
+                    'ex:a ex:plain "one\\u0000" ;\n'
+                    '    ex:tagged "two\\u0008"@en ;\n'
+                    '    ex:fine "three\\t"@en , "four" ;\n'
+                    '    ex:custom "five\\u0000"^^ex:myType .\n', encoding="utf-8")
+    problems, _ = ill_typed_literals(path)
+    assert [(p.line, p.message) for p in problems] == [
+        (2, '"one\x00" is not a valid xsd:string: it holds U+0000, which is not an XML character'),
+        (3, '"two\x08" is not a valid rdf:langString: it holds U+0008, which is not an XML character'),
+    ]  # another vocabulary's datatype has a lexical space aikg does not know: not checked

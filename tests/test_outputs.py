@@ -14,6 +14,7 @@ import pyoxigraph as ox
 import pytest
 
 from aikg.cli import Environment, main
+from aikg.errors import AikgError
 from aikg.outputs import EXTENSIONS, output_format
 from aikg.paths import DATA_DIR
 
@@ -197,3 +198,15 @@ def test_the_query_path_imports_neither_rdflib_nor_pyshacl(tmp_path) -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "LOADED []" in done.stderr
+
+
+def test_a_stream_without_extension_takes_the_format_or_the_default(tmp_path: Path) -> None:
+    """-o /dev/stdout, /dev/null or a FIFO has no extension to go by: as stdout, --format or the default."""
+    os.mkfifo(tmp_path / "pipe")
+    for stream in ("/dev/stdout", "/dev/null", str(tmp_path / "pipe")):
+        assert output_format(stream, None, ["table", "csv"], "table") == "table"
+        assert output_format(stream, "csv", ["table", "csv"], "table") == "csv"
+    os.mkfifo(tmp_path / "pipe.csv")
+    assert output_format(str(tmp_path / "pipe.csv"), None, ["table", "csv"], "table") == "csv"  # an extension still decides
+    with pytest.raises(AikgError, match="cannot tell the format"):
+        output_format(str(tmp_path / "file"), None, ["table", "csv"], "table")

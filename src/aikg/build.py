@@ -19,12 +19,13 @@ from pathlib import Path
 from typing import IO
 
 from aikg.errors import ExitStatus
-from aikg.output import OutputFolder
+from aikg.output import OutputError, OutputFolder
 from aikg.paths import DATA_DIR, ONTOLOGY_DIR, QUERIES_DIR
 
 __all__ = ["build"]
 
 NETWORK_FORMATS = ("html", "graphml", "gexf", "svg")
+PACKAGE_DIR = Path(__file__).parent
 SPOOL_BYTES = 8 * 1024 * 1024  # an output larger than this waits on disk, not in memory
 
 
@@ -99,7 +100,12 @@ def build(out: Path, stdout: IO[str], stderr: IO[str], paths: list[str] | None =
     from aikg.checked import validate_cached
     from aikg.worker import Limits, start_bounded
 
-    folder = OutputFolder(out, ("queries", "export", "network"), forbidden=(DATA_DIR, ONTOLOGY_DIR, QUERIES_DIR))
+    if str(out) == "-":
+        raise OutputError("build -o takes a folder; - (standard output) cannot hold one")
+    # Outputs inside the data would be read back as data by the next build; among the modules, shadow them.
+    given = [Path(path) for path in paths or () if Path(path).is_dir()]
+    folder = OutputFolder(out, ("queries", "export", "network"),
+                          forbidden=(DATA_DIR, ONTOLOGY_DIR, QUERIES_DIR, PACKAGE_DIR, *given))
     pending = start_bounded(lambda: _verdict(validate_cached(paths)), Limits(timeout=None, memory=None), "validation")
     validation, outputs = _Validation(pending), _Outputs()
     try:

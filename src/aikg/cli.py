@@ -85,19 +85,35 @@ def arg(*flags: str, **options) -> tuple:
     return flags, options
 
 
-def _positive(kind):
-    """An argparse type for a number that must not be negative."""
+def _positive(kind, least: float = 0):
+    """An argparse type for a finite number from 0 (nan and inf are refused); non-zero values from ``least``."""
 
     def parse(text: str):
         try:
             value = kind(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-        if not 0 <= value < float("inf"):
-            raise argparse.ArgumentTypeError(f"must be 0 or more: {text!r}")
+        if value != value or value in (float("inf"), float("-inf")):
+            raise argparse.ArgumentTypeError(f"not a finite number: {text!r}")
+        if value < 0 or 0 < value < least:
+            raise argparse.ArgumentTypeError(f"must be 0 or at least {least:g}: {text!r}" if least else f"must be 0 or more: {text!r}")
         return value
 
     return parse
+
+
+MIN_MEMORY_GIB = 0.01  # less leaves the query's process no room to report that it ran out of memory
+
+
+def _port(text: str) -> int:
+    """An argparse type for a TCP port to listen on."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is from 1 to 65535: {text!r}")
+    return value
 
 
 NETWORK_FORMATS = ["html", "graphml", "gexf", "svg"]
@@ -213,8 +229,9 @@ def cmd_queries(args: argparse.Namespace, env: Environment) -> ExitStatus:
          OUTPUT,
          arg("--timeout", type=_positive(float), default=60.0, metavar="SECONDS",
              help="stop the query after this many seconds (default: 60; 0: no limit)"),
-         arg("--max-memory", type=_positive(float), default=4.0, metavar="GIB",
-             help="stop the query when it needs more memory than this (default: 4 GiB; 0: no limit)"),
+         arg("--max-memory", type=_positive(float, MIN_MEMORY_GIB), default=4.0, metavar="GIB",
+             help=f"stop the query when it needs more memory than this (default: 4 GiB, at least {MIN_MEMORY_GIB}; "
+             "0: no limit)"),
          arg("--max-rows", type=_positive(int), default=10_000, metavar="N",
              help="rows shown in the table and markdown formats (default: 10000); csv, tsv and json are never cut"),
          arg("--endpoint", metavar="URL", help="run on this SPARQL endpoint instead of the local graph "
@@ -339,7 +356,7 @@ def cmd_export(args: argparse.Namespace, env: Environment) -> ExitStatus:
              help="keep nodes of this region: a name, label or IRI, resolved as --param values are (repeatable)"),
          arg("--relation", action="append", metavar="RELATION", help="keep edges of this relation, e.g. funds (repeatable)"),
          arg("--actors-only", action="store_true", help="fold initiatives into actor-to-actor edges; every actor stays"),
-         arg("--min-amount", type=float, metavar="EUR", help="drop funding edges below this amount"),
+         arg("--min-amount", type=_positive(float), metavar="EUR", help="drop funding edges below this amount"),
          arg("--stats", action="store_true", help="print each actor's linked nodes, betweenness, group and money instead of a picture"),
          arg("--table-format", choices=TABULAR_FORMATS, default="table", help="format of --stats (default: table)"),
          DATA)
@@ -475,14 +492,14 @@ def cmd_build(args: argparse.Namespace, env: Environment) -> ExitStatus:
 @command("serve", "Serve the graph: SPARQL endpoint, named queries, linked-data pages and a query editor.",
          "aikg serve --port 8000      then open http://127.0.0.1:8000/",
          arg("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)"),
-         arg("--port", type=int, default=8000, help="default: 8000"),
+         arg("--port", type=_port, default=8000, help="default: 8000"),
          arg("--timeout", type=_positive(float), default=10.0, metavar="SECONDS",
              help="stop a query after this many seconds (default: 10; 0: no limit)"),
          arg("--max-rows", type=_positive(int), default=10_000, metavar="N",
              help="cut answers at this many rows, saying so (default: 10000)"),
          arg("--workers", type=int, default=4, metavar="N", help="query worker processes (default: 4)"),
-         arg("--max-memory", type=_positive(float), default=4.0, metavar="GIB",
-             help="memory limit of each worker (default: 4 GiB; 0: no limit)"),
+         arg("--max-memory", type=_positive(float, MIN_MEMORY_GIB), default=4.0, metavar="GIB",
+             help=f"memory limit of each worker (default: 4 GiB, at least {MIN_MEMORY_GIB}; 0: no limit)"),
          arg("--max-request-kib", type=_positive(float), default=1024, metavar="KIB",
              help="largest request body accepted (default: 1024 KiB)"),
          arg("--allow-host", action="append", metavar="NAME",
@@ -555,6 +572,12 @@ def _command_named(argv: Sequence[str]) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> int:
+    if env is None:  # this process's own streams: a closed one is never left closed (aikg.streams)
+        from aikg.streams import CLOSED_STDOUT, reopen_closed
+
+        if "stdout" in reopen_closed():
+            sys.stderr.write(f"aikg: error: {CLOSED_STDOUT}\n")
+            return int(ExitStatus.BAD_INPUT)  # not 1, which says the data does not conform
     env = env or Environment()
     status = _run(argv, env)
     try:

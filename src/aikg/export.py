@@ -31,6 +31,7 @@ from aikg.blank_nodes import MAX_LINKED, oversized_groups
 from aikg.catalog import DUMP_FORMATS, DumpFormat, describe_dataset, described, namespace
 from aikg.errors import InputError
 from aikg.prefixes import PREFIXES
+from aikg.parse_limits import term_too_long
 from aikg.sources import GRAPH_BASE, Source, sources, turtle_error
 
 __all__ = ["EXPORT_FORMATS", "ExportFormat", "DESCRIPTION_GRAPH", "CATALOG_FILE", "Published",
@@ -328,6 +329,8 @@ def _read(source: Source) -> list[ox.Triple]:
                              rename_blank_nodes=True))  # two files' _:b1 are two nodes, as in the query store
     except SyntaxError as error:
         raise turtle_error(source.path, error) from None
+    except MemoryError as error:
+        raise term_too_long(source.path, source.read(), error) from None
 
 
 def _refuse_large_blank_groups(triples: list[ox.Triple], path: Path) -> None:

@@ -7,11 +7,16 @@ and asks xmlschema's XSD 1.1 built-in types (with elementpath's datatypes, which
 xmlschema is built on), which implement every lexical space and facet
 (``"300"^^xsd:byte`` is out of range). The file is fed to the parser
 one line at a time, so the line on which a literal ends is known when it is read.
+
+Every lexical form, of any XSD datatype and of a language-tagged string, must be
+made of XML characters (``"\u0000"`` is in no lexical space, and RDF/XML cannot
+write it): the XSD validators do not look at that.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -20,9 +25,12 @@ from pathlib import Path
 import pyoxigraph
 
 
-__all__ = ["IllTypedLiteral", "XSD_NAMESPACE", "ill_typed_literals", "lexical_problem"]
+__all__ = ["IllTypedLiteral", "LineReader", "XSD_NAMESPACE", "ill_typed_literals", "lexical_problem"]
 
 XSD_NAMESPACE = "http://www.w3.org/2001/XMLSchema#"
+LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+# Not a Char of XML 1.0 (fifth edition), section 2.2.
+NOT_XML_CHARACTER = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 # The XSD datatypes RDF 1.1 Concepts (section 5.1) lists as compatible with RDF.
 RDF_COMPATIBLE = frozenset(
@@ -56,17 +64,34 @@ def ill_typed_literals(path: Path) -> tuple[list[IllTypedLiteral], dict[pyoxigra
     problems: list[IllTypedLiteral] = []
     parents: dict[pyoxigraph.BlankNode, tuple[object, pyoxigraph.NamedNode]] = {}
     with path.open("rb") as handle:
-        reader = _LineReader(handle)
+        reader = LineReader(handle)
         for quad in pyoxigraph.parse(reader, format=pyoxigraph.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()):
             value = quad.object
             if isinstance(value, pyoxigraph.BlankNode):
                 parents.setdefault(value, (quad.subject, quad.predicate))
-            elif isinstance(value, pyoxigraph.Literal) and value.datatype.value.startswith(XSD_NAMESPACE):
-                found = lexical_problem(value.value, value.datatype.value[len(XSD_NAMESPACE):])
+            elif isinstance(value, pyoxigraph.Literal):
+                found = _literal_problem(value)
                 if found is not None:
                     message, severity = found
                     problems.append(IllTypedLiteral(reader.line, quad.subject, quad.predicate, value, message, severity))
     return problems, parents
+
+
+def _literal_problem(literal: pyoxigraph.Literal) -> tuple[str, str] | None:
+    """Why a literal is ill-typed (message, severity), or None; a literal of another vocabulary's datatype is not checked."""
+    datatype = literal.datatype.value
+    if datatype.startswith(XSD_NAMESPACE):
+        return lexical_problem(literal.value, datatype[len(XSD_NAMESPACE):])
+    if datatype == LANG_STRING:
+        return _non_xml_character(literal.value, "rdf:langString")
+    return None
+
+
+def _non_xml_character(lexical: str, datatype: str) -> tuple[str, str] | None:
+    found = NOT_XML_CHARACTER.search(lexical)
+    if found is None:
+        return None
+    return _not_valid(lexical, datatype, f"it holds U+{ord(found.group()):04X}, which is not an XML character"), "violation"
 
 
 @lru_cache(maxsize=4096)  # data repeats its years and amounts; hostile data must not grow it without end
@@ -79,26 +104,28 @@ def lexical_problem(lexical: str, name: str) -> tuple[str, str] | None:
     if name not in RDF_COMPATIBLE:
         return f"xsd:{name} is not a datatype for RDF literals (RDF 1.1 Concepts, 5.1)", "warning"
     if name not in TEXTUAL and len(lexical) > MAX_NUMBER_LENGTH:
-        return _not_valid(lexical, name, f"longer than {MAX_NUMBER_LENGTH} characters"), "violation"
+        return _not_valid(lexical, f"xsd:{name}", f"longer than {MAX_NUMBER_LENGTH} characters"), "violation"
     white_space = getattr(xsd_type, "white_space", None)
     # XSD normalises whitespace before matching; an RDF lexical form must be normalised already.
     if white_space == "collapse" and lexical != " ".join(lexical.split()):
-        return _not_valid(lexical, name, "it has extra whitespace"), "violation"
+        return _not_valid(lexical, f"xsd:{name}", "it has extra whitespace"), "violation"
     if white_space == "replace" and any(c in lexical for c in "\t\n\r"):
-        return _not_valid(lexical, name, "it has tabs or line breaks"), "violation"
+        return _not_valid(lexical, f"xsd:{name}", "it has tabs or line breaks"), "violation"
     # elementpath's datatype matches the lexical pattern (xmlschema alone lets int() decide, and
     # int() reads "1_000" and Arabic digits); xmlschema's type adds the facets ("300" is no xsd:byte).
     try:
         valid = xsd_type.datatype.is_valid(lexical) and xsd_type.is_valid(lexical)
     except Exception:  # noqa: BLE001 - a validator that cannot decode the text has found it invalid
         valid = False
-    return None if valid else (_not_valid(lexical, name), "violation")
+    if not valid:
+        return _not_valid(lexical, f"xsd:{name}"), "violation"
+    return _non_xml_character(lexical, f"xsd:{name}")  # the validators let any character through a string
 
 
-def _not_valid(lexical: str, name: str, why: str = "") -> str:
+def _not_valid(lexical: str, datatype: str, why: str = "") -> str:
     shown = lexical if len(lexical) <= 60 else lexical[:59] + "…"
     quoted = '"' + shown.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    return f"{quoted} is not a valid xsd:{name}" + (f": {why}" if why else "")
+    return f"{quoted} is not a valid {datatype}" + (f": {why}" if why else "")
 
 
 @cache
@@ -110,7 +137,7 @@ def _xsd_types():
     return schema.maps.types
 
 
-class _LineReader(io.RawIOBase):
+class LineReader(io.RawIOBase):
     """A binary reader that hands out at most one line per read; ``line`` is the number of the last one."""
 
     def __init__(self, handle: io.BufferedReader):

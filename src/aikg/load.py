@@ -8,6 +8,7 @@ then by rdflib, which the rest of the package works with.
 from __future__ import annotations
 
 import logging
+import warnings
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import pyoxigraph
 from rdflib import Dataset, Graph, URIRef
 
 from aikg.errors import InputError
+from aikg.parse_limits import term_too_long
 from aikg.prefixes import PREFIXES
 from aikg.sources import GRAPH_BASE, data_files, expand_paths, ontology_files, read_source, sources, turtle_error
 
@@ -25,9 +27,11 @@ def _drop_literal_conversion(record: logging.LogRecord) -> bool:
     return not str(record.msg).startswith("Failed to convert Literal lexical form")
 
 
-# rdflib logs, with a traceback, each literal it cannot convert; `aikg validate`
-# reports every ill-typed literal itself, with file and line.
+# rdflib logs, with a traceback, each literal it cannot convert, and warns of each boolean
+# it cannot read ("Parsing weird boolean"); `aikg validate` reports every ill-typed literal
+# itself, with file and line.
 logging.getLogger("rdflib.term").addFilter(_drop_literal_conversion)
+warnings.filterwarnings("ignore", message="Parsing weird boolean", module="rdflib.term")
 
 
 def parse_file(path: Path, graph: Graph | None = None) -> Graph:
@@ -56,6 +60,8 @@ def check_turtle(path: Path, data: bytes) -> None:
             pass
     except SyntaxError as error:
         raise turtle_error(path, error) from None
+    except MemoryError as error:
+        raise term_too_long(path, data, error) from None
 
 
 def load_graph(paths: Iterable[str | Path] | None = None) -> Graph:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from aikg.errors import AikgError
+from aikg.output import is_stream
 
 __all__ = ["EXTENSIONS", "BINARYISH", "EXPORT_FORMAT_NAMES", "TABULAR_FORMATS", "GRAPH_FORMAT_NAMES", "output_format",
            "refuse_terminal"]
@@ -46,6 +47,8 @@ def _to_file(output: str | None) -> bool:
 def output_format(output: str | None, given: str | None, allowed: Sequence[str], default: str) -> str:
     """The format to write: the -o file's extension, else --format, else the command's default.
 
+    A stream without an extension (``-o /dev/stdout``) takes --format or the default, as stdout does.
+
     An extension the command cannot write, an unknown extension without --format,
     or a --format that contradicts the extension is an error.
     """
@@ -54,8 +57,8 @@ def output_format(output: str | None, given: str | None, allowed: Sequence[str],
     suffix = Path(output).suffix.lower()
     implied = EXTENSIONS.get(suffix)
     if implied is None:
-        if given:
-            return given
+        if given or is_stream(output):  # /dev/stdout, /dev/null, a FIFO: no extension to go by
+            return given or default
         known = " ".join(ext for ext, fmt in EXTENSIONS.items() if fmt in allowed)
         raise AikgError(f"-o {output}: cannot tell the format from the extension {suffix or '(none)'!r}; "
                         f"use one of {known}, or give --format")

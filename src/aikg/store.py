@@ -19,6 +19,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from aikg import cache
+from aikg.parse_limits import term_too_long
 from aikg.prefixes import ALL_PREFIXES
 from aikg.sources import Source, sources, turtle_error
 
@@ -76,6 +77,8 @@ def load_sources(found: Iterable[Source], *, named_graphs: bool = True) -> ox.St
                        to_graph=ox.NamedNode(source.graph) if named_graphs else ox.DefaultGraph())
         except SyntaxError as error:
             raise turtle_error(source.path, error) from None
+        except MemoryError as error:  # a term longer than the parser's buffer, not a lack of memory
+            raise term_too_long(source.path, source.read(), error) from None
     if named_graphs:
         store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")  # the merge, a set
     return store
