@@ -76,7 +76,7 @@ SLOW_FILES = {
     "test_benchmark_data.py": "makes the scale benchmark's copies of the data",
     "test_commands.py": "runs the installed aikg in a subprocess, once per case",
     "test_hardening.py": "runs the installed aikg in a subprocess, once per case, one on 8,000 problems",
-    "test_outputs.py": "runs the installed aikg in a subprocess, once per case",
+    "test_extensions.py": "runs the installed aikg in a subprocess, once per case",
     "test_one_path.py": "compares every named query through the endpoint and the installed aikg, in subprocesses",
     "test_no_network.py": "sends every probe through the installed aikg and a server",
     "test_server_safety.py": "starts servers and waits for slow queries by design",

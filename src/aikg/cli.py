@@ -17,7 +17,7 @@ from pathlib import Path
 
 from aikg import __version__
 from aikg.errors import AikgError, ExitStatus
-from aikg.outputs import EXPORT_FORMAT_NAMES, GRAPH_FORMAT_NAMES, TABULAR_FORMATS
+from aikg.extensions import EXPORT_FORMAT_NAMES, GRAPH_FORMAT_NAMES, TABULAR_FORMATS
 from aikg.terminal import escape_controls
 
 __all__ = ["Environment", "main"]
@@ -238,7 +238,7 @@ def cmd_queries(args: argparse.Namespace, env: Environment) -> ExitStatus:
              "(credentials: AIKG_ENDPOINT_USER/AIKG_ENDPOINT_PASSWORD or ~/.netrc)"),
          DATA)
 def cmd_query(args: argparse.Namespace, env: Environment) -> ExitStatus:
-    from aikg.outputs import GRAPH_FORMAT_NAMES, TABULAR_FORMATS, output_format
+    from aikg.extensions import GRAPH_FORMAT_NAMES, TABULAR_FORMATS, output_format
     from aikg.query import find_query, read_query
 
     fmt = output_format(args.output, args.format, [*TABULAR_FORMATS, *GRAPH_FORMAT_NAMES], "table")
@@ -341,7 +341,7 @@ def cmd_push(args: argparse.Namespace, env: Environment) -> ExitStatus:
          DATA)
 def cmd_export(args: argparse.Namespace, env: Environment) -> ExitStatus:
     from aikg.export import EXPORT_FORMATS, export
-    from aikg.outputs import output_format
+    from aikg.extensions import output_format
 
     fmt = output_format(args.output, args.format, list(EXPORT_FORMATS), "turtle")
     _output(env, export(fmt, _data_paths(args, env), union_default_graph=not args.named_graphs_only), args.output)
@@ -362,7 +362,7 @@ def cmd_export(args: argparse.Namespace, env: Environment) -> ExitStatus:
          DATA)
 def cmd_network(args: argparse.Namespace, env: Environment) -> ExitStatus:
     from aikg.network import build_network, network_stats, render
-    from aikg.outputs import output_format, refuse_terminal
+    from aikg.extensions import output_format, refuse_terminal
     from aikg.results import format_rows
     from aikg.store import open_store
 
@@ -398,7 +398,7 @@ def cmd_network(args: argparse.Namespace, env: Environment) -> ExitStatus:
 def cmd_chart(args: argparse.Namespace, env: Environment) -> ExitStatus:
     from aikg.network import build_network
     from aikg.network.chart import render_chart
-    from aikg.outputs import output_format
+    from aikg.extensions import output_format
     from aikg.store import open_store
 
     output_format(args.output, "svg", ["svg"], "svg")
@@ -427,7 +427,7 @@ def _regions(store, names: list[str] | None) -> list[str]:
          OUTPUT,
          DATA)
 def cmd_search(args: argparse.Namespace, env: Environment) -> ExitStatus:
-    from aikg.outputs import output_format
+    from aikg.extensions import output_format
     from aikg.lookup import format_search, search
     from aikg.store import open_store
 
@@ -454,7 +454,7 @@ def cmd_search(args: argparse.Namespace, env: Environment) -> ExitStatus:
          DATA)
 def cmd_describe(args: argparse.Namespace, env: Environment) -> ExitStatus:
     from aikg.describe import DESCRIBE_FORMATS, describe, format_description
-    from aikg.outputs import output_format
+    from aikg.extensions import output_format
     from aikg.resolve import resolve_name
     from aikg.store import open_store
 

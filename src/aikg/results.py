@@ -15,7 +15,7 @@ import json
 import pyoxigraph as ox
 
 from aikg.errors import AikgError
-from aikg.outputs import GRAPH_FORMAT_NAMES, TABULAR_FORMATS
+from aikg.extensions import GRAPH_FORMAT_NAMES, TABULAR_FORMATS
 from aikg.prefixes import shorten
 from aikg.terminal import escape_controls
 

@@ -15,7 +15,7 @@ import pytest
 
 from aikg.cli import Environment, main
 from aikg.errors import AikgError
-from aikg.outputs import EXTENSIONS, output_format
+from aikg.extensions import EXTENSIONS, output_format
 from aikg.paths import DATA_DIR
 
 AIKG = str(Path(sys.executable).parent / "aikg")
@@ -179,7 +179,7 @@ def test_prefixes_lists_the_projects_and_the_files_prefixes() -> None:
 
 def test_the_command_line_offers_exactly_the_export_formats() -> None:
     from aikg.export import EXPORT_FORMATS
-    from aikg.outputs import EXPORT_FORMAT_NAMES
+    from aikg.extensions import EXPORT_FORMAT_NAMES
 
     assert sorted(EXPORT_FORMAT_NAMES) == sorted(EXPORT_FORMATS)
 
