@@ -64,3 +64,24 @@ def test_a_literal_of_ten_mebibytes_is_described(tmp_path: Path) -> None:
     done = aikg("describe", "Innoviris", "--data", str(data), timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.count("word") >= 2 * 2**20  # wrapped, never cut
+
+
+def _nested(depth: int) -> str:
+    return "beo:innoviris rdfs:seeAlso " + "[ rdfs:seeAlso " * depth + "beo:innoviris" + " ]" * depth + " .\n"
+
+
+def test_deeply_nested_blank_nodes_are_read_not_refused(tmp_path: Path) -> None:
+    """Valid Turtle nested 200 deep (rdflib's parser stops near 140) validates and exports."""
+    data = _country_with(tmp_path, "nested.ttl", _nested(200))
+    validated = aikg("validate", str(data))
+    assert validated.returncode == 0, validated.stdout[-500:] + validated.stderr
+    exported = aikg("export", "--format", "nt", "--data", str(data))
+    assert exported.returncode == 0, exported.stderr
+    assert exported.stdout.count("<http://www.w3.org/2000/01/rdf-schema#seeAlso>") >= 201
+
+
+def test_nesting_beyond_the_bound_is_a_problem_with_its_resource(tmp_path: Path) -> None:
+    data = _country_with(tmp_path, "nested.ttl", _nested(2_000))
+    validated = aikg("validate", str(data))
+    assert validated.returncode == 1, validated.stderr
+    assert "beo:innoviris  -  2,000 blank nodes are linked together here" in validated.stdout

@@ -44,9 +44,21 @@ def parse_file(path: Path, graph: Graph | None = None) -> Graph:
     graph = graph if graph is not None else Graph()
     try:
         graph.parse(data=data, format="turtle", publicID=path.resolve().as_uri())
+    except RecursionError:  # rdflib's Turtle parser recurses once per nested [ ]: take Oxigraph's reading
+        _parse_through_oxigraph(path, data, graph)
     except Exception as error:  # rdflib raises several unrelated types for bad input
         raise InputError(path, f"Turtle error: {error}") from None
     return graph
+
+
+def _parse_through_oxigraph(path: Path, data: bytes, graph: Graph) -> None:
+    """The file's triples as Oxigraph parses them (any depth; it checked them already), handed to rdflib as
+    N-Triples, which nest nothing; the prefixes the file declares are bound as rdflib would bind them."""
+    parser = pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.TURTLE, base_iri=path.resolve().as_uri())
+    triples = [pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in parser]
+    graph.parse(data=pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES), format="nt")
+    for prefix, namespace in parser.prefixes.items():
+        graph.bind(prefix, namespace, override=False)
 
 
 def _read(path: Path) -> bytes:
