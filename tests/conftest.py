@@ -81,6 +81,7 @@ SLOW_FILES = {
     "test_no_network.py": "sends every probe through the installed aikg and a server",
     "test_server_safety.py": "starts servers and waits for slow queries by design",
     "test_bounds.py": "runs the installed aikg on large or deep data",
+    "test_readme.py": "runs every console example of the README through the installed aikg",
 }
 SLOW_TESTS = {  # the start of a test's name
     "test_every_format_is_written_by_the_command": "runs the installed aikg in a subprocess, once per format",
