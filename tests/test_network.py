@@ -849,8 +849,9 @@ def test_money_of_a_funding_edge() -> None:
 def test_add_up_keeps_the_year_and_orders_by_period_status_and_size() -> None:
     assert add_up([Money(1e6, status="spent", year="2019"), Money(2e6, status="spent", year="2019")]) == [
         Money(3e6, "exactly", "", "spent", "2019")]
-    amounts = [Money(1, period="quarterly"), Money(2, status="other", period="total"), Money(3, status="recommended", period="total"),
-               Money(4, status="spent", period="total"), Money(3, "at most", "per-year"), Money(5, "at least", "per-year")]
+    # statuses in their order (spent before recommended, unknown ones last) whatever the amounts
+    amounts = [Money(1, period="quarterly"), Money(4, status="other", period="total"), Money(3, status="recommended", period="total"),
+               Money(2, status="spent", period="total"), Money(3, "at most", "per-year"), Money(5, "at least", "per-year")]
     assert add_up(amounts) == [Money(5, "at least", "per-year"), Money(3, "at most", "per-year"),
-                               Money(4, "exactly", "total", "spent"), Money(3, "exactly", "total", "recommended"),
-                               Money(2, "exactly", "total", "other"), Money(1, "exactly", "quarterly")]
+                               Money(2, "exactly", "total", "spent"), Money(3, "exactly", "total", "recommended"),
+                               Money(4, "exactly", "total", "other"), Money(1, "exactly", "quarterly")]

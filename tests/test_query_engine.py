@@ -238,6 +238,9 @@ def test_parse_shape_errors_say_where_and_why() -> None:
     assert (caught.value.line, caught.value.column) == (1, 27)
     with pytest.raises(SparqlError, match=r"^nope: the prefix is not declared \(aikg prefixes lists the predeclared ones\)$"):
         parse_shape("SELECT * WHERE { ?s nope:p ?o }", {})
+    with pytest.raises(SparqlError) as caught:
+        parse_shape("SELECT * WHERE {\n", {})  # the text ends where the pattern should go on: nothing found to show
+    assert str(caught.value) == "2:1: SPARQL syntax error: expected SelectQuery"
     for empty in ("# nothing but a comment\n", "   "):
         with pytest.raises(SparqlError, match="^the query is empty$"):
             read_query_shape(empty, {})

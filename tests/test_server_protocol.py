@@ -488,6 +488,8 @@ def test_content_types_refused() -> None:
     assert _refusal(method="POST") == (415, f"a POST needs a Content-Type: {form} or {query}")
     assert _refusal(method="POST", content_type="application/sparql-query; charset=ISO-8859-1") == (
         415, "charset=iso-8859-1 is not supported: send UTF-8")
+    assert _refusal(method="POST", content_type="application/sparql-query; charset=X") == (
+        415, "charset=x is not supported: send UTF-8")
     assert _refusal(method="POST", content_type="application/sparql-update") == (
         403, "SPARQL updates are refused: this endpoint only reads the graph")
     assert _refusal(method="POST", content_type="Text/Plain; charset=utf-8") == (
@@ -539,6 +541,10 @@ def test_protocol_error_carries_status_message_and_headers() -> None:
     ("*/*;q=0.2, text/*;q=0.5", ["application/sparql-results+json", "text/csv"], "text/csv"),
     # q above 1 counts as 1 (the first offered of equal quality wins); unreadable or negative q as 0.
     ("text/csv;q=5, text/tab-separated-values", ["text/tab-separated-values", "text/csv"], "text/tab-separated-values"),
+    ("text/*, text/csv;q=0", ["text/csv"], None),
+    ("*/*, text/*;q=0", ["text/csv"], None),
+    ("text/csv, text/tab-separated-values;q=1", ["text/tab-separated-values", "text/csv"], "text/tab-separated-values"),
+    ("text/csv;q=0.5=1", ["text/csv"], None),
     ("text/csv;q=abc", ["text/csv"], None),
     ("text/csv;q=-1", ["text/csv"], None),
     ("csv, /csv, text/csv;q=0.5", ["text/csv"], "text/csv"),
@@ -589,3 +595,15 @@ def test_write_graph_is_sorted_by_subject() -> None:
     assert write_graph([b, a], "application/n-triples", {}) == expected
     answer = write_result(QueryResult("CONSTRUCT", triples=[b, a], truncated=True), "application/n-triples", {})
     assert (answer.body, answer.media_type, answer.count, answer.truncated) == (expected, "application/n-triples", 2, True)
+
+
+def test_write_graph_orders_by_subject_predicate_object_and_uses_the_prefixes() -> None:
+    ex = "http://example.org/"
+    a, b, p1, p2 = (ox.NamedNode(ex + name) for name in ("a", "b", "p1", "p2"))
+    triples = [ox.Triple(b, p1, ox.Literal("x")), ox.Triple(a, p2, ox.Literal("x")), ox.Triple(a, p1, ox.Literal("y")),
+               ox.Triple(a, p1, ox.Literal("x"))]
+    assert write_graph(triples, "application/n-triples", {}).decode().splitlines() == [
+        f'<{ex}a> <{ex}p1> "x" .', f'<{ex}a> <{ex}p1> "y" .', f'<{ex}a> <{ex}p2> "x" .', f'<{ex}b> <{ex}p1> "x" .']
+    answer = write_result(QueryResult("DESCRIBE", triples=triples[:1]), "text/turtle", {"ex": ex})
+    assert answer.count == 1
+    assert answer.body.decode().split() == ["@prefix", "ex:", f"<{ex}>", ".", "ex:b", "ex:p1", '"x"', "."]
