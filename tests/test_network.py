@@ -816,3 +816,42 @@ def test_stats_number_the_connected_groups_largest_first(actors_only: bool) -> N
     assert len(sizes) > 1  # the Belgian network has islands (the report's EU and OECD groups)
     ordered = [sizes[number] for number in sorted(sizes)]
     assert ordered == sorted(ordered, reverse=True) and sorted(sizes) == list(range(1, len(sizes) + 1))
+
+
+# ------------------------------------------------------------------ money, by mutation testing's survivors (tests/MUTANTS.md)
+
+from aikg.network.money import describe_all, money_of  # noqa: E402
+
+
+def test_money_described_in_words() -> None:
+    assert Money(6e6, "").describe() == "€6M"
+    assert Money(6e6).describe() == "€6M"
+    assert Money(1e6, "about", "per-year", "in-preparation").describe() == "about €1M a year, in preparation"
+    assert describe_all([Money(20e6, "exactly", "total", "budgeted"), Money(6e6, "more than", "per-year", "spent")]) == (
+        "€20M in total, budgeted; more than €6M a year, spent")
+
+
+def test_euros_stays_exact() -> None:
+    # €1.2345M would need four decimals: the amount is written out instead
+    assert euros(1_234_500) == "€1,234,500"
+    assert euros(12_345_000) == "€12.345M"
+    assert euros(1234.5) == "€1,234.50"
+
+
+def test_money_of_a_funding_edge() -> None:
+    assert money_of({"relation": "funds", "amount": 5}) == Money(5.0, "exactly", "", "", "")
+    assert money_of({"relation": "co-funds", "amount": "7", "qualifier": "about", "period": "total",
+                     "status": "spent", "year": "2019"}) == Money(7.0, "about", "total", "spent", "2019")
+    assert money_of({"relation": "part of", "amount": 5}) is None
+    assert money_of({"relation": "funds"}) is None
+
+
+def test_add_up_keeps_the_year_and_orders_by_period_status_and_size() -> None:
+    assert add_up([Money(1e6, status="spent", year="2019"), Money(2e6, status="spent", year="2019")]) == [
+        Money(3e6, "exactly", "", "spent", "2019")]
+    # statuses in their order (spent before recommended, unknown ones last) whatever the amounts
+    amounts = [Money(1, period="quarterly"), Money(4, status="other", period="total"), Money(3, status="recommended", period="total"),
+               Money(2, status="spent", period="total"), Money(3, "at most", "per-year"), Money(5, "at least", "per-year")]
+    assert add_up(amounts) == [Money(5, "at least", "per-year"), Money(3, "at most", "per-year"),
+                               Money(2, "exactly", "total", "spent"), Money(3, "exactly", "total", "recommended"),
+                               Money(4, "exactly", "total", "other"), Money(1, "exactly", "quarterly")]

@@ -205,3 +205,76 @@ def test_an_iri_parameter_of_the_wrong_class_is_refused(store) -> None:
     with pytest.raises(QueryError, match=r"--param actor='Team Up': bep:team-up is of type Call, not Actor"):
         run_query(store, query, {"actor": "Team Up"})
     assert len(run_query(store, query, {"actor": "Agoria"})) > 0
+
+
+# ------------------------------------------------------------------ reading a query (aikg.sparql), by mutation testing's
+# survivors (tests/MUTANTS.md): each expectation is the SPARQL 1.1 grammar's reading, worked out by hand.
+
+from aikg import sparql  # noqa: E402
+from aikg.sparql import QueryShape, RefusedQuery, SparqlError, bind_values, parse_shape, read_query_shape, text_key  # noqa: E402
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ASK { ?s ?p ?o }", QueryShape("ASK", (), (), "", False)),
+    ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", QueryShape("CONSTRUCT", (), (), "", False)),
+    ("DESCRIBE <urn:a>", QueryShape("DESCRIBE", (), (), "", False)),
+    ("SELECT * FROM <urn:d1> FROM <urn:d2> FROM NAMED <urn:n> WHERE { GRAPH ?g { ?s ?p ?o } }",
+     QueryShape("SELECT", ("urn:d1", "urn:d2"), ("urn:n",), "", True)),
+    ("SELECT * FROM ex:g WHERE { ?s ex:p ?o }", QueryShape("SELECT", ("http://example.org/g",), (), "", False)),
+    ("SELECT * WHERE { ?s ?p ?o FILTER EXISTS { SERVICE <http://example.org/sparql> { ?s ?p ?o } } }",
+     QueryShape("SELECT", (), (), "SERVICE is refused: queries run offline, on the local graph only", False)),
+    ("INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+     QueryShape("UPDATE", (), (), "SPARQL updates are refused: aikg only reads the graph", False)),
+])
+def test_parse_shape_reads_form_dataset_and_refusals(text, expected) -> None:
+    assert parse_shape(text, {"ex": "http://example.org/"}) == expected
+
+
+def test_parse_shape_errors_say_where_and_why() -> None:
+    with pytest.raises(SparqlError) as caught:
+        parse_shape("SELECT * WHERE { ?s ?p ?o ?x ?y ?z ?w ?v ?u ?t }", {})
+    # column 27 is the fourth term of the triple; what was found is shown, 20 characters of it
+    assert str(caught.value) == "1:27: SPARQL syntax error: expected SelectQuery, found '?x ?y ?z ?w ?v ?u ?t'"
+    assert (caught.value.line, caught.value.column) == (1, 27)
+    with pytest.raises(SparqlError, match=r"^nope: the prefix is not declared \(aikg prefixes lists the predeclared ones\)$"):
+        parse_shape("SELECT * WHERE { ?s nope:p ?o }", {})
+    with pytest.raises(SparqlError) as caught:
+        parse_shape("SELECT * WHERE {\n", {})  # the text ends where the pattern should go on: nothing found to show
+    assert str(caught.value) == "2:1: SPARQL syntax error: expected SelectQuery"
+    for empty in ("# nothing but a comment\n", "   "):
+        with pytest.raises(SparqlError, match="^the query is empty$"):
+            read_query_shape(empty, {})
+
+
+def test_a_from_clause_is_refused_unless_the_dataset_is_allowed() -> None:
+    shape = QueryShape("SELECT", ("urn:d",))
+    shape.check(allow_dataset=True)
+    with pytest.raises(RefusedQuery, match="^FROM / FROM NAMED are refused: queries run on the local graph only$"):
+        shape.check()
+
+
+def test_kept_shape_is_read_back_and_keyed_by_prefixes(monkeypatch) -> None:
+    """A shape kept in the cache folder is the shape parsed; another set of prefixes is another key."""
+    text = "SELECT * FROM ex:kept FROM NAMED <urn:kept> WHERE { GRAPH ?g { ?s ex:p ?o } }"
+    prefixes = {"ex": "http://example.org/"}
+    expected = QueryShape("SELECT", ("http://example.org/kept",), ("urn:kept",), "", True)
+    sparql._remembered.cache_clear()
+    assert read_query_shape(text, prefixes) == expected
+    sparql._remembered.cache_clear()
+    monkeypatch.setattr(sparql, "parse_shape", lambda *_: pytest.fail("the kept shape was not read back"))
+    assert read_query_shape(text, prefixes) == expected
+    monkeypatch.undo()
+    sparql._remembered.cache_clear()
+    with pytest.raises(SparqlError, match="^ex: the prefix is not declared"):
+        read_query_shape(text, {})
+
+
+def test_text_key_takes_any_text() -> None:
+    key = text_key("ASK { ?s ?p \"\ud800\" }")  # a lone surrogate, as Python strings may hold
+    assert len(key) == 32 and set(key) <= set("0123456789abcdef")
+    assert read_query_shape("ASK { ?s ?p \"\ud800\" }", {}) == QueryShape("ASK", (), (), "", False)
+
+
+def test_bind_values_needs_a_where_clause() -> None:
+    with pytest.raises(SparqlError, match="^the query has no WHERE clause to bind parameters in$"):
+        bind_values("DESCRIBE <urn:a>", {"x": "<urn:b>"})

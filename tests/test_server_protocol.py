@@ -385,3 +385,225 @@ def test_every_way_of_sending_honours_the_dataset_parameters(http, how) -> None:
                       content=b"SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
                       headers={"Accept": SPARQL_JSON, "Content-Type": "application/sparql-query"})
     assert [b["g"]["value"] for b in named.json()["results"]["bindings"]] == [ACTORS_GRAPH]
+
+
+# ------------------------------------------------------------------ in process: the protocol's reading and the formats
+#
+# The tests above reach the endpoint through a server process, which mutation testing (mutmut, tests/MUTANTS.md)
+# cannot see into; these call aikg.server.protocol and aikg.server.formats directly, with expectations written
+# from the SPARQL 1.1 Protocol and RFC 9110 (content negotiation).
+
+import asyncio  # noqa: E402
+
+from starlette.requests import Request  # noqa: E402
+
+from aikg.query import QueryResult  # noqa: E402
+from aikg.server.formats import Answer, negotiate, write_graph, write_result  # noqa: E402
+from aikg.server.protocol import (  # noqa: E402
+    ProtocolError, QueryRequest, check_dataset, parse_params, read_body, read_query_request,
+)
+
+RESULT_MEDIA = ["application/sparql-results+json", "application/sparql-results+xml", "text/csv",
+                "text/tab-separated-values"]
+
+
+def _asgi_request(method: str = "GET", query_string: bytes = b"", content_type: str | None = None,
+                  chunks: tuple[bytes, ...] = (b"",), content_length: int | None = None) -> Request:
+    headers = [] if content_type is None else [(b"content-type", content_type.encode("latin-1"))]
+    if content_length is not None:
+        headers.append((b"content-length", str(content_length).encode()))
+    messages = [{"type": "http.request", "body": chunk, "more_body": i < len(chunks) - 1} for i, chunk in enumerate(chunks)]
+
+    async def receive():
+        return messages.pop(0) if messages else {"type": "http.disconnect"}
+
+    return Request({"type": "http", "method": method, "path": "/sparql", "headers": headers,
+                    "query_string": query_string}, receive)
+
+
+def _read(limit: int = 1000, **request) -> QueryRequest:
+    return asyncio.run(read_query_request(_asgi_request(**request), limit))
+
+
+def _refusal(limit: int = 1000, **request) -> tuple[int, str]:
+    with pytest.raises(ProtocolError) as caught:
+        _read(limit, **request)
+    return caught.value.status, caught.value.message
+
+
+def test_get_reads_the_query_and_both_dataset_parameters() -> None:
+    qs = b"query=ASK%20%7B%7D&default-graph-uri=urn:d&named-graph-uri=urn:n1&named-graph-uri=urn:n2"
+    expected = QueryRequest("ASK {}", ["urn:d"], ["urn:n1", "urn:n2"])
+    assert _read(query_string=qs) == expected
+    assert _read(method="HEAD", query_string=qs) == expected
+    assert _read(query_string=b"default-graph-uri=urn:d") == QueryRequest(None, ["urn:d"], [])
+
+
+def test_get_refuses_two_queries_an_update_and_non_utf8() -> None:
+    assert _refusal(query_string=b"query=ASK{}&query=ASK{}&query=ASK{}") == (
+        400, "the query parameter is given 3 times; give it once")
+    assert _refusal(query_string=b"update=CLEAR%20ALL") == (
+        403, "SPARQL updates are refused: this endpoint only reads the graph")
+    expected = (400, "the query string is not UTF-8 text (percent-encoded UTF-8 expected)")
+    assert _refusal(query_string=b"query=%FF") == expected
+    assert _refusal(query_string="query=é".encode("utf-8")) == expected
+
+
+def test_query_string_limit_is_inclusive() -> None:
+    qs = b"query=ASK%7B%7D"  # 15 bytes
+    assert _read(limit=15, query_string=qs).text == "ASK{}"
+    assert _refusal(limit=14, query_string=qs) == (
+        414, "the query string is longer than the limit of 14 bytes; POST the query instead")
+
+
+def test_form_post_merges_body_and_url_parameters() -> None:
+    request = _read(method="POST", content_type="application/x-www-form-urlencoded", query_string=b"default-graph-uri=urn:d",
+                    chunks=(b"query=ASK%7B%7D&named-graph-uri=urn:n",))
+    assert request == QueryRequest("ASK{}", ["urn:d"], ["urn:n"])
+    assert _refusal(method="POST", content_type="application/x-www-form-urlencoded", query_string=b"query=ASK{}",
+                    chunks=(b"query=ASK{}",)) == (400, "the query parameter is given 2 times; give it once")
+    assert _refusal(method="POST", content_type="application/x-www-form-urlencoded", chunks=(b"query=%C3",)) == (
+        400, "the request body is not UTF-8 text (percent-encoded UTF-8 expected)")
+
+
+def test_direct_post_reads_the_body_and_the_url_dataset() -> None:
+    body = "ASK { ?s ?p \"Région\" }".encode("utf-8")
+    for content_type in ("application/sparql-query", "Application/SPARQL-Query; Charset=\"UTF-8\"",
+                         "application/sparql-query;charset=utf8"):
+        assert _read(method="POST", content_type=content_type, query_string=b"default-graph-uri=urn:d&named-graph-uri=urn:n",
+                     chunks=(body,)) == QueryRequest("ASK { ?s ?p \"Région\" }", ["urn:d"], ["urn:n"])
+
+
+def test_direct_post_refusals() -> None:
+    message = "the query is in the body; do not also give a query or update parameter"
+    for qs in (b"query=ASK{}", b"update=CLEAR%20ALL"):
+        assert _refusal(method="POST", content_type="application/sparql-query", query_string=qs,
+                        chunks=(b"ASK{}",)) == (400, message)
+    assert _refusal(method="POST", content_type="application/sparql-query", chunks=(b"ASK \xff{}",)) == (
+        400, "the query is not UTF-8 text (byte 5 of the body)")
+
+
+def test_content_types_refused() -> None:
+    form, query = "application/x-www-form-urlencoded", "application/sparql-query"
+    assert _refusal(method="POST") == (415, f"a POST needs a Content-Type: {form} or {query}")
+    assert _refusal(method="POST", content_type="application/sparql-query; charset=ISO-8859-1") == (
+        415, "charset=iso-8859-1 is not supported: send UTF-8")
+    assert _refusal(method="POST", content_type="application/sparql-query; charset=X") == (
+        415, "charset=x is not supported: send UTF-8")
+    assert _refusal(method="POST", content_type="application/sparql-update") == (
+        403, "SPARQL updates are refused: this endpoint only reads the graph")
+    assert _refusal(method="POST", content_type="Text/Plain; charset=utf-8") == (
+        415, f"Content-Type text/plain is not a SPARQL query; send {form} or {query}")
+
+
+def test_body_limit_by_declared_length_and_by_bytes_read() -> None:
+    message = (413, "the request body is larger than the limit of 10 bytes")
+    assert asyncio.run(read_body(_asgi_request("POST", chunks=(b"12345", b"67890")), 10)) == b"1234567890"
+    assert asyncio.run(read_body(_asgi_request("POST", chunks=(b"1234567890",), content_length=10), 10)) == b"1234567890"
+    for request in (_asgi_request("POST", chunks=(b"12345", b"678901")), _asgi_request("POST", content_length=11)):
+        with pytest.raises(ProtocolError) as caught:
+            asyncio.run(read_body(request, 10))
+        assert (caught.value.status, caught.value.message) == message
+
+
+def test_parse_params_keeps_blank_values_and_decodes_utf8() -> None:
+    assert parse_params(b"query=&a=R%C3%A9gion+x", "query string") == [("query", ""), ("a", "Région x")]
+
+
+def test_check_dataset_names_the_parameter_and_the_graph() -> None:
+    graphs = {"urn:a", "urn:b"}
+    check_dataset(QueryRequest("ASK{}", ["urn:a"], ["urn:b"]), graphs)
+    for request, name, value in ((QueryRequest("ASK{}", ["urn:x"], []), "default-graph-uri", "urn:x"),
+                                 (QueryRequest("ASK{}", ["urn:a"], ["urn:b", "urn:y"]), "named-graph-uri", "urn:y")):
+        with pytest.raises(ProtocolError) as caught:
+            check_dataset(request, graphs)
+        assert (caught.value.status, caught.value.message) == (
+            400, f"{name}='{value}' is not a graph of this dataset (the service description at GET /sparql lists them)")
+
+
+def test_protocol_error_carries_status_message_and_headers() -> None:
+    error = ProtocolError(405, "use GET or POST", {"Allow": "GET, POST"})
+    assert (error.status, error.message, error.headers, str(error)) == (405, "use GET or POST", {"Allow": "GET, POST"}, "use GET or POST")
+    assert ProtocolError(400, "no").headers == {}
+
+
+@pytest.mark.parametrize("accept, offered, expected", [
+    (None, RESULT_MEDIA, "application/sparql-results+json"),
+    ("  ", ["text/csv", "text/turtle"], "text/csv"),
+    ("TEXT/CSV", RESULT_MEDIA, "text/csv"),
+    ("application/json", RESULT_MEDIA, "application/sparql-results+json"),
+    ("application/xml;q=0.9, text/csv;q=0.8", RESULT_MEDIA, "application/sparql-results+xml"),
+    ("text/csv;q=0.5, application/sparql-results+xml", RESULT_MEDIA, "application/sparql-results+xml"),
+    ("text/csv; Q=0.9, text/tab-separated-values;q=0.8", RESULT_MEDIA, "text/csv"),
+    # The most specific range gives a type its quality (RFC 9110, 12.5.1), not the highest.
+    ("text/*;q=0.1, text/csv", ["text/tab-separated-values", "text/csv"], "text/csv"),
+    ("text/csv;q=0, */*", ["text/csv", "application/sparql-results+json"], "application/sparql-results+json"),
+    ("*/*;q=0.2, text/*;q=0.5", ["application/sparql-results+json", "text/csv"], "text/csv"),
+    # q above 1 counts as 1 (the first offered of equal quality wins); unreadable or negative q as 0.
+    ("text/csv;q=5, text/tab-separated-values", ["text/tab-separated-values", "text/csv"], "text/tab-separated-values"),
+    ("text/*, text/csv;q=0", ["text/csv"], None),
+    ("*/*, text/*;q=0", ["text/csv"], None),
+    ("text/csv, text/tab-separated-values;q=1", ["text/tab-separated-values", "text/csv"], "text/tab-separated-values"),
+    ("text/csv;q=0.5=1", ["text/csv"], None),
+    ("text/csv;q=abc", ["text/csv"], None),
+    ("text/csv;q=-1", ["text/csv"], None),
+    ("csv, /csv, text/csv;q=0.5", ["text/csv"], "text/csv"),
+    ("image/png", RESULT_MEDIA, None),
+    ("text/plain", ["text/turtle", "application/n-triples"], "application/n-triples"),
+])
+def test_negotiate(accept, offered, expected) -> None:
+    assert negotiate(accept, offered) == expected
+
+
+def test_negotiate_without_aliases_ignores_plain_types() -> None:
+    assert negotiate("application/json", RESULT_MEDIA, aliases=False) is None
+
+
+def test_answer_content_type_names_utf8_for_text_only() -> None:
+    assert Answer(b"", "text/csv").content_type == "text/csv; charset=utf-8"
+    assert Answer(b"", "application/sparql-results+json").content_type == "application/sparql-results+json"
+    assert (Answer(b"", "text/csv").count, Answer(b"", "text/csv").truncated) == (0, False)
+
+
+def _select(truncated: bool) -> QueryResult:
+    return QueryResult("SELECT", ["label"], [(ox.Literal("Région"),), (ox.Literal("Innoviris"),)], truncated=truncated)
+
+
+def test_write_result_marks_a_cut_json_table() -> None:
+    answer = write_result(_select(True), SPARQL_JSON, {}, max_rows=2)
+    assert (answer.media_type, answer.count, answer.truncated) == (SPARQL_JSON, 2, True)
+    assert "Région".encode("utf-8") in answer.body
+    document = json.loads(answer.body)
+    assert (document["truncated"], document["maxRows"]) == (True, 2)
+    assert [b["label"]["value"] for b in document["results"]["bindings"]] == ["Région", "Innoviris"]
+    uncut = json.loads(write_result(_select(False), SPARQL_JSON, {}, max_rows=2).body)
+    assert "truncated" not in uncut and "maxRows" not in uncut
+
+
+def test_write_result_csv_and_ask() -> None:
+    answer = write_result(_select(True), "text/csv", {}, max_rows=2)
+    assert (answer.body, answer.count, answer.truncated) == ("label\r\nRégion\r\nInnoviris\r\n".encode("utf-8"), 2, True)
+    ask = write_result(QueryResult("ASK", boolean=True), SPARQL_JSON, {})
+    assert (json.loads(ask.body)["boolean"], ask.count, ask.truncated) == (True, 1, False)
+
+
+def test_write_graph_is_sorted_by_subject() -> None:
+    p = ox.NamedNode("http://example.org/p")
+    b = ox.Triple(ox.NamedNode("http://example.org/b"), p, ox.Literal("y"))
+    a = ox.Triple(ox.NamedNode("http://example.org/a"), p, ox.Literal("x"))
+    expected = b'<http://example.org/a> <http://example.org/p> "x" .\n<http://example.org/b> <http://example.org/p> "y" .\n'
+    assert write_graph([b, a], "application/n-triples", {}) == expected
+    answer = write_result(QueryResult("CONSTRUCT", triples=[b, a], truncated=True), "application/n-triples", {})
+    assert (answer.body, answer.media_type, answer.count, answer.truncated) == (expected, "application/n-triples", 2, True)
+
+
+def test_write_graph_orders_by_subject_predicate_object_and_uses_the_prefixes() -> None:
+    ex = "http://example.org/"
+    a, b, p1, p2 = (ox.NamedNode(ex + name) for name in ("a", "b", "p1", "p2"))
+    triples = [ox.Triple(b, p1, ox.Literal("x")), ox.Triple(a, p2, ox.Literal("x")), ox.Triple(a, p1, ox.Literal("y")),
+               ox.Triple(a, p1, ox.Literal("x"))]
+    assert write_graph(triples, "application/n-triples", {}).decode().splitlines() == [
+        f'<{ex}a> <{ex}p1> "x" .', f'<{ex}a> <{ex}p1> "y" .', f'<{ex}a> <{ex}p2> "x" .', f'<{ex}b> <{ex}p1> "x" .']
+    answer = write_result(QueryResult("DESCRIBE", triples=triples[:1]), "text/turtle", {"ex": ex})
+    assert answer.count == 1
+    assert answer.body.decode().split() == ["@prefix", "ex:", f"<{ex}>", ".", "ex:b", "ex:p1", '"x"', "."]
