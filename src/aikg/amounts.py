@@ -71,10 +71,11 @@ def amount_problems(graph: Graph) -> list[AmountProblem]:
     """Each amount of a funding relation that none of its quotes states, unless an editorial note says why."""
     problems = []
     for relation, amount in graph.subject_objects(SCHEMA.amount):
-        if _explained(graph, relation):
-            continue
-        stated = [figure for quotation in graph.objects(relation, PROV.qualifiedQuotation)
-                  for quote in graph.objects(quotation, PROV.value) for figure in money_figures(str(quote))]
+        quotes = [str(quote) for quotation in graph.objects(relation, PROV.qualifiedQuotation)
+                  for quote in graph.objects(quotation, PROV.value)]
+        if not quotes or _explained(graph, relation):
+            continue  # a relation without a quote is the shapes' problem
+        stated = [figure for quote in quotes for figure in money_figures(quote)]
         for value in graph.objects(amount, SCHEMA.value):
             try:
                 wanted = Decimal(str(value))

@@ -273,30 +273,39 @@ class _Rules:
                                shown_path=_path_name(path, results, self.graph),
                                severity=SEVERITY_NAMES.get(results.value(result, SH.resultSeverity), "violation"),
                                shown_value=self.namer.name(value) if value is not None and value != focus else "")
-            self.placed.update({(problem.focus, problem.path, problem.file, problem.lineno),
-                                (problem.focus, "", problem.file, problem.lineno)})
+            self.placed.add((problem.focus, problem.path, problem.file, problem.lineno))
 
     def checks(self, store: GraphStore) -> None:
-        """The checks of queries/checks: each row a problem about its first column, placed where the
-        row's terms meet. A row on the resource, property and line of a problem the shapes found
-        (a check without a property: on its resource and line) adds nothing and is left out."""
+        """The checks of queries/checks: each row a problem about its first column and the check's path.
+        A row on the resource, property and line of a problem the shapes found adds nothing and is left out."""
         for row in check_rows(store):
             values = {name: to_rdflib(term) for name, term in row.columns if term is not None}
             terms = list(values.values())
             if not terms or any(t in self.follows for t in terms) or any(
                     (a, b) in self.pairs for a in terms for b in terms):
                 continue
-            focus, rest = terms[0], terms[1:]
-            path = next((t for t in rest if isinstance(t, URIRef) and (focus, t, rest[-1]) in self.graph), None)
-            path = path or next((self.lines.predicate_between(focus, t) for t in rest
-                                 if self.lines.predicate_between(focus, t) is not None), None)
-            value = rest[-1] if rest else None
+            focus = terms[0]
+            path = values.get(row.path[1:]) if row.path.startswith("?") else self._expand(row.path)
+            value = next((t for t in reversed(terms[1:]) if t != path), None)
             where = self.lines.where(focus, path, value)
-            shown = self.namer.name(path) if path is not None else ""
-            if where and (self.namer.name(focus), shown, _display(where[0]), where[1]) in self.placed:
+            problem_place = (self.namer.name(focus), self.namer.name(path), _display(where[0]) if where else "",
+                             where[1] if where else None)
+            if problem_place in self.placed:
                 continue
-            message = _PLACEHOLDER.sub(lambda m: self.namer.name(values.get(m.group(1))) or "-", row.message)
+            message = _PLACEHOLDER.sub(lambda m: self._shown(values.get(m.group(1))), row.message)
             self.add(focus, path, value, message, where=where)
+
+    def _shown(self, value: Node | None) -> str:
+        """A row's value inside a message: a string as its words, anything else by name."""
+        if isinstance(value, Literal) and value.datatype is None and not value.language:
+            return str(value)
+        return self.namer.name(value) or "-"
+
+    def _expand(self, name: str) -> URIRef | None:
+        try:
+            return self.graph.namespace_manager.expand_curie(name) if name else None
+        except ValueError:  # a prefix the project does not declare: the problem is placed on its resource
+            return None
 
     def quotes(self) -> None:
         """Each quote in its report's text and in the section it cites; each section's heading in the text."""
