@@ -1,13 +1,13 @@
-"""SHACL validation of the data, with a report a person can read.
+"""Validation of the data: every rule it must follow, with a report a person can read.
 
-The ontology, code lists and data are merged into one in-memory graph before
-pySHACL runs (it validates named graphs one by one, so cross-file references
-would fail otherwise). Each result is traced back to the file that describes its
-focus node, and blank nodes are named by the path from the nearest IRI.
-
-Two checks pySHACL cannot make run beside it: every XSD-typed literal of every
-file against its datatype's lexical space (aikg.literals, with the line), and
-every quote against the text of its report (aikg.provenance).
+The ontology, code lists and data are read once, strictly (aikg.positions: the line of
+every triple is kept), into one in-memory graph: pySHACL validates named graphs one by
+one, so cross-file references would fail otherwise. The rules run over that graph:
+the typed literals (aikg.literals), the classes and properties no vocabulary defines
+(aikg.terms), the SHACL shapes, the checks of queries/checks (aikg.data_checks), every
+quote in its report's text and cited section (aikg.provenance), every amount a figure
+of its quote (aikg.amounts). Each problem names the file and line of the triple it is
+about and the resource by name (blank nodes by the way to them).
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ class Problem:
     message: str
     severity: str = "violation"
     value: str = ""
-    lineno: int | None = None  # known for problems found while reading a file (ill-typed literals)
+    lineno: int | None = None  # the line of the triple the problem is about
 
     def line(self) -> str:
         """One line; control characters from the data are escaped, so nothing reaches the terminal raw."""
