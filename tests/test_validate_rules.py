@@ -209,3 +209,15 @@ def test_push_refuses_data_that_does_not_conform_before_any_request(tmp_path: Pa
     status, out, err = aikg("push", "--endpoint", "http://127.0.0.1:9/unused", "--data", str(tmp_path / "zz"))
     assert status == 1 and out == ""
     assert "the data does not conform; nothing is pushed" in err and "case.ttl:13" in err
+
+
+def test_build_and_serve_refuse_what_validate_refuses(tmp_path: Path, aikg) -> None:
+    from aikg.server.run import DataDoesNotConform as NotServed
+    from aikg.server.run import prepare
+
+    _validate(tmp_path, _grant('"4"^^xsd:decimal'))  # writes the case; conforms to the shapes, not to the amount rule
+    data = str(tmp_path / "zz")
+    status, _out, err = aikg("build", "-o", str(tmp_path / "build"), "--data", data)
+    assert status == 1 and "case.ttl:13" in err + _out
+    with pytest.raises(NotServed, match="case.ttl:13"):
+        prepare([data])
