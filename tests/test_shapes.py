@@ -39,12 +39,21 @@ ex:programme a aikg:Programme ; rdfs:label "Programme"@en ; dct:spatial ex:belgi
 
 QUOTE = 'prov:qualifiedQuotation [ a prov:Quotation ; prov:entity ex:report ; prov:atLocation ex:section ; prov:value "some words" ]'
 
+# The grant's quote states its amount: an amount is a figure of its quote (aikg.amounts, tests/test_validate_rules.py).
 FUNDING = """
-ex:grant a aikg:FundingRelation ; rdfs:label "Grant"@en ; QUOTE ;
+ex:grant a aikg:FundingRelation ; rdfs:label "Grant"@en ;
+    prov:qualifiedQuotation [ a prov:Quotation ; prov:entity ex:report ; prov:atLocation ex:section ; prov:value "more than EUR 15 million in 2019" ] ;
     schema:funder {funder} ; schema:fundedItem ex:programme ;
     schema:amount [ a schema:MonetaryAmount ; schema:value {value} ; schema:currency "EUR" ] ;
     {details} .
 """
+
+
+def evidence(*triples: tuple[str, str, str]) -> str:
+    """The statement carrying the quote of each relation: every relation needs its evidence (a check of validate)."""
+    return " ".join(f"[] a rdf:Statement ; rdf:subject {s} ; rdf:predicate {p} ; rdf:object {o} ; QUOTE ." for s, p, o in triples)
+
+
 FUNDING_DETAILS = "aikg:qualifier q:more-than ; aikg:period period:per-year ; aikg:status status:spent ; aikg:year \"2019\"^^xsd:gYear"
 
 # (rule, valid Turtle, [(invalid Turtle, words the message must contain), ...])
@@ -109,7 +118,7 @@ CASES = [
     ),
     (
         "initiative in an application domain, complementing another",
-        'ex:call a aikg:Call ; rdfs:label "Call"@en ; dct:spatial ex:belgium ; aikg:applicationDomain <https://w3id.org/aikg/code/application-domain/health> ; aikg:complements ex:programme ; QUOTE .',
+        'ex:call a aikg:Call ; rdfs:label "Call"@en ; dct:spatial ex:belgium ; aikg:applicationDomain <https://w3id.org/aikg/code/application-domain/health> ; aikg:complements ex:programme ; QUOTE . ' + evidence(('ex:call', 'aikg:complements', 'ex:programme')),
         [],
     ),
     (
@@ -123,14 +132,14 @@ CASES = [
     ),
     (
         "programme component",
-        'ex:axis a aikg:ProgrammeComponent ; rdfs:label "Axis 1"@en ; dct:spatial ex:belgium ; dct:isPartOf ex:programme ; QUOTE .',
+        'ex:axis a aikg:ProgrammeComponent ; rdfs:label "Axis 1"@en ; dct:spatial ex:belgium ; dct:isPartOf ex:programme ; QUOTE . ' + evidence(('ex:axis', 'dct:isPartOf', 'ex:programme')),
         [
             ('ex:axis a aikg:ProgrammeComponent ; rdfs:label "Axis 1"@en ; dct:spatial ex:belgium ; QUOTE .', "must be part of"),
         ],
     ),
     (
         "recommendation",
-        'ex:rec a aikg:Recommendation ; rdfs:label "Do this"@en ; aikg:policyArea pa:human-capital ; aikg:status status:recommended ; dct:isPartOf ex:report ; QUOTE . ex:coalition aikg:recommends ex:rec .',
+        'ex:rec a aikg:Recommendation ; rdfs:label "Do this"@en ; aikg:policyArea pa:human-capital ; aikg:status status:recommended ; dct:isPartOf ex:report ; QUOTE . ex:coalition aikg:recommends ex:rec . ' + evidence(('ex:coalition', 'aikg:recommends', 'ex:rec')),
         [
             ('ex:rec a aikg:Recommendation ; rdfs:label "Do this"@en ; aikg:status status:recommended ; dct:isPartOf ex:report ; QUOTE .', "actor who recommends it"),
             ('ex:rec a aikg:Recommendation ; rdfs:label "Do this"@en ; dct:isPartOf ex:report ; QUOTE . ex:coalition aikg:recommends ex:rec .', "exactly one aikg:status"),
@@ -168,7 +177,9 @@ CASES = [
     ),
     (
         "actor relations",
-        "ex:agency aikg:supports ex:programme . ex:agency aikg:memberOf ex:coalition . ex:agency <http://www.w3.org/ns/org#subOrganizationOf> ex:belgium . ex:coalition aikg:governs ex:belgium .",
+        "ex:agency aikg:supports ex:programme . ex:agency aikg:memberOf ex:coalition . ex:agency <http://www.w3.org/ns/org#subOrganizationOf> ex:belgium . ex:coalition aikg:governs ex:belgium . "
+        + evidence(("ex:agency", "aikg:supports", "ex:programme"), ("ex:agency", "aikg:memberOf", "ex:coalition"),
+                   ("ex:agency", "<http://www.w3.org/ns/org#subOrganizationOf>", "ex:belgium"), ("ex:coalition", "aikg:governs", "ex:belgium")),
         [
             ("ex:programme aikg:supports ex:agency .", "not an aikg:Actor"),
             ("ex:agency aikg:memberOf ex:programme .", "member of another actor"),

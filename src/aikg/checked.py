@@ -17,12 +17,30 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from aikg import cache
-from aikg.paths import DATA_DIR, SHAPES_FILE
+from aikg.errors import AikgError, ExitStatus
+from aikg.paths import DATA_DIR, QUERIES_DIR, SHAPES_FILE
 from aikg.sources import Source, data_files, expand_paths, ontology_files
 
-__all__ = ["validate_cached", "country_groups"]
+__all__ = ["DataDoesNotConform", "validate_cached", "require_conforming", "country_groups"]
 
 REPORT_PART = "validation.json"
+
+
+class DataDoesNotConform(AikgError):
+    """The data failed validation: a command that publishes it refuses to."""
+
+    exit_status = ExitStatus.FAILED
+
+
+def require_conforming(paths: Iterable[str | Path] | None, doing: str):
+    """The validation report of data that conforms; DataDoesNotConform (with the report) otherwise.
+
+    ``doing`` says what is refused ("nothing is pushed").
+    """
+    report = validate_cached(paths)
+    if not report.conforms:
+        raise DataDoesNotConform(f"the data does not conform; {doing}\n{report.format()}")
+    return report
 
 
 def country_groups(paths: Iterable[str | Path] | None = None) -> list[list[Path]]:
@@ -79,10 +97,11 @@ def validate_cached(paths: Iterable[str | Path] | None = None):
 
 
 def _key_sources(group: list[Path]) -> list[Source]:
-    """What a folder's report is keyed by: shapes, ontology and its Turtle files. The report texts it read
+    """What a folder's report is keyed by: shapes, checks, ontology and its Turtle files. The report texts it read
     (wherever aikg:sourceText put them) are recorded in the report by their hash and checked on every use
     (_texts_unchanged): only the files that are read are hashed, never every file beside the data."""
-    return [Source(p, f"validation:{p}") for p in [SHAPES_FILE, *ontology_files(), *group]]
+    checks = sorted((QUERIES_DIR / "checks").glob("*.rq"))
+    return [Source(p, f"validation:{p}") for p in [SHAPES_FILE, *checks, *ontology_files(), *group]]
 
 
 def _texts_unchanged(texts: dict[str, str]) -> bool:

@@ -1,4 +1,4 @@
-"""Check that every quote in the data occurs in the text of the report it cites.
+"""Check that every quote in the data occurs in the text of the report it cites, in the section it cites.
 
 A report names its text file with ``aikg:sourceText``, relative to the folder of
 the Turtle file that declares it. The name comes from the data, which may be
@@ -6,7 +6,8 @@ someone else's: it must lead to a regular file inside that folder (no absolute
 path, no ``..`` or link out of it, no device, FIFO or folder), of at most
 MAX_SOURCE_TEXT_BYTES, in UTF-8. Anything else is refused before a byte is read.
 Quotes are compared after collapsing runs of whitespace, so line breaks of the
-text do not matter.
+text do not matter. Sections are found from the report's own headings (split_sections):
+a section's heading must be a line of the text.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path, PurePath
 
 import pyoxigraph
 from rdflib import Graph, Literal, Node, URIRef
-from rdflib.namespace import DCTERMS, PROV
+from rdflib.namespace import DCTERMS, PROV, RDF
 
 from aikg.errors import AikgError, ExitStatus
 from aikg.vocab import AIKG
@@ -49,7 +50,8 @@ class SourceTextError(AikgError):
 
 @dataclass(frozen=True)
 class QuoteProblem:
-    """A quote not in its report's text (``quotation`` is the quotation), or a report whose text is refused."""
+    """A quote not in its report's text or section (``quotation`` is the quotation), a section whose
+    heading is not in the text (``quotation`` is the section), or a report whose text is refused."""
 
     quotation: Node
     report: Node
@@ -151,44 +153,105 @@ def declared_source_texts(files: Iterable[Path]) -> dict[tuple[Node, Node], Path
 
 def check_quotes(graph: Graph, declared_in: Mapping[tuple[Node, Node], Path],
                  read: dict[str, str] | None = None) -> list[QuoteProblem]:
-    """Quotes not found in their report's text, and reports whose text cannot be read.
+    """Quotes not found in their report's text or not in the section they cite, sections whose
+    heading is no line of their report's text, and reports whose text cannot be read.
 
     ``declared_in`` maps each ``(report, sourceText)`` pair to the Turtle file that states it;
     ``read`` collects the texts read (see read_source_text).
     """
     texts: dict[Node, str | None] = {}
+    sections: dict[Node, dict[Node, str]] = {}
     problems: list[QuoteProblem] = []
     for report, source in graph.subject_objects(AIKG.sourceText):
         declared = declared_in.get((report, source))
         try:
-            texts[report] = collapse_whitespace(read_source_text(source, declared, read))
+            text = read_source_text(source, declared, read)
         except SourceTextError as error:
             texts[report] = None
             problems.append(QuoteProblem(report, report, str(error), "aikg:sourceText", declared))
+            continue
+        texts[report] = collapse_whitespace(text)
+        sections[report] = _sections_of(graph, report, text, problems)
     found: dict[tuple[Node, str], bool] = {}
     for quotation, report in graph.subject_objects(PROV.entity):
         text = texts.get(report)
         if text is None:
             continue
+        cited = set(graph.objects(quotation, PROV.atLocation))
         for value in graph.objects(quotation, PROV.value):
             quote = collapse_whitespace(str(value)) if isinstance(value, Literal) else ""
             if (report, quote) not in found:
                 found[report, quote] = quote in text
             if not found[report, quote]:
                 problems.append(QuoteProblem(quotation, report, f"quote not found in the report's text: \"{_shorten(quote)}\""))
+                continue
+            for section in cited:
+                problem = _misplaced(graph, quote, section, sections[report])
+                if problem:
+                    problems.append(QuoteProblem(quotation, report, problem, "prov:atLocation"))
     return problems
 
 
+def _sections_of(graph: Graph, report: Node, text: str, problems: list[QuoteProblem]) -> dict[Node, str | None]:
+    """The text of each section of the report; a section whose heading is on no line of the text
+    is a problem (its quotes then belong to no section) and maps to None."""
+    headings = section_headings(graph, report)
+    cut: dict[Node, str | None] = dict(split_sections(text, headings))
+    lines = None
+    for section, heading in headings.items():
+        if section in cut:
+            continue
+        if lines is None:
+            lines = sorted({collapse_whitespace(line) for line in text.splitlines() if line.strip()})
+        near = _nearest(heading, lines) if heading else None
+        hint = f"; did you mean \"{near}\"?" if near else ""
+        message = (f"the section's heading \"{_shorten(heading)}\" is no line of its report's text{hint}"
+                   if heading else "the section has no dct:title, so its heading cannot be found in the report's text")
+        problems.append(QuoteProblem(section, report, message, "dct:title"))
+        cut[section] = None  # its quotes are not reported again
+    return cut
+
+
+def _misplaced(graph: Graph, quote: str, section: Node, sections: Mapping[Node, str | None]) -> str:
+    """Why a quote found in its report's text is not where it says it is ("" when it is)."""
+    if section not in sections:
+        return f"cites {_name(graph, section)}, which is not a section of the report it quotes"
+    own = sections[section]
+    if own is None or quote in own:
+        return ""  # a section without a heading is reported once, on the section
+    holding = [_name(graph, other) for other, words in sections.items() if words and quote in words]
+    where = f"; it is in {', '.join(holding)}" if holding else "; it is in no single section"
+    return f"quote not in the section it cites, {_name(graph, section)}{where}: \"{_shorten(quote)}\""
+
+
+def _nearest(heading: str, lines: list[str]) -> str | None:
+    from rapidfuzz import fuzz, process  # only when a heading is missing
+
+    found = process.extractOne(heading, lines, scorer=fuzz.ratio, score_cutoff=80)
+    return found[0] if found else None
+
+
+def _name(graph: Graph, node: Node) -> str:
+    try:
+        return node.n3(graph.namespace_manager)
+    except Exception:  # a term rdflib cannot prefix
+        return str(node)
+
+
 def section_headings(graph: Graph, report: Node) -> dict[Node, str]:
-    """Each section of ``report`` (``dct:hasPart``) and its heading as the text prints it.
+    """Each section of ``report`` (``dct:hasPart``, or an aikg:Section ``dct:isPartOf`` it) and its heading
+    as the text prints it ("" for a section without a title).
 
     The heading is the section's number and title ("1 Human capital"), or its title alone
     for an unnumbered section or subsection ("Flanders", "Background information").
     """
     headings: dict[Node, str] = {}
-    for section in graph.objects(report, DCTERMS.hasPart):
+    parts = {*graph.objects(report, DCTERMS.hasPart),
+             *(s for s in graph.subjects(DCTERMS.isPartOf, report) if (s, RDF.type, AIKG.Section) in graph)}
+    for section in sorted(parts):
         title = graph.value(section, DCTERMS.title)
         if title is None:
+            headings[section] = ""
             continue
         number = graph.value(section, AIKG.sectionNumber)
         headings[section] = collapse_whitespace(f"{number} {title}" if number is not None else str(title))
@@ -207,6 +270,8 @@ def split_sections(text: str, headings: Mapping[Node, str]) -> dict[Node, str]:
     lines = text.splitlines()
     starts: list[tuple[int, Node]] = []
     for section, heading in headings.items():
+        if not heading:
+            continue
         line = next((number for number, line in enumerate(lines) if collapse_whitespace(line) == heading), None)
         if line is not None:
             starts.append((line, section))

@@ -122,7 +122,11 @@ def _previously_loaded(store_url: str) -> set[str]:
 
 
 def push(store_url: str, paths: Iterable[str | Path] | None = None) -> list[Pushed]:
-    """Load the published dataset into a Graph Store Protocol endpoint, graph by graph."""
+    """Load the published dataset into a Graph Store Protocol endpoint, graph by graph; refuses (before any
+    request) data that does not conform, as build and serve do."""
+    from aikg.checked import require_conforming
+
+    require_conforming(paths, "nothing is pushed")
     dataset = published(paths)
     before = _previously_loaded(store_url)
     done = []
