@@ -60,7 +60,7 @@ class TripleLines:
 
 
 def read_turtle(path: Path, graph: Graph, lines: TripleLines, store: ox.Store | None = None,
-                graph_name: ox.NamedNode | None = None) -> dict[str, str]:
+                graph_name: ox.NamedNode | ox.DefaultGraph | None = None) -> dict[str, str]:
     """Add a Turtle file's triples to ``graph`` (and ``store``), their lines to ``lines``; return its prefixes.
 
     Raises aikg.errors.InputError with the file, line and column of a syntax error.

@@ -182,7 +182,7 @@ def validate(paths: Iterable[str | Path] | None = None) -> ValidationReport:
         rules.literals(path)
     rules.terms(ontology, files)
     rules.shapes()
-    rules.checks(GraphStore(store))
+    rules.checks(GraphStore(store, named_graphs=False))
     rules.quotes()
     rules.amounts()
     for anchor, size in oversized_groups(graph, lambda node: isinstance(node, BNode)):
@@ -191,7 +191,7 @@ def validate(paths: Iterable[str | Path] | None = None) -> ValidationReport:
     return report
 
 
-_GRAPH = pyoxigraph.NamedNode("https://w3id.org/aikg/graph/validation")  # one graph: a triple stated twice is one
+_GRAPH = pyoxigraph.DefaultGraph()  # the checks query the default graph, a set: a triple stated twice is one
 
 
 class _Rules:
