@@ -20,7 +20,7 @@ from pathlib import Path
 import pyoxigraph
 
 
-__all__ = ["IllTypedLiteral", "XSD_NAMESPACE", "ill_typed_literals", "lexical_problem"]
+__all__ = ["IllTypedLiteral", "LineReader", "XSD_NAMESPACE", "ill_typed_literals", "lexical_problem"]
 
 XSD_NAMESPACE = "http://www.w3.org/2001/XMLSchema#"
 
@@ -56,7 +56,7 @@ def ill_typed_literals(path: Path) -> tuple[list[IllTypedLiteral], dict[pyoxigra
     problems: list[IllTypedLiteral] = []
     parents: dict[pyoxigraph.BlankNode, tuple[object, pyoxigraph.NamedNode]] = {}
     with path.open("rb") as handle:
-        reader = _LineReader(handle)
+        reader = LineReader(handle)
         for quad in pyoxigraph.parse(reader, format=pyoxigraph.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()):
             value = quad.object
             if isinstance(value, pyoxigraph.BlankNode):
@@ -110,7 +110,7 @@ def _xsd_types():
     return schema.maps.types
 
 
-class _LineReader(io.RawIOBase):
+class LineReader(io.RawIOBase):
     """A binary reader that hands out at most one line per read; ``line`` is the number of the last one."""
 
     def __init__(self, handle: io.BufferedReader):

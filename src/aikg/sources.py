@@ -6,16 +6,18 @@ Kept free of rdflib and pyoxigraph so that every command can find its inputs
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 import stat
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from aikg.errors import InputError
-from aikg.paths import DATA_DIR, ONTOLOGY_DIR, PROJECT_ROOT, SHAPES_FILE
+from aikg.paths import DATA_DIR, ONTOLOGY_DIR, PROJECT_ROOT, SHAPES_FILE, SHARED_DIR
 
 __all__ = ["GRAPH_BASE", "MAX_FILE_BYTES", "Source", "ontology_files", "data_files", "expand_paths", "graph_name",
-           "sources", "read_source", "turtle_error"]
+           "sources", "read_source", "turtle_error", "shared_files", "is_shared", "shared_namespaces", "shared_for"]
 
 GRAPH_BASE = "https://w3id.org/aikg/graph/"
 _PROJECT_ROOT = PROJECT_ROOT.resolve()
@@ -85,6 +87,42 @@ def data_files() -> list[Path]:
     return sorted(DATA_DIR.rglob("*.ttl"))
 
 
+def shared_files() -> list[Path]:
+    """The Turtle files of the shared folder (data/shared/): resources any report may refer to."""
+    return sorted(SHARED_DIR.rglob("*.ttl")) if SHARED_DIR.is_dir() else []
+
+
+def is_shared(path: Path) -> bool:
+    """Whether a file belongs to the shared folder."""
+    return SHARED_DIR.resolve() in path.resolve().parents
+
+
+_NAMESPACE = re.compile(rb"^[ \t]*@?prefix[ \t]+[A-Za-z][\w.-]*:[ \t]*<(https://w3id\.org/aikg/id/[^>]*)>", re.I | re.M)
+
+
+@functools.cache
+def shared_namespaces() -> tuple[bytes, ...]:
+    """The namespaces of the shared resources (``place:``, ``aio:``), as the shared files declare them."""
+    found = {match.group(1) for file in shared_files() for match in _NAMESPACE.finditer(read_source(file))}
+    return tuple(sorted(found))
+
+
+def shared_for(files: Iterable[Path | Source]) -> list[Path]:
+    """The shared files to load beside ``files``: all of them when a file given uses a shared namespace
+    and is not itself shared; none otherwise (data of its own, or the shared folder given by name)."""
+    files = list(files)
+    namespaces = shared_namespaces()
+
+    def refers(file: Path | Source) -> bool:
+        path, data = (file.path, file.read()) if isinstance(file, Source) else (file, read_source(file))
+        return not is_shared(path) and any(namespace in data for namespace in namespaces)
+
+    if not any(refers(file) for file in files):
+        return []
+    given = {file.resolved if isinstance(file, Source) else file.resolve() for file in files}
+    return [file for file in shared_files() if file.resolve() not in given]
+
+
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     """Turn files and folders into the list of Turtle files they hold."""
     return [file for file, _ in _files(paths)]
@@ -149,7 +187,11 @@ def sources(paths: Iterable[str | Path] | None = None) -> list[Source]:
     """The ontology files, then the data (default: the project's), each with its graph name."""
     folders: dict[Path, Path] = {}
     found = [_source(p, None, folders) for p in ontology_files()]
-    found += [_source(p, None, folders) for p in data_files()] if paths is None else _expand(paths)
+    if paths is None:
+        found += [_source(p, None, folders) for p in data_files()]
+    else:
+        given = _expand(paths)
+        found += [_source(p, None, folders) for p in shared_for(given)] + given
     unique: dict[Path, Source] = {}
     graphs: dict[str, Path] = {}
     for source in found:
