@@ -93,8 +93,9 @@ def shared_files() -> list[Path]:
 
 
 def is_shared(path: Path) -> bool:
-    """Whether a file belongs to the shared folder."""
-    return SHARED_DIR.resolve() in path.resolve().parents
+    """Whether a file belongs to a shared folder: the project's data/shared/, or a folder of that name
+    beside the country folders of other data (a copy of data/ keeps its own)."""
+    return SHARED_DIR.name in path.resolve().parent.parts[-2:]
 
 
 _NAMESPACE = re.compile(rb"^[ \t]*@?prefix[ \t]+[A-Za-z][\w.-]*:[ \t]*<(https://w3id\.org/aikg/id/[^>]*)>", re.I | re.M)
@@ -108,19 +109,20 @@ def shared_namespaces() -> tuple[bytes, ...]:
 
 
 def shared_for(files: Iterable[Path | Source]) -> list[Path]:
-    """The shared files to load beside ``files``: all of them when a file given uses a shared namespace
-    and is not itself shared; none otherwise (data of its own, or the shared folder given by name)."""
+    """The project's shared files to load beside ``files``: all of them when a file given uses a shared
+    namespace; none when none does, or when the files given hold a shared folder of their own."""
     files = list(files)
     namespaces = shared_namespaces()
 
     def refers(file: Path | Source) -> bool:
-        path, data = (file.path, file.read()) if isinstance(file, Source) else (file, read_source(file))
-        return not is_shared(path) and any(namespace in data for namespace in namespaces)
+        data = file.read() if isinstance(file, Source) else read_source(file)
+        return any(namespace in data for namespace in namespaces)
 
+    if any(is_shared(file.path if isinstance(file, Source) else file) for file in files):
+        return []  # the data given has shared resources of its own
     if not any(refers(file) for file in files):
         return []
-    given = {file.resolved if isinstance(file, Source) else file.resolve() for file in files}
-    return [file for file in shared_files() if file.resolve() not in given]
+    return shared_files()
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
