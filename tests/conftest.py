@@ -7,6 +7,7 @@ import io
 import os
 import shutil
 import tempfile
+from pathlib import Path
 
 import pytest
 from rdflib import Graph
@@ -22,6 +23,9 @@ from aikg.provenance import collapse_whitespace
 from aikg.store import GraphStore, open_store
 
 REPORT_TEXT = DATA_DIR / "be" / "ai-watch-belgium-2020.txt"
+# A fictional second country (tests/fixtures/zz, never in data/): invariants run over Belgium and over both.
+ZEMBLA = Path(__file__).parent / "fixtures" / "zz"
+DATASETS = {"project": None, "with-zembla": [str(DATA_DIR), str(ZEMBLA)]}
 
 
 @pytest.fixture(scope="session")
@@ -34,6 +38,24 @@ def graph() -> Graph:
 def store() -> GraphStore:
     """The same content in the query engine (pyoxigraph), as the commands use it."""
     return open_store()
+
+
+@pytest.fixture(scope="session", params=list(DATASETS))
+def any_data(request) -> list[str] | None:
+    """The data paths of each data set the invariants must hold on: the project's, and with Zembla beside it."""
+    return DATASETS[request.param]
+
+
+@pytest.fixture(scope="session")
+def any_graph(any_data) -> Graph:
+    """The merged graph of each data set (read-only)."""
+    return load_graph(any_data)
+
+
+@pytest.fixture(scope="session")
+def any_store(any_data) -> GraphStore:
+    """The query store of each data set."""
+    return open_store(any_data)
 
 
 @pytest.fixture(scope="session")
