@@ -77,7 +77,9 @@ def validate_cached(paths: Iterable[str | Path] | None = None):
     merged = ValidationReport(triples=0, files=[])
     for report in reports:
         merged.triples += report.triples
-        merged.files.extend(f for f in report.files if f not in merged.files)  # the shared folder is in every group
+        merged.files.extend(report.files)
+    merged.files = list(dict.fromkeys(merged.files))  # the shared folder is in every group: count its files once
+    for report in reports:
         for problem in report.problems:
             merged.add(problem)
     return merged
