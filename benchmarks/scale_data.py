@@ -1,13 +1,14 @@
 """The N-report synthetic graph: N renamed copies of ``data/be``, for the scale benchmark.
 
 Copy ``c001`` of the Belgian report lives in ``DIR/c001/``: every IRI the report
-mints (``https://w3id.org/aikg/id/...``, the international bodies and places of
-its ``actors.ttl`` included) moves under ``https://w3id.org/aikg/id/c001/``, every
+mints (``https://w3id.org/aikg/id/be/...``) moves under ``https://w3id.org/aikg/id/c001/``;
+the places and international bodies it refers to stay shared (defined once in
+``data/shared/``, as real reports refer to the EU, the OECD or the JRC); every
 label (``rdfs:label``, ``skos:prefLabel``, ``skos:altLabel``) gets `` (c001)``
 appended, and the report's text is copied beside the Turtle so that
 ``aikg:sourceText`` and the quote check resolve. Quotes, numbers and dates stay
-as they are. Copies therefore share no IRI, no blank node and no triple; only
-the ontology and code lists (under ``ontology/``, not copied) are common to all.
+as they are. Copies therefore share no IRI they mint, no blank node and no triple
+of their own; the ontology, code lists and the shared folder are common to all.
 
 Run on its own to look at the files: ``python benchmarks/scale_data.py 3 /tmp/data-3``.
 """
@@ -29,7 +30,7 @@ ID_BASE = "https://w3id.org/aikg/id/"
 
 # Where each namespace of data/be goes inside a copy. A namespace missing here
 # stops the generator, so a new kind of IRI in data/be cannot leak into every copy.
-_MOVES = {"be/": "", "place/": "place/", "org/": "international/"}
+_MOVES = {"be/": "", "place/": None, "org/": None}  # None: a shared resource (data/shared/), left as it is
 
 _LABELS = {
     "http://www.w3.org/2000/01/rdf-schema#label",
@@ -52,7 +53,7 @@ def rename_iri(iri: str, copy: str) -> str:
     rest = iri[len(ID_BASE):]
     for old, new in _MOVES.items():
         if rest.startswith(old):
-            return f"{ID_BASE}{copy}/{new}{rest[len(old):]}"
+            return iri if new is None else f"{ID_BASE}{copy}/{new}{rest[len(old):]}"
     raise ValueError(f"{iri}: no rule of scale_data._MOVES says where this namespace goes in a copy")
 
 

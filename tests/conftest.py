@@ -7,6 +7,7 @@ import io
 import os
 import shutil
 import tempfile
+from pathlib import Path
 
 import pytest
 from rdflib import Graph
@@ -22,18 +23,43 @@ from aikg.provenance import collapse_whitespace
 from aikg.store import GraphStore, open_store
 
 REPORT_TEXT = DATA_DIR / "be" / "ai-watch-belgium-2020.txt"
+# A fictional second country (tests/fixtures/zz, never in data/): invariants run over Belgium and over both.
+ZEMBLA = Path(__file__).parent / "fixtures" / "zz"
+DATASETS = {"project": None, "with-zembla": [str(DATA_DIR), str(ZEMBLA)]}
+
+
+BELGIUM = [str(DATA_DIR / "be")]  # with the shared folder it refers to (aikg.sources.shared_for)
 
 
 @pytest.fixture(scope="session")
 def graph() -> Graph:
-    """Ontology, code lists and all data, merged (read-only: do not modify)."""
-    return load_graph()
+    """Ontology, code lists and Belgium's data (and the shared folder), merged (read-only: do not modify):
+    the answers worked out from the Belgian report hold whatever other countries data/ holds."""
+    return load_graph(BELGIUM)
 
 
 @pytest.fixture(scope="session")
 def store() -> GraphStore:
     """The same content in the query engine (pyoxigraph), as the commands use it."""
-    return open_store()
+    return open_store(BELGIUM)
+
+
+@pytest.fixture(scope="session", params=list(DATASETS))
+def any_data(request) -> list[str] | None:
+    """The data paths of each data set the invariants must hold on: the project's, and with Zembla beside it."""
+    return DATASETS[request.param]
+
+
+@pytest.fixture(scope="session")
+def any_graph(any_data) -> Graph:
+    """The merged graph of each data set (read-only)."""
+    return load_graph(any_data)
+
+
+@pytest.fixture(scope="session")
+def any_store(any_data) -> GraphStore:
+    """The query store of each data set."""
+    return open_store(any_data)
 
 
 @pytest.fixture(scope="session")

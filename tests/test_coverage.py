@@ -17,7 +17,9 @@ from decimal import Decimal
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from aikg.load import PREFIXES
+from aikg.prefixes import PREFIXES as PROJECT_PREFIXES, REPORT_PREFIXES
+
+PREFIXES = {**REPORT_PREFIXES, **PROJECT_PREFIXES}  # the project's and each report's own (Belgium's be*)
 
 XSD_NS = "http://www.w3.org/2001/XMLSchema#"
 XSD_DECIMAL = URIRef(XSD_NS + "decimal")

@@ -36,7 +36,7 @@ from aikg.network.money import Money, add_up, euros
 from aikg.network.source import EVIDENCE_QUERY
 from aikg.network.stats import BETWEENNESS_SAMPLES, EXACT_BETWEENNESS_LIMIT
 
-from conftest import collapse_whitespace
+from conftest import BELGIUM, collapse_whitespace
 
 SMALL = Path(__file__).parent / "fixtures" / "small-network"
 AIKG = Path(sys.executable).parent / "aikg"  # the installed entry point, run as a user runs it
@@ -737,7 +737,7 @@ def test_funding_chart_shows_each_funders_money_once_with_its_meaning_and_source
     # inside it); Innoviris more than €6M a year spent, €20M in total budgeted, €12M in total spent;
     # FWO more than €15M and VLAIO more than €41M, spent in 2019.
     out = tmp_path / "funding.svg"
-    aikg("chart", "funding", "-o", str(out))
+    aikg("chart", "funding", "-o", str(out), "--data", BELGIUM[0])
     chart = ET.fromstring(out.read_bytes())
     assert _clashes(chart) == []
     texts = _texts(chart)

@@ -4,7 +4,9 @@ A country's data (a top-level folder of the data) is validated with the
 ontology and code lists, apart from the other countries, so adding a hundredth
 report validates one folder, not a hundred; folders run in parallel on the
 machine's cores. Each folder's report is cached under the content of its files
-and of the shapes (aikg.cache): unchanged data is not validated again.
+and of the shapes (aikg.cache): unchanged data is not validated again. The shared
+folder (data/shared/: places, international bodies, series) is part of every
+country's group, under the rules of aikg.shared.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pathlib import Path
 from aikg import cache
 from aikg.errors import AikgError, ExitStatus
 from aikg.paths import DATA_DIR, QUERIES_DIR, SHAPES_FILE
-from aikg.sources import Source, data_files, expand_paths, ontology_files
+from aikg.sources import Source, data_files, expand_paths, is_shared, ontology_files, shared_for
 
 __all__ = ["DataDoesNotConform", "validate_cached", "require_conforming", "country_groups"]
 
@@ -51,9 +53,14 @@ def country_groups(paths: Iterable[str | Path] | None = None) -> list[list[Path]
         paths = [Path(p) for p in paths]
         files, roots = expand_paths(paths), [p for p in paths if p.is_dir()]
     groups: dict[str, list[Path]] = {}
+    shared = [file for file in files if is_shared(file)]
     for file in files:
-        groups.setdefault(_group_of(file, roots), []).append(file)
-    return list(groups.values())
+        if not is_shared(file):
+            groups.setdefault(_group_of(file, roots), []).append(file)
+    if not groups:
+        return [shared] if shared else []
+    # the shared folder given (or the project's data) joins every country; else each takes it if it refers to it
+    return [[*(shared or shared_for(group)), *group] for group in groups.values()]
 
 
 def _group_of(file: Path, roots: list[Path]) -> str:
@@ -91,6 +98,8 @@ def validate_cached(paths: Iterable[str | Path] | None = None):
     merged = ValidationReport(triples=len(open_store(paths, use_cache=False, named_graphs=False)), files=[])
     for report in reports:
         merged.files.extend(report.files)
+    merged.files = list(dict.fromkeys(merged.files))  # the shared folder is in every group: count its files once
+    for report in reports:
         for problem in report.problems:
             merged.add(problem)
     return merged
@@ -148,16 +157,32 @@ def _report_json(report) -> bytes:
 
 def _validate_groups(groups: list[list[Path]]) -> list[object]:
     """Each group's report, validated in child processes (aikg.worker), as many at once as there are cores."""
-    from aikg.validate import validate
     from aikg.worker import Limits, start_bounded
 
     workers = min(len(groups), os.cpu_count() or 1)
     if workers <= 1:
-        return [validate(group) for group in groups]
+        return [_validate_group(group) for group in groups]
     running, reports = [], []
     for group in groups:
         if len(running) == workers:
             reports.append(running.pop(0).result())
-        running.append(start_bounded(functools.partial(validate, group), Limits(timeout=None, memory=None), "validation"))
+        running.append(start_bounded(functools.partial(_validate_group, group), Limits(timeout=None, memory=None), "validation"))
     reports.extend(pending.result() for pending in running)
     return reports
+
+
+def _validate_group(group: list[Path]):
+    """One country's report: the shapes and checks of aikg.validate, under the shared folder's rules (aikg.shared)."""
+    from aikg.shared import exempt, restatements
+    from aikg.validate import Problem, ValidationReport, _display, validate
+
+    report = validate(group)
+    exempted = exempt(group)
+    kept = ValidationReport(triples=report.triples, files=report.files, texts=report.texts)
+    for problem in report.problems:
+        if not (problem.focus in exempted and problem.path == "prov:qualifiedQuotation" and not problem.value):
+            kept.add(problem)
+    for path, line, focus, predicate, message in restatements(group):
+        kept.add(Problem(file=_display(path), focus=focus, path=predicate, message=message, lineno=line))
+    return kept
+

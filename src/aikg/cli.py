@@ -479,6 +479,24 @@ def cmd_prefixes(args: argparse.Namespace, env: Environment) -> ExitStatus:
     return ExitStatus.OK
 
 
+@command("new", "Start a country's report: a folder with its text, the report, its sections and commented examples.",
+         'aikg new zz --text zembla.txt --title "Country report - Zembla" --country Zembla',
+         arg("code", metavar="CODE", help="the country's code, 2 to 8 lower-case letters: the folder data/CODE/ and its IRIs"),
+         arg("--text", required=True, metavar="FILE", help="the report's plain text (UTF-8); copied into the folder"),
+         arg("--title", required=True, help="the report's title"),
+         arg("--country", required=True, help="the country's English name"),
+         arg("--root", metavar="DIR", help="the folder that holds the country folders (default: the project's data/)"))
+def cmd_new(args: argparse.Namespace, env: Environment) -> ExitStatus:
+    from aikg.paths import DATA_DIR
+    from aikg.scaffold import new_country
+
+    folder = new_country(args.code, Path(args.text), args.title, args.country, Path(args.root) if args.root else DATA_DIR)
+    shown = os.path.relpath(folder) if folder.resolve().is_relative_to(Path.cwd().resolve()) else str(folder)
+    print(f"wrote {shown}/ ({', '.join(sorted(p.name for p in folder.iterdir()))}); next: aikg validate {shown}",
+          file=env.stdout)
+    return ExitStatus.OK
+
+
 @command("build", "Validate, run every named query, and write all exports and network pictures.",
          "aikg build -o build",
          arg("--output", "-o", default="build", metavar="DIR", help="folder to write into (default: build)"),

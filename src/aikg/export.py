@@ -30,8 +30,8 @@ from aikg.alignment import Alignments
 from aikg.blank_nodes import MAX_LINKED, oversized_groups
 from aikg.catalog import DUMP_FORMATS, DumpFormat, describe_dataset, described, namespace
 from aikg.errors import InputError
-from aikg.prefixes import PREFIXES
 from aikg.parse_limits import term_too_long
+from aikg.prefixes import PREFIXES, REPORT_PREFIXES
 from aikg.sources import GRAPH_BASE, Source, sources, turtle_error
 
 __all__ = ["EXPORT_FORMATS", "ExportFormat", "DESCRIPTION_GRAPH", "CATALOG_FILE", "Published",
@@ -41,7 +41,7 @@ ExportFormat = DumpFormat
 EXPORT_FORMATS = DUMP_FORMATS
 CATALOG_FILE = "catalog.ttl"
 DESCRIPTION_GRAPH = GRAPH_BASE + "void"
-WRITE_PREFIXES = {**PREFIXES, "sec": "https://w3id.org/aikg/id/be/report/ai-watch-belgium-2020#",
+WRITE_PREFIXES = {**REPORT_PREFIXES, **PREFIXES,
                   "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
                   "owl": "http://www.w3.org/2002/07/owl#", "xsd": "http://www.w3.org/2001/XMLSchema#",
                   "void": "http://rdfs.org/ns/void#", "dcat": "http://www.w3.org/ns/dcat#",

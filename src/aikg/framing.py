@@ -27,6 +27,7 @@ from pyld import jsonld
 
 from aikg.errors import AikgError
 from aikg.paths import ONTOLOGY_DIR
+from aikg.prefixes import REPORT_PREFIXES
 
 __all__ = ["CONTEXT_URL", "CONTEXT_FILE", "FRAME_FILE", "jsonld_context", "frame_triples"]
 
@@ -41,8 +42,10 @@ _PLAIN_INTEGER = re.compile(r"^(0|-?[1-9][0-9]{0,14})$")
 
 
 def jsonld_context() -> dict:
-    """The local JSON-LD context (the value of its "@context")."""
-    return json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))["@context"]
+    """The local JSON-LD context (the value of its "@context"), with each report's own prefixes
+    (aikg.prefixes.REPORT_PREFIXES, read from the data folders) beside the project's."""
+    context = json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))["@context"]
+    return {**{name: iri for name, iri in REPORT_PREFIXES.items() if name not in context}, **context}
 
 
 def _local_only(url: str, options: Any = None) -> dict:

@@ -17,7 +17,7 @@ from rdflib import Dataset, Graph, URIRef
 
 from aikg.errors import InputError
 from aikg.parse_limits import term_too_long
-from aikg.prefixes import PREFIXES
+from aikg.prefixes import PREFIXES, REPORT_PREFIXES
 from aikg.sources import GRAPH_BASE, data_files, expand_paths, ontology_files, read_source, sources, turtle_error
 
 __all__ = ["ontology_files", "data_files", "expand_paths", "parse_file", "load_graph", "load_dataset", "bind_prefixes", "PREFIXES", "GRAPH_BASE"]
@@ -95,5 +95,5 @@ def load_dataset(paths: Iterable[str | Path] | None = None) -> Dataset:
 
 
 def bind_prefixes(graph: Graph) -> None:
-    for prefix, namespace in PREFIXES.items():
+    for prefix, namespace in {**REPORT_PREFIXES, **PREFIXES}.items():
         graph.bind(prefix, namespace, override=True, replace=True)

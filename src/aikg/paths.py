@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["PROJECT_ROOT", "ONTOLOGY_DIR", "DATA_DIR", "QUERIES_DIR", "SHAPES_FILE"]
+__all__ = ["PROJECT_ROOT", "ONTOLOGY_DIR", "DATA_DIR", "SHARED_DIR", "QUERIES_DIR", "SHAPES_FILE"]
 
 
 def _find_project_root() -> Path:
@@ -21,5 +21,6 @@ def _find_project_root() -> Path:
 PROJECT_ROOT = _find_project_root()
 ONTOLOGY_DIR = PROJECT_ROOT / "ontology"
 DATA_DIR = PROJECT_ROOT / "data"
+SHARED_DIR = DATA_DIR / "shared"  # places, international bodies, series: loaded with every report
 QUERIES_DIR = PROJECT_ROOT / "queries"
 SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"

@@ -1,8 +1,22 @@
-"""The prefixes the project declares: known to every query, table and export."""
+"""The prefixes known to every query, table and export: the project's, and each report's own.
+
+A report's own prefixes (Belgium's ``beo:``, ``bep:``, ...) are not listed here: they are
+read from the prefix lines of its folder under data/ (``report_prefixes``), each
+namespace under ``https://w3id.org/aikg/id/CODE/`` belonging to the folder CODE. The
+project-wide names below are never taken over by a report's declaration.
+"""
 
 from __future__ import annotations
 
-__all__ = ["PREFIXES", "STANDARD_PREFIXES", "ALL_PREFIXES", "shorten"]
+import re
+from pathlib import Path
+
+from aikg.paths import DATA_DIR, SHARED_DIR
+
+__all__ = ["PREFIXES", "STANDARD_PREFIXES", "REPORT_PREFIXES", "ALL_PREFIXES", "ID_SPACE", "report_prefixes",
+           "shorten"]
+
+ID_SPACE = "https://w3id.org/aikg/id/"
 
 PREFIXES = {
     "aikg": "https://w3id.org/aikg/ontology#",
@@ -13,12 +27,9 @@ PREFIXES = {
     "dq": "https://w3id.org/aikg/code/date-qualifier/",
     "place": "https://w3id.org/aikg/id/place/",
     "aio": "https://w3id.org/aikg/id/org/",
-    "beo": "https://w3id.org/aikg/id/be/org/",
-    "bep": "https://w3id.org/aikg/id/be/programme/",
-    "ber": "https://w3id.org/aikg/id/be/recommendation/",
-    "bet": "https://w3id.org/aikg/id/be/target/",
-    "bef": "https://w3id.org/aikg/id/be/funding/",
-    "bed": "https://w3id.org/aikg/id/be/report/",
+    # The sections of the first report (Belgium's), named before reports had prefixes of their own; every
+    # other report's sections have their own prefix (CODEs:), and a report declaring sec: takes nothing over.
+    "sec": "https://w3id.org/aikg/id/be/report/ai-watch-belgium-2020#",
     "org": "http://www.w3.org/ns/org#",
     "cv": "http://data.europa.eu/m8g/",
     "schema": "https://schema.org/",
@@ -39,7 +50,34 @@ STANDARD_PREFIXES = {
     "void": "http://rdfs.org/ns/void#",
 }
 
-ALL_PREFIXES = {**STANDARD_PREFIXES, **PREFIXES}
+_PREFIX_LINE = re.compile(r"^[ \t]*@?prefix[ \t]+([A-Za-z][\w.-]*):[ \t]*<([^>]*)>", re.I | re.M)
+_HEAD = 1 << 14  # prefix lines stand at the top of a file
+
+
+def report_prefixes(data: Path = DATA_DIR) -> dict[str, str]:
+    """Each report's own prefixes, from the prefix lines of the country folders of ``data``.
+
+    A folder's own are the namespaces under ``ID_SPACE + folder name + "/"``; a name the
+    project declares, or an earlier folder (in name order) already took, is not taken again.
+    """
+    found: dict[str, str] = {}
+    folders = sorted(p for p in data.iterdir() if p.is_dir() and p.resolve() != SHARED_DIR.resolve()) if data.is_dir() else []
+    for folder in folders:
+        own = f"{ID_SPACE}{folder.name}/"
+        for file in sorted(folder.rglob("*.ttl")):
+            try:
+                with file.open("rb") as handle:
+                    head = handle.read(_HEAD).decode("utf-8", "replace")
+            except OSError:
+                continue  # unreadable files are reported by the command that reads them
+            for name, namespace in _PREFIX_LINE.findall(head):
+                if namespace.startswith(own) and name not in PREFIXES and name not in STANDARD_PREFIXES:
+                    found.setdefault(name, namespace)
+    return found
+
+
+REPORT_PREFIXES = report_prefixes()
+ALL_PREFIXES = {**STANDARD_PREFIXES, **REPORT_PREFIXES, **PREFIXES}
 
 
 def shorten(iri: str, prefixes: dict[str, str]) -> str:

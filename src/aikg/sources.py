@@ -6,16 +6,18 @@ Kept free of rdflib and pyoxigraph so that every command can find its inputs
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 import stat
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from aikg.errors import InputError
-from aikg.paths import DATA_DIR, ONTOLOGY_DIR, PROJECT_ROOT, SHAPES_FILE
+from aikg.paths import DATA_DIR, ONTOLOGY_DIR, PROJECT_ROOT, SHAPES_FILE, SHARED_DIR
 
 __all__ = ["GRAPH_BASE", "MAX_FILE_BYTES", "Source", "ontology_files", "data_files", "expand_paths", "graph_name",
-           "sources", "read_source", "turtle_error"]
+           "sources", "read_source", "turtle_error", "shared_files", "is_shared", "shared_namespaces", "shared_for"]
 
 GRAPH_BASE = "https://w3id.org/aikg/graph/"
 _PROJECT_ROOT = PROJECT_ROOT.resolve()
@@ -85,6 +87,44 @@ def data_files() -> list[Path]:
     return sorted(DATA_DIR.rglob("*.ttl"))
 
 
+def shared_files() -> list[Path]:
+    """The Turtle files of the shared folder (data/shared/): resources any report may refer to."""
+    return sorted(SHARED_DIR.rglob("*.ttl")) if SHARED_DIR.is_dir() else []
+
+
+def is_shared(path: Path) -> bool:
+    """Whether a file belongs to a shared folder: the project's data/shared/, or a folder of that name
+    beside the country folders of other data (a copy of data/ keeps its own)."""
+    return SHARED_DIR.name in path.resolve().parent.parts[-2:]
+
+
+_NAMESPACE = re.compile(rb"^[ \t]*@?prefix[ \t]+[A-Za-z][\w.-]*:[ \t]*<(https://w3id\.org/aikg/id/[^>]*)>", re.I | re.M)
+
+
+@functools.cache
+def shared_namespaces() -> tuple[bytes, ...]:
+    """The namespaces of the shared resources (``place:``, ``aio:``), as the shared files declare them."""
+    found = {match.group(1) for file in shared_files() for match in _NAMESPACE.finditer(read_source(file))}
+    return tuple(sorted(found))
+
+
+def shared_for(files: Iterable[Path | Source]) -> list[Path]:
+    """The project's shared files to load beside ``files``: all of them when a file given uses a shared
+    namespace; none when none does, or when the files given hold a shared folder of their own."""
+    files = list(files)
+    namespaces = shared_namespaces()
+
+    def refers(file: Path | Source) -> bool:
+        data = file.read() if isinstance(file, Source) else read_source(file)
+        return any(namespace in data for namespace in namespaces)
+
+    if any(is_shared(file.path if isinstance(file, Source) else file) for file in files):
+        return []  # the data given has shared resources of its own
+    if not any(refers(file) for file in files):
+        return []
+    return shared_files()
+
+
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     """Turn files and folders into the list of Turtle files they hold."""
     return [file for file, _ in _files(paths)]
@@ -149,7 +189,11 @@ def sources(paths: Iterable[str | Path] | None = None) -> list[Source]:
     """The ontology files, then the data (default: the project's), each with its graph name."""
     folders: dict[Path, Path] = {}
     found = [_source(p, None, folders) for p in ontology_files()]
-    found += [_source(p, None, folders) for p in data_files()] if paths is None else _expand(paths)
+    if paths is None:
+        found += [_source(p, None, folders) for p in data_files()]
+    else:
+        given = _expand(paths)
+        found += [_source(p, None, folders) for p in shared_for(given)] + given
     unique: dict[Path, Source] = {}
     graphs: dict[str, Path] = {}
     for source in found:

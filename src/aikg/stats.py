@@ -54,11 +54,13 @@ def quote_summary(graph: Graph) -> dict[str, int]:
     }
 
 
-def report_coverage(graph: Graph, text: str) -> float:
-    """The share of the report's characters (whitespace collapsed) inside some quote."""
+def report_coverage(graph: Graph, text: str, report: URIRef | None = None) -> float:
+    """The share of the report's characters (whitespace collapsed) inside some quote of it: with
+    ``report``, only the quotations whose prov:entity it is count (another report's words never do)."""
     text = collapse_whitespace(text)
     covered = bytearray(len(text))
-    for quote in {collapse_whitespace(str(v)) for v in graph.objects(None, PROV.value)}:
+    quotations = graph.subjects(PROV.value, None) if report is None else graph.subjects(PROV.entity, report)
+    for quote in {collapse_whitespace(str(v)) for q in set(quotations) for v in graph.objects(q, PROV.value)}:
         start = text.find(quote)
         while quote and start != -1:
             covered[start : start + len(quote)] = b"\x01" * len(quote)
@@ -80,5 +82,5 @@ def report_text_coverage(graph: Graph, paths: Iterable[str | Path] | None = None
             text = read_source_text(source, declared)
         except SourceTextError as error:
             raise SourceTextError(f"{declared}: {name}: {error}") from None
-        shares.append((name, report_coverage(graph, text)))
+        shares.append((name, report_coverage(graph, text, report)))
     return shares
