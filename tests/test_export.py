@@ -50,9 +50,32 @@ PREFIX schema: <https://schema.org/> PREFIX dct: <http://purl.org/dc/terms/> PRE
 PREFIX beo: <https://w3id.org/aikg/id/be/org/> PREFIX bed: <https://w3id.org/aikg/id/be/report/> """
 
 
+_EXPORT_ALL = """
+import sys
+from pathlib import Path
+from aikg.export import EXPORT_FORMATS, export
+for fmt in EXPORT_FORMATS:
+    Path(sys.argv[1], fmt).write_bytes(export(fmt))
+"""
+EXPORT_MEMORY = 3 * 2**30  # bytes of address space: a breakage that makes an export run away fails, not the machine
+
+
+def _export_all(folder: Path, **env: str) -> dict[str, bytes]:
+    """Every dump, made by a process of its own under a memory and a time limit."""
+    import resource
+
+    def bounded() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (EXPORT_MEMORY, EXPORT_MEMORY))
+
+    folder.mkdir(parents=True, exist_ok=True)
+    subprocess.run([sys.executable, "-c", _EXPORT_ALL, str(folder)], check=True, env={**os.environ, **env}, timeout=300,
+                   preexec_fn=bounded)
+    return {fmt: (folder / fmt).read_bytes() for fmt in EXPORT_FORMATS}
+
+
 @pytest.fixture(scope="module")
-def dumps() -> dict[str, bytes]:
-    return {fmt: export(fmt) for fmt in EXPORT_FORMATS}
+def dumps(tmp_path_factory) -> dict[str, bytes]:
+    return _export_all(tmp_path_factory.mktemp("dumps"))
 
 
 # ------------------------------------------------------------------ what a dump must hold, worked out apart
@@ -297,23 +320,10 @@ def test_standard_vocabularies_answer_without_inference(dumps) -> None:
 
 # ------------------------------------------------------------------ the same bytes every time
 
-_EXPORT_ALL = """
-import sys
-from pathlib import Path
-from aikg.export import EXPORT_FORMATS, export
-for fmt in EXPORT_FORMATS:
-    Path(sys.argv[1], fmt).write_bytes(export(fmt))
-"""
-
 
 def test_two_exports_in_separate_processes_are_byte_identical(tmp_path) -> None:
-    runs = []
-    for seed in ("1", "2"):
-        folder = tmp_path / seed
-        folder.mkdir()
-        env = {**os.environ, "PYTHONHASHSEED": seed}
-        subprocess.run([sys.executable, "-c", _EXPORT_ALL, str(folder)], check=True, env=env, timeout=300)
-        runs.append({fmt: (folder / fmt).read_bytes() for fmt in EXPORT_FORMATS})
+    """Each made from the files, not read from the cache (AIKG_CACHE_DIR=off), with its own hash seed."""
+    runs = [_export_all(tmp_path / seed, PYTHONHASHSEED=seed, AIKG_CACHE_DIR="off") for seed in ("1", "2")]
     for fmt in EXPORT_FORMATS:
         assert runs[0][fmt] == runs[1][fmt], f"{fmt} differs between two runs"
         assert len(runs[0][fmt]) > 100_000
