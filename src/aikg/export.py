@@ -14,6 +14,10 @@ Output is deterministic: blank nodes get their RDF Dataset Canonicalization labe
 (RDFC-1.0, within their graph, numbered on across the graphs in name order), and
 statements are written sorted. pyoxigraph parses and writes every
 format but JSON-LD, which pyld frames (see :mod:`aikg.framing`).
+
+One exporter: ``SortedLines`` holds the dataset as sorted statement strings and writes
+every dump, the catalogue record, each named graph that ``aikg push`` sends and the
+description that the server's VoID page shows.
 """
 
 from __future__ import annotations
@@ -34,8 +38,8 @@ from aikg.parse_limits import term_too_long
 from aikg.prefixes import PREFIXES, REPORT_PREFIXES
 from aikg.sources import GRAPH_BASE, Source, sources, turtle_error
 
-__all__ = ["EXPORT_FORMATS", "ExportFormat", "DESCRIPTION_GRAPH", "CATALOG_FILE", "Published",
-           "published", "export", "serialize", "write_dumps", "catalog_record", "Dumps"]
+__all__ = ["EXPORT_FORMATS", "ExportFormat", "DESCRIPTION_GRAPH", "CATALOG_FILE", "WRITE_PREFIXES", "export",
+           "read_dataset", "Dumps", "SortedLines"]
 
 ExportFormat = DumpFormat
 EXPORT_FORMATS = DUMP_FORMATS
@@ -50,79 +54,15 @@ _OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nqu
                "trig": ox.RdfFormat.TRIG, "xml": ox.RdfFormat.RDF_XML}
 
 
-class Published:
-    """The named graphs that make up the published dataset, in canonical form."""
-
-    def __init__(self, graphs: Mapping[str, list[ox.Triple]]):
-        self.graphs = dict(sorted(graphs.items()))
-        self._in_order: dict[bool | None, list] = {}
-
-    def quads(self) -> list[ox.Quad]:
-        return [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(name))
-                for name, triples in self.graphs.items() for t in triples]
-
-    def triples(self) -> list[ox.Triple]:
-        """The merged graph: every distinct triple once, in no set order (``in_order`` sorts)."""
-        return list({t for triples in self.graphs.values() for t in triples})
-
-    def in_order(self, named_graphs: bool, union_default_graph: bool = True) -> list[ox.Triple] | list[ox.Quad]:
-        """The statements of a dump in the order they are written, sorted once for every format that shares them."""
-        kind = union_default_graph if named_graphs else None
-        if kind not in self._in_order:
-            if named_graphs:
-                statements = self.quads()
-                if union_default_graph:
-                    statements += [ox.Quad(t.subject, t.predicate, t.object) for t in self.triples()]
-                self._in_order[kind] = _sorted_quads(statements)
-            else:
-                self._in_order[kind] = _sorted_triples(self.triples())
-        return self._in_order[kind]
-
-
-def published(paths: Iterable[str | Path] | None = None, *, union_default_graph: bool = True,
-              sparql_endpoint: str | None = None, byte_sizes: Mapping[str, int] | None = None) -> Published:
-    """Source graphs, implied standard triples and the description, blank nodes canonically labelled."""
-    return _published(_content(sources(paths)), union_default_graph=union_default_graph, sparql_endpoint=sparql_endpoint,
-                      byte_sizes=byte_sizes)
-
-
-def _content(found: Iterable[Source]) -> dict[str, list[ox.Triple]]:
-    """Each source graph with the standard triples that its own triples imply, so a graph loaded
-    alone (Graph Store Protocol, blank nodes scoped to one request) is complete."""
-    graphs = {source.graph: _read(source) for source in found}
-    alignments = Alignments(t for triples in graphs.values() for t in triples)
-    return {name: triples + alignments.implied(triples) for name, triples in graphs.items()}
-
-
-def _published(content: Mapping[str, list[ox.Triple]], *, union_default_graph: bool, sparql_endpoint: str | None,
-               byte_sizes: Mapping[str, int] | None) -> Published:
-    graphs = dict(content)
-    graphs[DESCRIPTION_GRAPH] = _description(content, union_default_graph=union_default_graph,
-                                             sparql_endpoint=sparql_endpoint, byte_sizes=byte_sizes)
-    return Published(_canonical(graphs))
-
-
-def _description(content: Mapping[str, list[ox.Triple]], *, union_default_graph: bool, sparql_endpoint: str | None,
-                 byte_sizes: Mapping[str, int] | None) -> list[ox.Triple]:
-    triples = [t for graph in content.values() for t in graph]
-    sizes = {name: len(set(graph)) for name, graph in content.items()}
-    return describe_dataset(triples, sizes, union_default_graph=union_default_graph, sparql_endpoint=sparql_endpoint,
-                            byte_sizes=byte_sizes)
-
-
-def _catalog_turtle(content: Mapping[str, list[ox.Triple]], *, union_default_graph: bool, sparql_endpoint: str | None,
-                    byte_sizes: Mapping[str, int]) -> bytes:
-    """The description alone as Turtle; it is canonicalised on its own, not with the whole dataset
-    (it names everything with IRIs today, so nothing in it depends on the rest)."""
-    description = _description(content, union_default_graph=union_default_graph, sparql_endpoint=sparql_endpoint,
-                               byte_sizes=byte_sizes)
-    canonical = _canonical({DESCRIPTION_GRAPH: description})[DESCRIPTION_GRAPH]
-    return ox.serialize(_sorted_triples(canonical), format=ox.RdfFormat.TURTLE, prefixes=WRITE_PREFIXES)
-
-
 def export(fmt: str, paths: Iterable[str | Path] | None = None, *, union_default_graph: bool = True) -> bytes:
     """The ontology, code lists and data (default: the project's) in ``fmt``."""
     return Dumps(paths, union_default_graph=union_default_graph).dump(fmt)
+
+
+def read_dataset(paths: Iterable[str | Path] | None = None, *, union_default_graph: bool = True) -> SortedLines:
+    """The published dataset (default: the project's), for a caller that wants its graphs or its
+    description rather than a dump (aikg push, the server's VoID page)."""
+    return SortedLines(sources(paths), union_default_graph=union_default_graph)
 
 
 class Dumps:
@@ -145,16 +85,18 @@ class Dumps:
             self.entry.write_bytes(part, data)
         return data
 
-    def catalog(self, byte_sizes: Mapping[str, int]) -> bytes:
-        """The catalogue record (see catalog_record), from the dataset made once for the dumps; kept in
-        the cache for these byte sizes."""
-        sizes = ",".join(f"{name}={size}" for name, size in sorted(byte_sizes.items()))
+    def catalog(self, byte_sizes: Mapping[str, int], *, sparql_endpoint: str | None = None) -> bytes:
+        """The catalogue record: the dataset's description with each dump's byte size (and the
+        SPARQL endpoint that serves it, if given), as Turtle, for a catalogue to harvest. Made from
+        the dataset made once for the dumps; kept in the cache for these byte sizes."""
+        sizes = ",".join(f"{name}={size}" for name, size in sorted(byte_sizes.items())) + f";{sparql_endpoint or ''}"
         part = f"catalog-{'union' if self.union else 'named'}-{hashlib.sha256(sizes.encode()).hexdigest()[:16]}"
         kept = self.entry.read_bytes(part) if self.entry is not None else None
         if kept is not None:
             return kept
-        description = self._sorted().description(byte_sizes)
-        data = ox.serialize(_sorted_triples(description), format=ox.RdfFormat.TURTLE, prefixes=WRITE_PREFIXES)
+        description = self._sorted().description(byte_sizes, sparql_endpoint=sparql_endpoint)
+        data = ox.serialize(_triples(sorted(map(_line_key, description))), format=ox.RdfFormat.TURTLE,
+                            prefixes=WRITE_PREFIXES)
         if self.entry is not None:
             self.entry.write_bytes(part, data)
         return data
@@ -166,9 +108,9 @@ class Dumps:
 
 
 class SortedLines:
-    """The published dataset (as ``published`` makes it) kept as one string per statement, the
-    N-Triples terms behind a prefix that sorts them as ``_triple_key`` does, and written by streaming
-    those lines, parsed back in order, into Oxigraph's serializers.
+    """The published dataset kept as one string per statement (see _line_key) and written by
+    streaming those lines, parsed back in order, into Oxigraph's serializers: each dump whole,
+    or one named graph at a time (``graph``).
 
     A hundred reports are half a million statements: as Python term objects, sorted with tuple
     keys, they took more than a gigabyte; as strings, a fifth of that. Only the statements with a
@@ -211,10 +153,19 @@ class SortedLines:
         if described(triple):
             self._read_by_description.append(triple)
 
-    def description(self, byte_sizes: Mapping[str, int] | None) -> list[ox.Triple]:
+    def description(self, byte_sizes: Mapping[str, int] | None, *, sparql_endpoint: str | None = None) -> list[ox.Triple]:
         """The VoID/DCAT description of the sources' graphs (it names everything with IRIs)."""
         return describe_dataset(self._read_by_description, self._sizes, union_default_graph=self.union,
-                                byte_sizes=byte_sizes, triple_count=self._count, used=self._used)
+                                byte_sizes=byte_sizes, sparql_endpoint=sparql_endpoint, triple_count=self._count,
+                                used=self._used)
+
+    def graph_names(self) -> list[str]:
+        """Every named graph: one per source file, and the description's (DESCRIPTION_GRAPH)."""
+        return sorted(self.graphs)
+
+    def graph(self, name: str) -> list[ox.Triple]:
+        """The triples of one named graph, sorted as in the dumps, canonical blank node labels."""
+        return list(_triples(sorted(self.graphs[name])))
 
     def serialize(self, fmt: str) -> bytes:
         """One dump: sorted statements, canonical blank node labels."""
@@ -228,10 +179,11 @@ class SortedLines:
         return ox.serialize(self.statements(spec.named_graphs), format=_OX_FORMATS[fmt], prefixes=prefixes)
 
     def statements(self, named_graphs: bool) -> Iterator[ox.Triple] | Iterator[ox.Quad]:
-        """The statements in the order of ``Published.in_order``: the default graph, then the named
-        graphs by name, each sorted by subject, predicate and object."""
+        """The statements in the order they are written: the default graph, then the named graphs by
+        name, each sorted by subject, predicate and object (IRIs and literals by their N-Triples text,
+        before blank nodes, which go by the number of their canonical label: c14n2 before c14n10)."""
         if not named_graphs:
-            yield from _parse_lines(map(_triple_line, self._union()), ox.RdfFormat.N_TRIPLES)
+            yield from _triples(self._union())
             return
         if self.union:
             yield from _parse_lines(map(_triple_line, self._union()), ox.RdfFormat.N_QUADS)
@@ -249,7 +201,8 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 def _line_key(statement: ox.Triple | ox.Quad) -> str:
-    """The triple as ``_triple_key`` orders it, in one string that ``_triple_line`` turns back into N-Triples."""
+    """The triple as one string that sorts by subject, predicate and object (see ``statements``) and
+    that ``_triple_line`` turns back into N-Triples."""
     return _SEPARATOR.join((_term_line_key(statement.subject), str(statement.predicate),
                             _term_line_key(statement.object)))
 
@@ -269,6 +222,11 @@ def _term_line(key: str) -> str:
     return f"_:c14n{int(key[1:])}" if key[0] == "1" else key[1:]
 
 
+def _triples(keys: Iterable[str]) -> Iterator[ox.Triple]:
+    """The triples of these keys, in their order."""
+    return _parse_lines(map(_triple_line, keys), ox.RdfFormat.N_TRIPLES)
+
+
 def _parse_lines(lines: Iterable[str], fmt: ox.RdfFormat, chunk: int = 4096) -> Iterator:
     """The statements of N-Triples or N-Quads lines, in order, parsed a few thousand at a time."""
     batch: list[str] = []
@@ -279,47 +237,6 @@ def _parse_lines(lines: Iterable[str], fmt: ox.RdfFormat, chunk: int = 4096) -> 
             batch = []
     if batch:
         yield from ox.parse("".join(batch).encode("utf-8"), format=fmt)
-
-
-def serialize(dataset: Published, fmt: str, *, union_default_graph: bool = True) -> bytes:
-    """One dump of ``dataset``: sorted statements, canonical blank node labels."""
-    spec = EXPORT_FORMATS[fmt]
-    if fmt == "json-ld":
-        from aikg.framing import frame_triples
-
-        framed = frame_triples(dataset.in_order(named_graphs=False))
-        return (json.dumps(framed, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-    statements = dataset.in_order(spec.named_graphs, union_default_graph)
-    prefixes = WRITE_PREFIXES if fmt in ("turtle", "trig", "xml") else None
-    return ox.serialize(statements, format=_OX_FORMATS[fmt], prefixes=prefixes)
-
-
-def write_dumps(directory: Path, paths: Iterable[str | Path] | None = None, *, union_default_graph: bool = True,
-                sparql_endpoint: str | None = None) -> dict[str, Path]:
-    """Every dump as ``aikg.EXT``, then ``catalog.ttl``: the description with each dump's byte size,
-    for a catalogue to harvest. Returns the files written, by format (and "catalog")."""
-    directory.mkdir(parents=True, exist_ok=True)
-    dataset = published(paths, union_default_graph=union_default_graph, sparql_endpoint=sparql_endpoint)
-    written = {}
-    for name, spec in EXPORT_FORMATS.items():
-        written[name] = directory / f"aikg{spec.extension}"
-        written[name].write_bytes(serialize(dataset, name, union_default_graph=union_default_graph))
-    sizes = {name: path.stat().st_size for name, path in written.items()}
-    written["catalog"] = directory / CATALOG_FILE
-    written["catalog"].write_bytes(catalog_record(paths, sizes, union_default_graph=union_default_graph,
-                                                  sparql_endpoint=sparql_endpoint))
-    return written
-
-
-def catalog_record(paths: Iterable[str | Path] | None, byte_sizes: Mapping[str, int], *, union_default_graph: bool = True,
-                   sparql_endpoint: str | None = None) -> bytes:
-    """The dataset's description with each dump's byte size, as Turtle: what a catalogue harvests."""
-    return _catalog_turtle(_content(sources(paths)), union_default_graph=union_default_graph, sparql_endpoint=sparql_endpoint,
-                           byte_sizes=byte_sizes)
-
-
-def _sorted_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
-    return sorted(triples, key=_triple_key)
 
 
 def _read(source: Source) -> list[ox.Triple]:
@@ -343,16 +260,6 @@ def _refuse_large_blank_groups(triples: list[ox.Triple], path: Path) -> None:
                                "published with stable labels: give the things in it IRIs ('aikg validate' lists them)")
 
 
-def _canonical(graphs: Mapping[str, list]) -> dict[str, list[ox.Triple]]:
-    """Relabel blank nodes graph by graph (see _canonical_graph), so labels depend on content only."""
-    out: dict[str, list[ox.Triple]] = {}
-    first = 0
-    for name in sorted(graphs):
-        out[name], count = _canonical_graph(graphs[name], first)
-        first += count
-    return {name: sorted(set(triples), key=str) for name, triples in out.items()}
-
-
 def _canonical_graph(triples: Iterable[ox.Triple], first: int) -> tuple[list[ox.Triple], int]:
     """The triples with their blank nodes labelled by RDFC-1.0 within this graph, numbered on from
     ``first``, and how many blank nodes there are. Graphs share no blank node (each file's are its
@@ -373,25 +280,3 @@ def _canonical_graph(triples: Iterable[ox.Triple], first: int) -> tuple[list[ox.
         return ox.BlankNode(f"c14n{first + number}")
 
     return [ox.Triple(relabel(q.subject), q.predicate, relabel(q.object)) for q in dataset], count
-
-
-def _sort_key(quad: ox.Quad) -> tuple:
-    """Default graph first, then by graph, subject, predicate, object; IRIs before blank nodes."""
-    graph = quad.graph_name
-    return (not isinstance(graph, ox.DefaultGraph), str(graph), *_triple_key(quad))
-
-
-def _triple_key(statement: ox.Quad | ox.Triple) -> tuple:
-    return (_term_key(statement.subject), str(statement.predicate), _term_key(statement.object))
-
-
-def _term_key(term) -> tuple:
-    """Blank nodes by the number in their canonical label (c14n2 before c14n10)."""
-    if isinstance(term, ox.BlankNode) and term.value.startswith("c14n"):
-        return (1, int(term.value[4:]), "")
-    return (0, 0, str(term))
-
-
-def _sorted_quads(statements: Iterable[ox.Quad | ox.Triple]) -> list[ox.Quad]:
-    quads = [s if isinstance(s, ox.Quad) else ox.Quad(s.subject, s.predicate, s.object) for s in statements]
-    return sorted(quads, key=_sort_key)

@@ -29,7 +29,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from aikg.errors import AikgError
-from aikg.export import DESCRIPTION_GRAPH, WRITE_PREFIXES, published
+from aikg.export import DESCRIPTION_GRAPH, WRITE_PREFIXES, read_dataset
 from aikg.prefixes import ALL_PREFIXES
 from aikg.sparql import bind_values, read_query_shape
 from aikg.worker import GIB, LimitError, Limits
@@ -127,16 +127,14 @@ def push(store_url: str, paths: Iterable[str | Path] | None = None) -> list[Push
     from aikg.checked import require_conforming
 
     require_conforming(paths, "nothing is pushed")
-    dataset = published(paths)
+    dataset = read_dataset(paths)  # the statements of aikg export, one graph at a time
+    names = dataset.graph_names()
     before = _previously_loaded(store_url)
-    done = []
-    for name, triples in dataset.graphs.items():
-        if name != DESCRIPTION_GRAPH:
-            done.append(_put(store_url, name, triples))
-    for stale in sorted(before - set(dataset.graphs)):
+    done = [_put(store_url, name, dataset.graph(name)) for name in names if name != DESCRIPTION_GRAPH]
+    for stale in sorted(before - set(names)):
         _request(_graph_url(store_url, stale), "DELETE")
         done.append(Pushed(stale, "deleted", 0))
-    done.append(_put(store_url, DESCRIPTION_GRAPH, dataset.graphs[DESCRIPTION_GRAPH]))  # last: the record of what is loaded
+    done.append(_put(store_url, DESCRIPTION_GRAPH, dataset.graph(DESCRIPTION_GRAPH)))  # last: the record of what is loaded
     return done
 
 

@@ -121,9 +121,9 @@ def ontology_rdf(store: GraphStore, paths, media_type: str) -> Answer:
 
 def void(store: GraphStore, paths, media_type: str) -> Answer:
     """The dataset's VoID/DCAT description, as aikg export writes it."""
-    from aikg.export import DESCRIPTION_GRAPH, published
+    from aikg.export import read_dataset
 
-    triples = published(paths).graphs[DESCRIPTION_GRAPH]
+    triples = read_dataset(paths).description(None)
     return Answer(write_graph(triples, media_type, store.prefixes), media_type, len(triples))
 
 
