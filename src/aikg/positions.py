@@ -16,6 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, Node, URIRef
 
+from aikg.parse_limits import term_too_long
 from aikg.sources import read_source, turtle_error
 
 __all__ = ["Where", "TripleLines", "read_turtle", "to_rdflib"]
@@ -65,7 +66,8 @@ def read_turtle(path: Path, graph: Graph, lines: TripleLines, store: ox.Store | 
 
     Raises aikg.errors.InputError with the file, line and column of a syntax error.
     """
-    reader = _LineReader(read_source(path))
+    data = read_source(path)
+    reader = _LineReader(data)
     parser = ox.parse(reader, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri())
     terms: dict[object, Node] = {}
     quads = []
@@ -78,6 +80,8 @@ def read_turtle(path: Path, graph: Graph, lines: TripleLines, store: ox.Store | 
                 quads.append(ox.Quad(quad.subject, quad.predicate, quad.object, graph_name))
     except SyntaxError as error:
         raise turtle_error(path, error) from None
+    except MemoryError as error:  # a term longer than the parser's buffer, not a lack of memory
+        raise term_too_long(path, data, error) from None
     if store is not None:
         store.extend(quads)
     return parser.prefixes

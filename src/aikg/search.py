@@ -155,7 +155,8 @@ def build_index(store) -> sqlite3.Connection:
         supers[kind].add(cls)
         classes.add((resource, cls))
     db.executemany("INSERT INTO types VALUES (?, ?)", sorted(classes))
-    for resource, texts in fields.items():
+    for resource, texts in sorted(fields.items()):
+        texts = defaultdict(list, {kind: sorted(values) for kind, values in texts.items()})
         label = (texts["label"] or texts["alt"] or [""])[0]
         kind = ", ".join(shorten(t, store.prefixes) for t in _primary_types(asserted[resource], supers))
         db.execute("INSERT INTO resources VALUES (?, ?, ?)", (resource, label, kind))
@@ -170,9 +171,11 @@ def build_index(store) -> sqlite3.Connection:
         if owner:
             section = row["section"].value if row["section"] is not None else None
             quotes[(row["text"].value, owner, section)] = None
-    db.executemany("INSERT INTO docs (text, resource, kind, section) VALUES (?, ?, 'quote', ?)", list(quotes))
+    # Sorted: ties in the ranking fall back on the order of insertion, which must not depend on the store's.
+    db.executemany("INSERT INTO docs (text, resource, kind, section) VALUES (?, ?, 'quote', ?)",
+                   sorted(quotes, key=lambda q: (q[1], q[0], q[2] or "")))
     # A quote given for two facts of one resource, or a comment of two statements, is one hit, not two rows alike.
-    db.executemany("INSERT INTO docs (text, resource, kind) VALUES (?, ?, 'comment')", list(dict.fromkeys(comments)))
+    db.executemany("INSERT INTO docs (text, resource, kind) VALUES (?, ?, 'comment')", sorted(set(comments)))
     db.executemany("INSERT INTO within VALUES (?, ?)", [(r["part"].value, r["whole"].value) for r in store.query(_WITHIN)])
     db.commit()
     return db
