@@ -10,12 +10,12 @@ Oxigraph store (for the check queries) under the same blank node names.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, Node, URIRef
 
+from aikg.literals import LineReader
 from aikg.parse_limits import term_too_long
 from aikg.sources import read_source, turtle_error
 
@@ -67,7 +67,7 @@ def read_turtle(path: Path, graph: Graph, lines: TripleLines, store: ox.Store | 
     Raises aikg.errors.InputError with the file, line and column of a syntax error.
     """
     data = read_source(path)
-    reader = _LineReader(data)
+    reader = LineReader(io.BytesIO(data))
     parser = ox.parse(reader, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri())
     terms: dict[object, Node] = {}
     quads = []
@@ -104,26 +104,3 @@ def to_rdflib(term) -> Node:
         return Literal(term.value, lang=term.language)
     datatype = term.datatype.value
     return Literal(term.value) if datatype in (XSD_STRING, LANG_STRING) else Literal(term.value, datatype=URIRef(datatype))
-
-
-class _LineReader(io.RawIOBase):
-    """Bytes handed out at most one line per read; ``line`` is the number of the last line handed out."""
-
-    def __init__(self, data: bytes):
-        self._lines: Iterator[bytes] = iter(io.BytesIO(data))
-        self._pending = memoryview(b"")
-        self.line = 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        if not self._pending:
-            self._pending = memoryview(next(self._lines, b""))
-            if not self._pending:
-                return 0
-            self.line += 1
-        size = min(len(buffer), len(self._pending))
-        buffer[:size] = self._pending[:size]
-        self._pending = self._pending[size:]
-        return size
