@@ -239,7 +239,7 @@ def cmd_queries(args: argparse.Namespace, env: Environment) -> ExitStatus:
          DATA)
 def cmd_query(args: argparse.Namespace, env: Environment) -> ExitStatus:
     from aikg.extensions import GRAPH_FORMAT_NAMES, TABULAR_FORMATS, output_format
-    from aikg.query import find_query, read_query
+    from aikg.query import find_query, read_query, run_query
 
     fmt = output_format(args.output, args.format, [*TABULAR_FORMATS, *GRAPH_FORMAT_NAMES], "table")
     query = read_query(_read_stdin(env)) if args.query == "-" else find_query(args.query)
@@ -251,7 +251,7 @@ def cmd_query(args: argparse.Namespace, env: Environment) -> ExitStatus:
         from aikg.results import format_result
 
         remote = RemoteStore(args.endpoint, limits)
-        _output(env, format_result(_run_query(remote, query, params, max_rows), fmt, remote.prefixes), args.output)
+        _output(env, format_result(run_query(remote, query, params, max_rows=max_rows), fmt, remote.prefixes), args.output)
         return ExitStatus.OK
     from aikg.sources import sources
     from aikg.worker import run_bounded
@@ -264,20 +264,14 @@ def cmd_query(args: argparse.Namespace, env: Environment) -> ExitStatus:
 def _answer(found, query, params: dict[str, str], fmt: str, max_rows: int | None) -> bytes:
     """The query's answer on the sources, formatted: run in the bounded child process."""
     from aikg import cache
-    from aikg.query import query_shape
+    from aikg.query import query_shape, run_query
     from aikg.results import format_result
     from aikg.store import open_sources, prefixes_of
 
     entry = cache.entry_for(found)
     named_graphs = query_shape(query, prefixes_of(found, entry)).uses_named_graphs  # else the default graph alone
     store = open_sources(found, entry, named_graphs=named_graphs)
-    return format_result(_run_query(store, query, params, max_rows), fmt, store.prefixes).encode("utf-8")
-
-
-def _run_query(store, query, params: dict[str, str], max_rows: int | None):
-    from aikg.query import run_query
-
-    return run_query(store, query, params, max_rows=max_rows)
+    return format_result(run_query(store, query, params, max_rows=max_rows), fmt, store.prefixes).encode("utf-8")
 
 
 def _columns(store, query) -> list[str]:
