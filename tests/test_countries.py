@@ -51,6 +51,26 @@ def test_restating_a_shared_resource_is_a_violation_with_its_line(tmp_path: Path
     assert f"actors.ttl:{len(lines)}  aio:jrc  rdfs:label  gives a resource of the shared folder" in restated[1]
 
 
+def test_a_misspelt_resource_iri_is_named_with_the_one_meant(tmp_path: Path) -> None:
+    folder = tmp_path / "zz"
+    shutil.copytree(ZEMBLA, folder)
+    funding = folder / "funding.ttl"
+    funding.write_text(funding.read_text(encoding="utf-8").replace(
+        "schema:funder zzo:ministry-of-digital-affairs", "schema:funder zzo:ministry-of-digital-afairs"), encoding="utf-8")
+    status, out, _ = run_cli("validate", str(folder))
+    assert status == 1
+    assert "zzo:ministry-of-digital-afairs (did you mean zzo:ministry-of-digital-affairs?)" in out, out
+
+
+def test_a_resource_is_never_suggested_from_another_namespace() -> None:
+    # funding.ttl alone names Belgian initiatives (bep:) defined in programmes.ttl; the funding
+    # relations (bef:) of the same names are no initiatives and must not be offered instead.
+    status, out, _ = run_cli("validate", str(DATA_DIR / "be" / "funding.ttl"))
+    assert status == 1
+    note = next(line for line in out.splitlines() if line.startswith("note:"))
+    assert "bep:flemish-ai-plan-technology-transfer" in note and "did you mean" not in note, note
+
+
 def test_a_quote_counts_for_its_own_report_only() -> None:
     graph = Graph().parse(data="""
         @prefix prov: <http://www.w3.org/ns/prov#> .

@@ -156,12 +156,14 @@ def _note_undefined(paths: list[str], env: Environment) -> None:
     from aikg.references import undefined_references
     from aikg.store import open_store
 
-    missing = undefined_references(paths)
+    store = open_store(paths, named_graphs=False)
+    missing = undefined_references(store)
     if missing:
-        prefixes = open_store(named_graphs=False).prefixes  # the project's, with those its files declare (sec:)
-        names = ", ".join(shorten(iri, prefixes) for iri in missing)
+        prefixes = store.prefixes  # the project's, with those the files declare (a new report's own)
+        names = ", ".join(shorten(ref.iri, prefixes) + (f" (did you mean {shorten(ref.closest, prefixes)}?)" if ref.closest else "")
+                          for ref in missing)
         print(f"note: {len(missing)} resource{'' if len(missing) == 1 else 's'} referred to but defined in none of the "
-              f"files given (validate the whole folder to include them): {names}", file=env.stdout)
+              f"files given (a typo, or defined in a file not given: validate the whole folder): {names}", file=env.stdout)
 
 
 @command("stats", "Count instances per class, quotes and how much of the report is quoted.",

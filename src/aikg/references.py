@@ -12,11 +12,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import NamedTuple
+
+from rdflib import URIRef
 
 from aikg.errors import InputError
 from aikg.sources import expand_paths, read_source
+from aikg.store import GraphStore
 
-__all__ = ["undefined_references", "empty_files"]
+__all__ = ["undefined_references", "Undefined", "empty_files"]
 
 ID_SPACE = "https://w3id.org/aikg/id/"  # the project's own resources; vocabularies are never "undefined"
 
@@ -26,12 +30,32 @@ _UNDEFINED = f"""SELECT DISTINCT ?o WHERE {{
 }} ORDER BY ?o"""
 
 
-def undefined_references(paths: Iterable[str | Path]) -> list[str]:
-    """IRIs of the project's resources that the given files use but none of them describes."""
-    from aikg.store import open_store
+_DEFINED = f"""SELECT DISTINCT ?s WHERE {{
+  ?s ?p ?o FILTER (isIRI(?s) && STRSTARTS(STR(?s), "{ID_SPACE}"))
+}}"""
 
-    store = open_store(list(paths), named_graphs=False)
-    return [row["o"].value for row in store.query(_UNDEFINED)]
+
+class Undefined(NamedTuple):
+    """A resource used but described by none of the files, and the described one its name is closest to."""
+
+    iri: str
+    closest: str | None
+
+
+def undefined_references(store: GraphStore) -> list[Undefined]:
+    """The project's resources that the store's files use but none of them describes, each with a
+    "did you mean": a typo in an IRI (``aio:jrcc``) is the commonest way to make one."""
+    from aikg.terms import did_you_mean
+
+    missing = [row["o"].value for row in store.query(_UNDEFINED)]
+    if not missing:
+        return []
+    defined = frozenset(URIRef(row["s"].value) for row in store.query(_DEFINED))
+    return [Undefined(iri, _str_or_none(did_you_mean(URIRef(iri), defined, other_namespaces=False))) for iri in missing]
+
+
+def _str_or_none(term: URIRef | None) -> str | None:
+    return None if term is None else str(term)
 
 
 # The start of a line that holds more than a comment or a prefix/base directive: searching

@@ -56,12 +56,13 @@ def unknown_terms(triples: Mapping[tuple, tuple[Path, int]], files: Iterable[Pat
                 if key not in first or where[1] < first[key][1][1]:
                     first[key] = (triple, where)
                 uses[key] = uses.get(key, 0) + 1
-    return [UnknownTerm(term, role, triple, where, uses[term, role, path], _did_you_mean(term, known))
+    return [UnknownTerm(term, role, triple, where, uses[term, role, path], did_you_mean(term, known))
             for (term, role, path), (triple, where) in sorted(first.items(), key=lambda item: (str(item[1][1][0]), item[1][1][1]))]
 
 
-def _did_you_mean(term: URIRef, known: frozenset[URIRef]) -> URIRef | None:
-    """The known term of the same vocabulary that is closest to ``term`` (any vocabulary's if its own is unknown)."""
+def did_you_mean(term: URIRef, known: frozenset[URIRef], *, other_namespaces: bool = True) -> URIRef | None:
+    """The known term of the same vocabulary that is closest to ``term`` (any vocabulary's if its own is
+    unknown, unless ``other_namespaces`` is false: a resource's namespace says its kind)."""
     from rapidfuzz import fuzz, process  # only when a term is unknown
 
     namespace = _namespace(term)
@@ -73,6 +74,8 @@ def _did_you_mean(term: URIRef, known: frozenset[URIRef]) -> URIRef | None:
             return exact[0]
         found = process.extractOne(local, list(same), scorer=fuzz.ratio, score_cutoff=75)
         return same[found[0]] if found else None
+    if not other_namespaces:
+        return None
     found = process.extractOne(str(term), [str(k) for k in known], scorer=fuzz.ratio, score_cutoff=90)
     return URIRef(found[0]) if found else None
 
