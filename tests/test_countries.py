@@ -6,6 +6,7 @@ its own text, two actors, a programme, a funding relation, relations with eviden
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -69,6 +70,17 @@ def test_a_resource_is_never_suggested_from_another_namespace() -> None:
     assert status == 1
     note = next(line for line in out.splitlines() if line.startswith("note:"))
     assert "bep:flemish-ai-plan-technology-transfer" in note and "did you mean" not in note, note
+
+
+def test_a_quote_names_its_report_beside_its_section() -> None:
+    # With two reports loaded, "Introduction" or "1 Human capital" alone would not say whose words they are.
+    status, out, _ = run_cli("describe", "--data", str(DATA_DIR), "--data", str(ZEMBLA), "--format", "json",
+                             "zzo:ministry-of-digital-affairs")
+    assert status == 0, out
+    places = {(e["section_label"], e["report_label"]) for f in json.loads(out)["facts"] for e in f["evidence"] if e["kind"] == "quote"}
+    assert places and all(report == "report on Zembla" for _, report in places), places
+    status, out, _ = run_cli("describe", "--data", str(DATA_DIR), "--data", str(ZEMBLA), "Team Up")
+    assert "(6 Regional strategies – Brussels Region, report on Belgium)" in out
 
 
 def test_a_quote_counts_for_its_own_report_only() -> None:

@@ -24,7 +24,9 @@ LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 # Section 6 of the report, Brussels Region, read by hand.
 TEAM_UP_QUOTE = "nineteen collaborative projects funded amounting to EUR 12 millions of subsidies."
 POCS_QUOTE = "The objective is to launch at least 2 individual PoCs, and 3 collective PoCs before the second half of 2020."
-WALLONIA, BRUSSELS = "6 Regional strategies – The Walloon Region", "6 Regional strategies – Brussels Region"
+# Where a quote stands, as the page names it: its section, and its report (by the country it is about).
+WALLONIA, BRUSSELS = ("6 Regional strategies – The Walloon Region, report on Belgium",
+                      "6 Regional strategies – Brussels Region, report on Belgium")
 QUOTATION, PROV_VALUE = "http://www.w3.org/ns/prov#qualifiedQuotation", "http://www.w3.org/ns/prov#value"
 INNOVIRIS_QUOTE = ("the regional innovation funding body Innoviris has been playing a major role in the support "
                    "of AI-related research and innovation effort")
@@ -173,7 +175,7 @@ def test_resource_page_shows_label_types_and_the_reports_words(base, report_text
     for quote in quotes:  # every quote shown as evidence is the report's own words
         assert quote in report_text
     assert INNOVIRIS_QUOTE in page.section("quotes")
-    assert "(6 Regional strategies – Brussels Region)" in page.section("quotes")
+    assert "(6 Regional strategies – Brussels Region, report on Belgium)" in page.section("quotes")
     money = page.section("money")
     assert "Team Up 12000000 EUR" in money and TEAM_UP_QUOTE in money
     assert "Funding agency" in "".join(page.text.get(None, [])) or "/ontology#FundingAgency" in page.links
@@ -369,7 +371,8 @@ def _value_key(f: dict) -> str:
 
 
 def _evidence(items: list[dict]) -> list[tuple]:
-    return [(e["kind"], e["text"], (e["section_label"] or e["section"]) if e["kind"] == "quote" else None) for e in items]
+    return [(e["kind"], e["text"], f'{e["section_label"] or e["section"]}, {e["report_label"]}' if e["kind"] == "quote" else None)
+            for e in items]
 
 
 def _page_facts(base: str, path: str) -> list[tuple]:

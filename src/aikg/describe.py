@@ -78,6 +78,12 @@ _MONEY = """CONSTRUCT { ?f ?p ?o . ?o ?p2 ?o2 } WHERE {
   ?f ?p ?o OPTIONAL { FILTER (isBlank(?o)) ?o ?p2 ?o2 FILTER (?p2 != prov:qualifiedQuotation) } }"""
 _LABELS = """SELECT ?x ?label WHERE { VALUES ?x { %s } ?x rdfs:label|skos:prefLabel ?label
   FILTER (lang(?label) = '' || langMatches(lang(?label), 'en')) } ORDER BY ?x ?label"""
+# The report a section belongs to, named by the place it is about ("report on Belgium"), else by its label.
+_REPORT_NAMES = """SELECT ?section (SAMPLE(?name) AS ?reportName) WHERE { VALUES ?section { %s }
+  ?section dct:isPartOf+ ?report . ?report a aikg:Report
+  OPTIONAL { ?report dct:spatial/rdfs:label ?place FILTER (lang(?place) = '' || langMatches(lang(?place), 'en')) }
+  OPTIONAL { ?report rdfs:label ?label FILTER (lang(?label) = '' || langMatches(lang(?label), 'en')) }
+  BIND (COALESCE(CONCAT("report on ", STR(?place)), STR(?label)) AS ?name) } GROUP BY ?section"""
 _ENTITY_COUNT = "SELECT (COUNT(DISTINCT ?q) AS ?n) ?r WHERE { ?q prov:entity ?r ; prov:value ?text } GROUP BY ?r"
 
 
@@ -93,6 +99,12 @@ class Quote:
     text: str
     section: str | None = None  # prefixed name
     section_label: str | None = None
+    report_label: str | None = None  # "report on Belgium": with more than one report, a section alone is ambiguous
+
+    @property
+    def where(self) -> str:
+        """Where the report says it: "6 Regional strategies – Brussels Region, report on Belgium"."""
+        return ", ".join(part for part in (self.section_label or self.section, self.report_label) if part)
 
 
 @dataclass
@@ -101,6 +113,9 @@ class Evidence:
     text: str  # the quote, or the note
     section: str | None = None
     section_label: str | None = None
+    report_label: str | None = None
+
+    where = Quote.where
 
 
 @dataclass
@@ -195,6 +210,11 @@ class _Graph:
         if iris:
             for row in store.query(_LABELS % _values(iris)):
                 self.labels.setdefault(row["x"].value, row["label"].value)
+        sections = {t.object for t in triples if t.predicate == LOCATION and isinstance(t.object, ox.NamedNode)}
+        self.report_names: dict[str, str] = {}
+        if sections:
+            self.report_names = {row["section"].value: row["reportName"].value
+                                 for row in store.query(_REPORT_NAMES % _values(sections)) if row["reportName"] is not None}
 
     def objects(self, subject, predicate) -> list:
         return [t.object for t in self.out.get(subject, ()) if t.predicate == predicate]
@@ -211,8 +231,10 @@ class _Graph:
 
     def quote(self, node) -> Quote:
         section = self.one(node, LOCATION)
-        return Quote(self.one(node, VALUE).value, self.short(section.value) if section is not None else None,
-                     self.labels.get(section.value) if section is not None else None)
+        if section is None:
+            return Quote(self.one(node, VALUE).value)
+        return Quote(self.one(node, VALUE).value, self.short(section.value), self.labels.get(section.value),
+                     self.report_names.get(section.value))
 
     def quotes(self, holder) -> list[Quote]:
         found = [self.quote(q) for q in self.objects(holder, QUOTATION) if self.one(q, VALUE) is not None]
@@ -266,7 +288,7 @@ def _evidence(g: _Graph, statements: dict[tuple, list], s, p, o) -> list[Evidenc
         quotes += g.quotes(o)
     if not quotes and s in g.relations and p.value not in DESCRIPTIVE:
         quotes = g.quotes(s)
-    found = notes + [Evidence("quote", q.text, q.section, q.section_label) for q in quotes]
+    found = notes + [Evidence("quote", q.text, q.section, q.section_label, q.report_label) for q in quotes]
     return sorted(_unique(found), key=_order)
 
 
@@ -322,7 +344,7 @@ def describe(store, resource: ox.NamedNode) -> Description:
             owner = _owner(g, holder)
             if owner is not None and owner != resource:
                 found = fact("in", owner, LOCATION, resource)
-                found.evidence = sorted(_unique([*found.evidence, Evidence("quote", q.text, q.section, q.section_label)]),
+                found.evidence = sorted(_unique([*found.evidence, Evidence("quote", q.text, q.section, q.section_label, q.report_label)]),
                                         key=_order)
     entity = next(iter(store.query(_ENTITY_COUNT, {_R: resource})), None)
     types = sorted((g.term(t) for t in g.objects(resource, TYPE) if isinstance(t, ox.NamedNode)), key=lambda t: t.prefixed)
@@ -359,7 +381,7 @@ def _money(g: _Graph, statements: dict[tuple, list], resource) -> list[Money]:
 def evidence_text(e: Evidence) -> str:
     """One piece of evidence as a line: a quote with its section, or a note saying whose reading it is."""
     if e.kind == "quote":
-        return f"“{e.text}”" + (f" ({e.section_label or e.section})" if e.section_label or e.section else "")
+        return f"“{e.text}”" + (f" ({e.where})" if e.where else "")
     return ("our reading: " if e.kind == "editorial" else "note: ") + e.text
 
 
@@ -392,8 +414,8 @@ def format_description(store, description: Description, fmt: str) -> str:
         parts.append(f"The source of {description.quoted_as_source} quotes (prov:entity).\n")
     heading = (lambda text: f"### {text}\n") if table == "markdown" else (lambda text: text.lower() + ":")
     if description.quotes:
-        parts += [heading("Quotes"), format_rows(["quote", "section"],
-                                                 [[q.text, q.section_label or q.section or ""] for q in description.quotes], table)]
+        parts += [heading("Quotes"), format_rows(["quote", "where"],
+                                                 [[q.text, q.where] for q in description.quotes], table)]
     if description.money:
         parts += [heading("Money (funds, funded by)"), format_rows(
             ["", "with", "amount", "how exact", "period", "status", "relation", "evidence"], _money_rows(description), table)]
