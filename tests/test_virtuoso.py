@@ -11,8 +11,9 @@ import pytest
 from aikg.export import DESCRIPTION_GRAPH
 from aikg.paths import DATA_DIR
 from aikg.query import list_queries, run_query
-from aikg.query import run_query
 from aikg.remote import RemoteStore, push
+from aikg.store import open_store
+from conftest import ZEMBLA
 from test_export import _comparable, expected_graphs
 from virtuoso import missing_reason, start_virtuoso
 
@@ -110,3 +111,17 @@ def test_names_resolve_on_virtuoso_as_they_do_locally(virtuoso, loaded, aikg) ->
     assert "DigitalWallonia4.ai" in remote[1]
     status, _, err = aikg("query", "funding-by-funder", "--param", "funder=inovirris", "--endpoint", virtuoso.sparql)
     assert status == 2 and "did you mean 'Innoviris' (beo:innoviris" in err, err
+
+
+def test_with_a_second_country_every_named_query_still_answers_alike(virtuoso, loaded) -> None:
+    """Belgium and Zembla pushed together (last in this module: it replaces the loaded dataset)."""
+    both = [DATA_DIR, ZEMBLA]
+    push(virtuoso.graph_store, both)
+    local, remote = open_store(both), RemoteStore(virtuoso.sparql)
+    differ = []
+    for query in NAMED:
+        ours = sorted((tuple(_comparable(t) for t in row) for row in run_query(local, query).rows), key=repr)
+        theirs = sorted((tuple(_comparable(t) for t in row) for row in run_query(remote, query).rows), key=repr)
+        if ours != theirs:
+            differ.append((query.name, [r for r in ours if r not in theirs][:2], [r for r in theirs if r not in ours][:2]))
+    assert not differ, differ
