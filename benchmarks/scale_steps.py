@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BENCH_DIR = Path(__file__).resolve().parent
 QUERIES_DIR = ROOT / "queries"
 ONTOLOGY_DIR = ROOT / "ontology"
+SHARED_DIR = ROOT / "data" / "shared"  # aikg loads it beside any report that refers to it; so must the peers
 SHAPES = ONTOLOGY_DIR / "shapes.ttl"
 LOAD_QUERY = "ASK {}\n"  # the least a query can ask: what aikg costs before any real work
 
@@ -80,16 +81,16 @@ def default_bindings(query: Path) -> dict[str, str]:
     return bindings
 
 
-def ontology_files() -> list[str]:
-    """What aikg loads besides the data: the ontology and code lists, not the shapes."""
-    return [str(p) for p in sorted(ONTOLOGY_DIR.glob("*.ttl")) if p != SHAPES]
+def common_files() -> list[str]:
+    """What aikg loads besides the copies: the ontology and code lists (not the shapes), and the shared folder."""
+    return [str(p) for p in sorted(ONTOLOGY_DIR.glob("*.ttl")) if p != SHAPES] + [str(SHARED_DIR)]
 
 
 def plan(tools: Tools, data: Path, work: Path, size: int) -> list[Step]:
     """Every step for the synthetic graph in ``data`` (of ``size`` copies)."""
     raw_ox = [tools.python, str(BENCH_DIR / "raw_pyoxigraph.py")]
     raw_rdf = [tools.python, str(BENCH_DIR / "raw_rdflib.py")]
-    sources = [*ontology_files(), str(data)]
+    sources = [*common_files(), str(data)]
     load_query = work / "load.rq"
     load_query.write_text(LOAD_QUERY, encoding="utf-8")
     data_args = ["--data", str(data)]
