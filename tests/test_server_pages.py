@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import shutil
@@ -467,3 +468,57 @@ def test_only_web_and_mail_addresses_become_links(hostile, path, table) -> None:
     for iri in UNSAFE:
         assert iri in cells  # shown, as text
     assert "<script>alert(6)" not in answer.text and "&lt;script&gt;alert(6)&lt;/script&gt;" in answer.text
+
+
+# ---------------------------------------------------------------- pages that cost nothing to serve
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """A server of its own, with its log: what it did before the first request is part of the test."""
+    log = tmp_path_factory.mktemp("prebuilt") / "server.log"
+    with running_server("--workers", "1", log=log) as url:
+        yield url, log
+
+
+def test_the_big_pages_are_made_before_the_server_answers(served) -> None:
+    url, log = served
+    assert httpx.get(url + "/network").status_code == 200
+    lines = log.read_text(encoding="utf-8").splitlines()
+    made = next(i for i, line in enumerate(lines) if "pages made: /network" in line and "/ontology" in line)
+    first_request = next(i for i, line in enumerate(lines) if " GET " in line)
+    assert made < first_request, lines
+
+
+@pytest.mark.parametrize("path, accept", [("/network", HTML), ("/ontology", HTML), ("/id/be/org/innoviris", HTML),
+                                          ("/id/be/org/innoviris", "text/turtle"), ("/ontology", "text/turtle"),
+                                          ("/.well-known/void", "text/turtle")])
+def test_a_page_has_a_validator_and_is_not_sent_again_to_who_holds_it(served, path: str, accept: str) -> None:
+    url, _ = served
+    first = httpx.get(url + path, headers={"Accept": accept})
+    assert first.status_code == 200 and first.content
+    etag = first.headers["etag"]
+    assert etag.startswith('W/"') and "max-age" in first.headers["cache-control"]
+    again = httpx.get(url + path, headers={"Accept": accept, "If-None-Match": etag})
+    assert again.status_code == 304 and again.content == b"" and again.headers["etag"] == etag
+    other = httpx.get(url + path, headers={"Accept": accept, "If-None-Match": 'W/"something-else"'})
+    assert other.status_code == 200 and other.content == first.content
+
+
+def test_the_same_page_in_another_format_has_another_validator(served) -> None:
+    url, _ = served
+    page = httpx.get(url + "/id/be/org/innoviris", headers={"Accept": HTML})
+    turtle = httpx.get(url + "/id/be/org/innoviris", headers={"Accept": "text/turtle"})
+    assert page.headers["etag"] != turtle.headers["etag"]
+    assert httpx.get(url + "/id/be/org/innoviris", headers={"Accept": "text/turtle", "If-None-Match": page.headers["etag"]}
+                     ).status_code == 200
+
+
+def test_pages_are_compressed_for_clients_that_accept_it(served) -> None:
+    url, _ = served
+    plain = httpx.get(url + "/network", headers={"Accept-Encoding": "identity"})
+    with httpx.stream("GET", url + "/network", headers={"Accept-Encoding": "gzip"}) as zipped:
+        raw = b"".join(zipped.iter_raw())
+        assert zipped.headers["content-encoding"] == "gzip"
+    assert "content-encoding" not in plain.headers
+    assert gzip.decompress(raw) == plain.content and len(raw) < len(plain.content) / 3

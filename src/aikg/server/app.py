@@ -18,6 +18,7 @@ from importlib.resources import files
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import (
@@ -32,6 +33,7 @@ from starlette.staticfiles import StaticFiles
 
 from aikg.query import NamedQuery
 from aikg.server import pages
+from aikg.server.cached_pages import Page, send_page
 from aikg.server.formats import EXTENSIONS, GRAPH_TYPES, RESULT_TYPES, negotiate
 from aikg.server.jobs import NamedJob, PageJob, SparqlJob
 from aikg.server.pages import CODE_BASE, DATASET_IRI, ID_BASE
@@ -44,6 +46,7 @@ __all__ = ["Settings", "Dataset", "create_app", "RequestLog"]
 logger = logging.getLogger("aikg.server")
 
 MIB = 1024 * 1024
+HTML = "text/html; charset=utf-8"
 
 
 @dataclass(frozen=True)
@@ -74,13 +77,10 @@ def error(status: int, message: str, headers: dict[str, str] | None = None) -> R
     return PlainTextResponse(message + "\n", status_code=status, headers=headers)
 
 
-async def work(request: Request, job: object, cached: bool = False) -> object:
-    """The job's answer from a worker, or a Failure saying why there is none; ``cached``: a page
-    that depends on nothing but the data, kept once made."""
+async def work(request: Request, job: object) -> object:
+    """The job's answer from a worker, or a Failure saying why there is none."""
     state = _state(request)
     settings = state.settings
-    if cached and job in state.pages:
-        return state.pages[job]
     try:
         answer = await state.pool.run(job, settings.timeout, open_ended=isinstance(job, SparqlJob))
     except TimeLimit:
@@ -92,9 +92,12 @@ async def work(request: Request, job: object, cached: bool = False) -> object:
         return Failure(503, "the query ran out of memory and was stopped")
     except asyncio.CancelledError:  # the server is shutting down (Ctrl-C) and stops what still runs
         return Failure(503, "the server is stopping; the query was stopped")
-    if cached and not isinstance(answer, Failure):
-        state.pages[job] = answer
     return answer
+
+
+def prebuilt(request: Request, name: str, media_type: str = "text/html") -> Response:
+    """A page made when the server started (see _State.prebuild)."""
+    return send_page(request, _state(request).prebuilt[name, media_type])
 
 
 def respond(request: Request, answer: object) -> Response:
@@ -131,7 +134,7 @@ async def sparql(request: Request) -> Response:
             raise ProtocolError(400, "the request gives no query: send query=... or a query body")
         if asked.text is None:
             if wants_html(request, list(GRAPH_TYPES)):
-                return html(pages.editor(dataset))
+                return prebuilt(request, "editor")
             return _service_description(request)
         check_dataset(asked, dataset.graphs)
     except ProtocolError as refused:
@@ -158,7 +161,7 @@ async def query_list(request: Request) -> Response:
     dataset = _state(request).dataset
     listing = [pages.query_entry(q) for q in dataset.queries.values()]
     if wants_html(request, ["application/json"]):
-        return html(pages.query_list(listing))
+        return prebuilt(request, "queries")
     return JSONResponse(listing)
 
 
@@ -205,11 +208,13 @@ async def resource(request: Request) -> Response:
             return error(facts.status, facts.message)
         if facts is None:
             return html(pages.not_found(iri), 404)
-        return html(pages.resource(facts))
+        return send_page(request, Page.of(pages.resource(facts), HTML))
     answer = await work(request, PageJob("resource_rdf", (iri, media_type)))
     if answer is None:
         return error(404, f"<{iri}> is not in the graph; search for it with GET /queries or the editor at /")
-    return respond(request, answer)
+    if isinstance(answer, Failure) or answer.truncated:
+        return respond(request, answer)
+    return send_page(request, Page.of(answer.body, answer.media_type))
 
 
 async def ontology(request: Request) -> Response:
@@ -217,11 +222,8 @@ async def ontology(request: Request) -> Response:
         media_type = negotiate(request.headers.get("accept"), list(GRAPH_TYPES))
         if media_type is None:
             return error(406, f"the ontology is served as HTML or {', '.join(GRAPH_TYPES)}")
-        return respond(request, await work(request, PageJob("ontology_rdf", (media_type,)), cached=True))
-    facts = await work(request, PageJob("ontology"), cached=True)
-    if isinstance(facts, Failure):
-        return error(facts.status, facts.message)
-    return HTMLResponse(pages.ontology(facts))
+        return prebuilt(request, "ontology", media_type)
+    return prebuilt(request, "ontology")
 
 
 async def void(request: Request) -> Response:
@@ -230,17 +232,15 @@ async def void(request: Request) -> Response:
         media_type = "text/turtle"  # a browser shows Turtle as text; there is no HTML of it
     if media_type is None:
         return error(406, f"the dataset description is served as {', '.join(GRAPH_TYPES)}")
-    answer = await work(request, PageJob("void", (media_type,)), cached=True)
-    return respond(request, answer)
+    return prebuilt(request, "void", media_type)
 
 
 async def network(request: Request) -> Response:
-    answer = await work(request, PageJob("network"), cached=True)
-    return respond(request, answer)
+    return prebuilt(request, "network")
 
 
 async def editor(request: Request) -> Response:
-    return HTMLResponse(pages.editor(_state(request).dataset))
+    return prebuilt(request, "editor")
 
 
 async def prefixes(request: Request) -> Response:
@@ -266,12 +266,34 @@ ROUTES = [
 
 
 class _State:
-    """What every handler reads: the operator's settings, the dataset, the worker pool and the pages
-    that depend on nothing but the data (made once)."""
+    """What every handler reads: the operator's settings, the dataset, the worker pool, and the pages
+    that depend on nothing but the data, by name and media type (made at start-up)."""
 
     def __init__(self, settings: Settings, dataset: Dataset, pool: WorkerPool):
         self.settings, self.dataset, self.pool = settings, dataset, pool
-        self.pages: dict[object, object] = {}
+        self.prebuilt: dict[tuple[str, str], Page] = {}
+
+    async def prebuild(self) -> None:
+        """Every page that depends on nothing but the data, made and compressed before the server
+        answers anyone: no visitor waits for one, the first included."""
+        queries = [pages.query_entry(q) for q in self.dataset.queries.values()]
+        made = {"network": (await self._made(PageJob("network"))).body,
+                "ontology": pages.ontology(await self._made(PageJob("ontology"))),
+                "editor": pages.editor(self.dataset),
+                "queries": pages.query_list(queries)}
+        self.prebuilt = {(name, "text/html"): Page.of(made[name], HTML, kept=True) for name in made}
+        for media_type in GRAPH_TYPES:
+            for name, kind in (("ontology", "ontology_rdf"), ("void", "void")):
+                answer = await self._made(PageJob(kind, (media_type,)))
+                self.prebuilt[name, media_type] = Page.of(answer.body, answer.media_type, kept=True)
+        logger.info("pages made: %s", ", ".join(f"/{name} ({len(page.body) // 1024} KB)"
+                                                 for (name, media_type), page in self.prebuilt.items() if media_type == "text/html"))
+
+    async def _made(self, job: PageJob):
+        answer = await self.pool.run(job, None)
+        if isinstance(answer, Failure):
+            raise RuntimeError(f"the server cannot start: the {job.kind} page could not be made: {answer.message}")
+        return answer
 
 
 def _state(request: Request) -> _State:
@@ -284,6 +306,7 @@ def create_app(settings: Settings, dataset: Dataset, pool: WorkerPool) -> Starle
     @contextlib.asynccontextmanager
     async def lifespan(app):
         pool.attach()
+        await app.state.aikg.prebuild()
         logger.info("ready: %d workers, time limit %g s, row limit %d", pool.size, settings.timeout, settings.max_rows)
         try:
             yield
@@ -294,7 +317,8 @@ def create_app(settings: Settings, dataset: Dataset, pool: WorkerPool) -> Starle
     # nothing to write, and no cookie or credential is ever sent or honoured.
     middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts)),
                   Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD", "POST"],
-                             allow_headers=["Accept", "Content-Type"], allow_credentials=False)]
+                             allow_headers=["Accept", "Content-Type"], allow_credentials=False),
+                  Middleware(GZipMiddleware, minimum_size=1024)]
     app = Starlette(routes=ROUTES, lifespan=lifespan, middleware=middleware)
     app.state.aikg = _State(settings, dataset, pool)
     return app
