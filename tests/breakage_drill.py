@@ -130,6 +130,19 @@ BREAKAGES = [
              (("data/be/funding.ttl", "The objective there was to fund projects which present a prospective vision of AI",
                "Innoviris also launches open calls for proposal dedicated to STEM awareness"),),
              ("tests/test_evidence_table.py",)),
+    Breakage("server-param-twice-allowed", "/queries/NAME answers a parameter given twice (the last wins) instead of 400",
+             (("src/aikg/server/app.py", "twice = sorted({n for n in names if names.count(n) > 1})",
+               "twice = sorted({n for n in names if names.count(n) > 2})"),),
+             ("tests/test_server_protocol.py",)),
+    Breakage("direct-post-ignores-url-dataset", "a query POSTed directly ignores default-graph-uri in the URL",
+             (("src/aikg/server/protocol.py", "    return _with_dataset(text, url_params)", "    return _with_dataset(text, [])"),),
+             ("tests/test_server_protocol.py",)),
+    Breakage("groups-smallest-first", "network --stats numbers the connected groups smallest first",
+             (("src/aikg/network/stats.py", "key=lambda c: (-len(c), min(c))", "key=lambda c: (len(c), min(c))"),),
+             ("tests/test_network.py",)),
+    Breakage("syntax-column-one-right", "a Turtle syntax error's column is reported one too far right",
+             (("src/aikg/sources.py", "error.lineno, error.offset)", "error.lineno, error.offset + 1)"),),
+             ("tests/test_syntax_positions.py",)),
 ]
 
 

@@ -13,11 +13,21 @@ from aikg.worker import Limits, start_bounded
 UNBOUNDED = Limits(timeout=None, memory=None)
 
 
-def test_the_caller_works_on_while_the_child_computes() -> None:
-    pending = start_bounded(lambda: os.getpid(), UNBOUNDED, "the work")
-    assert sum(range(1000)) == 499500  # the caller is not blocked
-    child = pending.result()
-    assert child == pending.pid != os.getpid()
+def test_the_caller_works_on_while_the_child_computes(tmp_path) -> None:
+    """The child waits for a sign that only the caller, running on after start_bounded, can give."""
+    sign = tmp_path / "the caller ran on"
+
+    def child() -> tuple[int, bool]:
+        deadline = time.monotonic() + 20
+        while not sign.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return os.getpid(), sign.exists()
+
+    pending = start_bounded(child, UNBOUNDED, "the work")
+    sign.touch()  # never reached before the child ends if start_bounded waited for it
+    pid, saw_the_sign = pending.result()
+    assert saw_the_sign, "start_bounded returned only after the child had finished"
+    assert pid == pending.pid != os.getpid()
 
 
 def test_an_error_of_the_work_is_raised_with_its_place() -> None:

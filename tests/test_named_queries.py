@@ -31,12 +31,6 @@ def test_query_is_documented(query) -> None:
         assert param.description, f"{query.name}: parameter {param.name} has no description"
 
 
-@pytest.mark.parametrize("query", NAMED, ids=lambda q: q.name)
-def test_query_returns_rows_on_the_projects_data(store, query) -> None:
-    result = run_query(store, query)
-    assert len(result) > 0
-
-
 def _to_rdflib(term):
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
