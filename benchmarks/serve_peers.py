@@ -82,12 +82,15 @@ class Measure:
     p50_ms: float | None
     p95_ms: float | None
     errors: int
+    unanswered: bool = False  # hey waited on requests that never answered (their number is not in its CSV)
 
     def cell(self) -> str:
         if not self.answers:
-            return f"no answer in {self.seconds:.0f} s ({self.errors} errors)"
-        text = f"{self.answers / self.seconds:,.1f} req/s, p50 {self.p50_ms:,.0f} ms, p95 {self.p95_ms:,.0f} ms"
-        return text + (f", {self.errors} errors" if self.errors else "")
+            text = f"no answer in {self.seconds:.0f} s"
+        else:
+            text = f"{self.answers / self.seconds:,.1f} req/s, p50 {self.p50_ms:,.0f} ms, p95 {self.p95_ms:,.0f} ms"
+        text += f", {self.errors} errors" if self.errors else ""
+        return text + (", some requests got no answer (time-out)" if self.unanswered else "")
 
 
 # --- the queries ---------------------------------------------------------------------------------
@@ -261,15 +264,18 @@ def hey_command() -> str | None:
 def load_with_hey(endpoint: str, text: str, args: argparse.Namespace, work: Path) -> Measure:
     """`hey` POSTing the query for --seconds, one CSV line per answer (its summary's percentiles are
     wrong below about twenty answers). A request with no answer at all (past --request-timeout,
-    refused) is not in hey's CSV: such failures go uncounted here, non-200 answers are counted."""
+    refused) is not in hey's CSV: when hey ran on well past its last answer, the cell says so."""
     body = work / "body.txt"
     body.write_text(urllib.parse.urlencode({"query": text}), encoding="utf-8")
+    started = time.perf_counter()
     out = run([hey_command(), "-z", f"{args.seconds:g}s", "-c", str(args.clients), "-t", f"{args.request_timeout:g}",
                "-m", "POST", "-T", FORM, "-A", ACCEPT, "-D", str(body), "-o", "csv", endpoint], "hey")
     rows = list(csv.DictReader(io.StringIO(out)))
     times = [float(row["response-time"]) * 1000 for row in rows if row["status-code"] == "200"]
     ends = [float(row["offset"]) + float(row["response-time"]) for row in rows]
-    return measure(times, errors=len(rows) - len(times), seconds=max(ends, default=args.seconds))
+    found = measure(times, errors=len(rows) - len(times), seconds=max(ends, default=args.seconds))
+    found.unanswered = time.perf_counter() - started > max(ends, default=args.seconds) + 1
+    return found
 
 
 def measure(times_ms: list[float], errors: int, seconds: float) -> Measure:
