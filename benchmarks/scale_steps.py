@@ -17,7 +17,7 @@ from pathlib import Path
 
 from scale_data import SOURCE_DIR, copy_name, rename_iri, source_prefixes
 
-__all__ = ["Step", "Tools", "named_queries", "plan", "ROOT"]
+__all__ = ["Step", "Tools", "default_iris", "named_queries", "plan", "ROOT"]
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH_DIR = Path(__file__).resolve().parent
@@ -64,21 +64,26 @@ def named_queries() -> list[Path]:
     return sorted(QUERIES_DIR.glob("*.rq"))
 
 
-def default_bindings(query: Path) -> dict[str, str]:
-    """Each parameter default of the query's header, as an IRI of copy c001.
-
-    The defaults name Belgian resources (``beo:innoviris``); on the synthetic data the
-    same resource of the first copy is bound, for aikg and the baselines alike.
-    """
+def default_iris(query: Path) -> dict[str, str]:
+    """Each parameter default of the query's header, as a full IRI of the project's data
+    (a prefixed name read with the prefixes of ``data/be``)."""
     prefixes: dict[str, str] = {}
     for turtle in sorted(SOURCE_DIR.glob("*.ttl")):
         prefixes.update(source_prefixes(turtle))
     bindings = {}
     for match in _PARAM.finditer(query.read_text(encoding="utf-8")):
         prefix, _, local = match["default"].partition(":")
-        iri = prefixes[prefix] + local if prefix in prefixes else match["default"]
-        bindings[match["name"]] = rename_iri(iri, copy_name(1))
+        bindings[match["name"]] = prefixes[prefix] + local if prefix in prefixes else match["default"]
     return bindings
+
+
+def default_bindings(query: Path) -> dict[str, str]:
+    """Each parameter default of the query's header, as an IRI of copy c001.
+
+    The defaults name Belgian resources (``beo:innoviris``); on the synthetic data the
+    same resource of the first copy is bound, for aikg and the baselines alike.
+    """
+    return {name: rename_iri(iri, copy_name(1)) for name, iri in default_iris(query).items()}
 
 
 def common_files() -> list[str]:

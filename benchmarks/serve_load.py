@@ -22,6 +22,7 @@ import subprocess
 import sys
 import time
 from collections import Counter, defaultdict
+from collections.abc import Awaitable
 from pathlib import Path
 
 import httpx
@@ -59,20 +60,27 @@ def server(args: argparse.Namespace):
         process.wait(timeout=30)
 
 
+async def timed(results: dict, kind: str, path: str, request: Awaitable[httpx.Response]) -> None:
+    """Await one request and add (seconds, answered 200) to results[kind]; why it failed to results["why"].
+    Also used by serve_peers.py, so both benchmarks time a request alike."""
+    started = time.perf_counter()
+    try:
+        answer = await request
+        ok = answer.status_code == 200
+        if not ok:
+            results["why"].append(f"{answer.status_code} {path}: {answer.text.strip()[:120]}")
+    except httpx.HTTPError as error:
+        ok = False
+        results["why"].append(f"{path}: {type(error).__name__}")
+    results[kind].append((time.perf_counter() - started, ok))
+
+
 async def client(http: httpx.AsyncClient, targets: list[tuple[str, str]], stop: float, results: dict) -> None:
     order = itertools.cycle(random.sample(targets, len(targets)))
     while time.monotonic() < stop:
         kind, path = next(order)
-        started = time.perf_counter()
-        try:
-            answer = await http.get(path, headers={"Accept": "text/html" if kind == "page" else "application/sparql-results+json"})
-            ok = answer.status_code == 200
-            if not ok:
-                results["why"].append(f"{answer.status_code} {path}: {answer.text.strip()[:120]}")
-        except httpx.HTTPError as error:
-            ok = False
-            results["why"].append(f"{path}: {type(error).__name__}")
-        results[kind].append((time.perf_counter() - started, ok))
+        accept = "text/html" if kind == "page" else "application/sparql-results+json"
+        await timed(results, kind, path, http.get(path, headers={"Accept": accept}))
 
 
 async def slow_client(http: httpx.AsyncClient, stop: float, results: dict) -> None:
