@@ -34,7 +34,7 @@ from rdflib import URIRef
 from aikg.errors import AikgError
 from aikg.prefixes import ID_SPACE, shorten
 from aikg.provenance import SourceTextError, collapse_whitespace, declared_source_texts, read_source_text, split_sections
-from aikg.scaffold import headings, slug
+from aikg.scaffold import slug
 from aikg.stats import quoted_mask
 
 __all__ = ["Fact", "Passage", "Section", "Sentence", "AnnotatedReport", "FACT_KINDS", "annotate", "anchor",
@@ -265,7 +265,7 @@ def _section_spans(sections: dict[str, str], text: str, collapsed: str, raw_of: 
     spans, ends = [], [s for s, _, _ in starts[1:]] + [len(text)]
     first = starts[0][0] if starts else len(text)
     if text[:first].strip():
-        spans.append((None, headings(text)[0].heading if headings(text) else "", 0, first))
+        spans.append((None, "Before the first section", 0, first))
     for (start, iri, heading), end in zip(starts, ends):
         spans.append((iri, heading, start, end))
     return spans
