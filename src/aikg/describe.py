@@ -49,7 +49,7 @@ SCHEMA = "https://schema.org/"
 AIKG = "https://w3id.org/aikg/ontology#"
 TYPE, SUBJECT, PREDICATE, OBJECT = (ox.NamedNode(RDF + n) for n in ("type", "subject", "predicate", "object"))
 COMMENT = ox.NamedNode(RDFS + "comment")
-QUOTATION, VALUE, LOCATION = (ox.NamedNode(PROV + n) for n in ("qualifiedQuotation", "value", "atLocation"))
+QUOTATION, VALUE, LOCATION, ENTITY = (ox.NamedNode(PROV + n) for n in ("qualifiedQuotation", "value", "atLocation", "entity"))
 EDITORIAL = ox.NamedNode(AIKG + "EditorialStatement")
 FUNDER, FUNDED, AMOUNT = (ox.NamedNode(SCHEMA + n) for n in ("funder", "fundedItem", "amount"))
 RELATION_CLASSES = "aikg:FundingRelation aikg:Target"  # n-ary relations: their quotes state them as a whole
@@ -93,6 +93,7 @@ class Quote:
     text: str
     section: str | None = None  # prefixed name
     section_label: str | None = None
+    place: str | None = None  # its place in the annotated report: /report/CODE#ANCHOR (aikg.annotations.place)
 
 
 @dataclass
@@ -101,6 +102,7 @@ class Evidence:
     text: str  # the quote, or the note
     section: str | None = None
     section_label: str | None = None
+    place: str | None = None  # a quote's place in the annotated report
 
 
 @dataclass
@@ -210,9 +212,12 @@ class _Graph:
         return Term(node.value, self.short(node.value), self.labels.get(node.value, ""))
 
     def quote(self, node) -> Quote:
-        section = self.one(node, LOCATION)
-        return Quote(self.one(node, VALUE).value, self.short(section.value) if section is not None else None,
-                     self.labels.get(section.value) if section is not None else None)
+        from aikg.annotations import place
+
+        section, report, text = self.one(node, LOCATION), self.one(node, ENTITY), self.one(node, VALUE).value
+        return Quote(text, self.short(section.value) if section is not None else None,
+                     self.labels.get(section.value) if section is not None else None,
+                     place(report.value, text, section.value if section is not None else None) if report is not None else None)
 
     def quotes(self, holder) -> list[Quote]:
         found = [self.quote(q) for q in self.objects(holder, QUOTATION) if self.one(q, VALUE) is not None]
@@ -266,7 +271,7 @@ def _evidence(g: _Graph, statements: dict[tuple, list], s, p, o) -> list[Evidenc
         quotes += g.quotes(o)
     if not quotes and s in g.relations and p.value not in DESCRIPTIVE:
         quotes = g.quotes(s)
-    found = notes + [Evidence("quote", q.text, q.section, q.section_label) for q in quotes]
+    found = notes + [Evidence("quote", q.text, q.section, q.section_label, q.place) for q in quotes]
     return sorted(_unique(found), key=_order)
 
 
@@ -322,7 +327,7 @@ def describe(store, resource: ox.NamedNode) -> Description:
             owner = _owner(g, holder)
             if owner is not None and owner != resource:
                 found = fact("in", owner, LOCATION, resource)
-                found.evidence = sorted(_unique([*found.evidence, Evidence("quote", q.text, q.section, q.section_label)]),
+                found.evidence = sorted(_unique([*found.evidence, Evidence("quote", q.text, q.section, q.section_label, q.place)]),
                                         key=_order)
     entity = next(iter(store.query(_ENTITY_COUNT, {_R: resource})), None)
     types = sorted((g.term(t) for t in g.objects(resource, TYPE) if isinstance(t, ox.NamedNode)), key=lambda t: t.prefixed)
@@ -392,8 +397,9 @@ def format_description(store, description: Description, fmt: str) -> str:
         parts.append(f"The source of {description.quoted_as_source} quotes (prov:entity).\n")
     heading = (lambda text: f"### {text}\n") if table == "markdown" else (lambda text: text.lower() + ":")
     if description.quotes:
-        parts += [heading("Quotes"), format_rows(["quote", "section"],
-                                                 [[q.text, q.section_label or q.section or ""] for q in description.quotes], table)]
+        parts += [heading("Quotes"), format_rows(["quote", "section", "in the annotated report"],
+                                                 [[q.text, q.section_label or q.section or "", q.place or ""]
+                                                  for q in description.quotes], table)]
     if description.money:
         parts += [heading("Money (funds, funded by)"), format_rows(
             ["", "with", "amount", "how exact", "period", "status", "relation", "evidence"], _money_rows(description), table)]
