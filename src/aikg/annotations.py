@@ -141,9 +141,6 @@ class AnnotatedReport:
         """The editor's to-do list: sentences no quote covers and no mark dismisses."""
         return [s for s in self.sentences if not s.covered and not s.dismissed]
 
-    def line_of(self, offset: int) -> int:
-        return self.text.count("\n", 0, offset) + 1
-
 
 def report_code(iri: str) -> str | None:
     """The code of the report folder an IRI belongs to: "be" for https://w3id.org/aikg/id/be/report/..."""
