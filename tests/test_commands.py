@@ -445,6 +445,9 @@ def test_build_writes_every_query_export_and_network(built: Path) -> None:
     assert {p.stem for p in (built / "queries").glob("*.csv")} == set(WITHOUT_PARAMETERS)
     assert {p.suffix for p in (built / "network").iterdir()} >= {".html", ".svg", ".graphml", ".gexf"}
     assert len(list((built / "export").iterdir())) >= 6
+    # The report annotated by the graph, and its quotes as Web Annotations.
+    assert "nineteen collaborative projects funded" in (built / "report" / "be.html").read_text(encoding="utf-8")
+    assert '"type": "AnnotationCollection"' in (built / "export" / "annotations.jsonld").read_text(encoding="utf-8")
     funding = list(csv.DictReader((built / "queries" / "funding-by-funder.csv").open(encoding="utf-8")))
     # "nineteen collaborative projects funded amounting to EUR 12 millions of subsidies"
     assert ("Innoviris", "Team Up", "12000000") in {(r["funderLabel"], r["recipientLabel"], r["amount"]) for r in funding}

@@ -522,3 +522,33 @@ def test_pages_are_compressed_for_clients_that_accept_it(served) -> None:
         assert zipped.headers["content-encoding"] == "gzip"
     assert "content-encoding" not in plain.headers
     assert gzip.decompress(raw) == plain.content and len(raw) < len(plain.content) / 3
+
+
+# ---------------------------------------------------------------- the annotated report (/report/CODE)
+
+
+def test_report_page_shows_the_text_and_the_id_pages_link_to_its_passages(base) -> None:
+    page = httpx.get(f"{base}/report/be", headers={"Accept": HTML})
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert TEAM_UP_QUOTE in collapse_whitespace(unescape(re.sub(r"<[^>]+>", "", page.text)))
+    assert 'href="/id/be/funding/innoviris-team-up"' not in page.text  # the links are made by the script from:
+    assert '"href":"/id/be/funding/innoviris-team-up"' in page.text
+    resource = _page(base, "/id/be/funding/innoviris-team-up")
+    places = [link for link in resource.links if link.startswith("/report/be#q-")]
+    anchors = set(re.findall(r'<a class="anchor" id="([^"]+)"', page.text))
+    assert places and all(link.split("#", 1)[1] in anchors for link in places)
+    missing = httpx.get(f"{base}/report/xx", headers={"Accept": HTML})
+    assert missing.status_code == 404 and "no report 'xx'" in missing.text
+
+
+@needs_browser
+def test_report_page_in_the_browser_scrolls_to_a_quote_and_lists_its_fact(base, tmp_path) -> None:
+    """From the Team Up funding's page, a reader follows a quote to its place in the report."""
+    resource = _page(base, "/id/be/funding/innoviris-team-up")
+    place = next(link for link in resource.links if link.startswith("/report/be#"))
+    dom = _dom(base + place, tmp_path / "profile")
+    panel = re.search(r'<div id="facts">(.*?)</div>\s*</aside>', dom, re.S).group(1)
+    assert "Innoviris funds Team Up : €12M in total, spent" in collapse_whitespace(re.sub(r"<[^>]+>", " ", unescape(panel)))
+    assert 'href="/id/be/org/innoviris"' in panel and 'href="/id/be/funding/innoviris-team-up"' in panel
+    target = re.findall(r'<span class="q target"[^>]*>([^<]*)<', dom)
+    assert TEAM_UP_QUOTE in collapse_whitespace(" ".join(target))

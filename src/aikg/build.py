@@ -1,6 +1,7 @@
 """The main job: validate, answer every named query, write every export and picture.
 
-``aikg build`` is what the README's Quick start runs. Validation runs in a forked
+``aikg build`` is what the README's Quick start runs; it also writes each report annotated by the
+graph (``report/CODE.html``) and its quotes as Web Annotations (``export/annotations.jsonld``). Validation runs in a forked
 process while this one answers the queries and makes the exports and pictures, so
 the machine's two cores share the work; what is made waits in spooled files (memory,
 or disk once large) and is published only once the data conforms. A broken graph
@@ -104,7 +105,7 @@ def build(out: Path, stdout: IO[str], stderr: IO[str], paths: list[str] | None =
         raise OutputError("build -o takes a folder; - (standard output) cannot hold one")
     # Outputs inside the data would be read back as data by the next build; among the modules, shadow them.
     given = [Path(path) for path in paths or () if Path(path).is_dir()]
-    folder = OutputFolder(out, ("queries", "export", "network"),
+    folder = OutputFolder(out, ("queries", "export", "network", "report"),
                           forbidden=(DATA_DIR, ONTOLOGY_DIR, QUERIES_DIR, PACKAGE_DIR, *given))
     pending = start_bounded(lambda: _verdict(validate_cached(paths)), Limits(timeout=None, memory=None), "validation")
     validation, outputs = _Validation(pending), _Outputs()
@@ -139,11 +140,14 @@ def _verdict(report) -> tuple[bool, str]:
 def _make(outputs: _Outputs, paths: list[str] | None, failed: Callable[[], bool]) -> None:
     """Answer every named query, make every dump, the catalogue record and the network's pictures;
     stop as soon as ``failed()`` says the data does not conform."""
+    from aikg.annotations import annotate, report_codes
     from aikg.export import CATALOG_FILE, EXPORT_FORMATS, Dumps
     from aikg.network import build_network, render
     from aikg.query import list_queries, run_query
     from aikg.results import format_result
+    from aikg.report_page import render_report
     from aikg.store import open_store
+    from aikg.webannotation import ANNOTATIONS_FILE, web_annotations
 
     store = open_store(paths, named_graphs=False)  # the named queries ask no GRAPH
     for query in list_queries():
@@ -164,6 +168,15 @@ def _make(outputs: _Outputs, paths: list[str] | None, failed: Callable[[], bool]
             return
     data = dumps.catalog(sizes)
     outputs.add("export", CATALOG_FILE, data, f"export   {'catalog (DCAT, with byte sizes)':<32} {len(data):>10,} B -> ")
+
+    reports = [annotate(store, code) for code in sorted(report_codes(store))]
+    data = web_annotations(reports)
+    outputs.add("export", ANNOTATIONS_FILE, data, f"export   {'annotations (W3C Web Annotation)':<32} {len(data):>10,} B -> ")
+    for report in reports:
+        data = render_report(report, lambda iri: iri).encode("utf-8")
+        outputs.add("report", f"{report.code}.html", data, f"report   {report.code + ' annotated':<32} {len(data):>10,} B -> ")
+    if failed():
+        return
 
     network = build_network(store)
     for fmt in NETWORK_FORMATS:

@@ -196,6 +196,23 @@ def cmd_stats(args: argparse.Namespace, env: Environment) -> ExitStatus:
     return ExitStatus.OK
 
 
+@command("coverage", "List the sentences of a report that no quote covers, per section, with their line in the text.",
+         "aikg coverage be --format csv",
+         arg("code", nargs="?", metavar="CODE", help="the report's folder code (be); default: every report"),
+         arg("--format", "-f", choices=["table", "csv", "json"], default="table", help="output format (default: table)"),
+         OUTPUT,
+         DATA)
+def cmd_coverage(args: argparse.Namespace, env: Environment) -> ExitStatus:
+    from aikg.annotations import annotate, report_codes
+    from aikg.coverage import format_coverage
+    from aikg.store import open_store
+
+    store = open_store(_data_paths(args, env), named_graphs=False)
+    codes = [args.code] if args.code else sorted(report_codes(store))
+    _output(env, format_coverage([annotate(store, code) for code in codes], args.format), args.output)
+    return ExitStatus.OK
+
+
 @command("queries", "List the named queries with their titles and parameters.",
          "aikg queries --columns",
          TABLE_FORMAT,
@@ -334,13 +351,31 @@ def cmd_push(args: argparse.Namespace, env: Environment) -> ExitStatus:
          OUTPUT,
          arg("--named-graphs-only", action="store_true",
              help="TriG/N-Quads: leave the default graph empty (for stores whose default graph is the union of the named graphs)"),
+         arg("--annotations", action="store_true",
+             help="instead, every quote as a W3C Web Annotation on its report's text (JSON-LD)"),
          DATA)
 def cmd_export(args: argparse.Namespace, env: Environment) -> ExitStatus:
     from aikg.export import EXPORT_FORMATS, export
     from aikg.extensions import output_format
 
+    if args.annotations:
+        return _export_annotations(args, env)
     fmt = output_format(args.output, args.format, list(EXPORT_FORMATS), "turtle")
     _output(env, export(fmt, _data_paths(args, env), union_default_graph=not args.named_graphs_only), args.output)
+    return ExitStatus.OK
+
+
+def _export_annotations(args: argparse.Namespace, env: Environment) -> ExitStatus:
+    from aikg.annotations import annotate, report_codes
+    from aikg.extensions import output_format
+    from aikg.store import open_store
+    from aikg.webannotation import web_annotations
+
+    if args.format not in (None, "json-ld"):
+        raise AikgError(f"--annotations are written as JSON-LD, not {args.format}")
+    output_format(args.output, None, ["json-ld"], "json-ld")
+    store = open_store(_data_paths(args, env), named_graphs=False)
+    _output(env, web_annotations([annotate(store, code) for code in sorted(report_codes(store))]), args.output)
     return ExitStatus.OK
 
 

@@ -49,7 +49,7 @@ SCHEMA = "https://schema.org/"
 AIKG = "https://w3id.org/aikg/ontology#"
 TYPE, SUBJECT, PREDICATE, OBJECT = (ox.NamedNode(RDF + n) for n in ("type", "subject", "predicate", "object"))
 COMMENT = ox.NamedNode(RDFS + "comment")
-QUOTATION, VALUE, LOCATION = (ox.NamedNode(PROV + n) for n in ("qualifiedQuotation", "value", "atLocation"))
+QUOTATION, VALUE, LOCATION, ENTITY = (ox.NamedNode(PROV + n) for n in ("qualifiedQuotation", "value", "atLocation", "entity"))
 EDITORIAL = ox.NamedNode(AIKG + "EditorialStatement")
 FUNDER, FUNDED, AMOUNT = (ox.NamedNode(SCHEMA + n) for n in ("funder", "fundedItem", "amount"))
 RELATION_CLASSES = "aikg:FundingRelation aikg:Target"  # n-ary relations: their quotes state them as a whole
@@ -78,12 +78,11 @@ _MONEY = """CONSTRUCT { ?f ?p ?o . ?o ?p2 ?o2 } WHERE {
   ?f ?p ?o OPTIONAL { FILTER (isBlank(?o)) ?o ?p2 ?o2 FILTER (?p2 != prov:qualifiedQuotation) } }"""
 _LABELS = """SELECT ?x ?label WHERE { VALUES ?x { %s } ?x rdfs:label|skos:prefLabel ?label
   FILTER (lang(?label) = '' || langMatches(lang(?label), 'en')) } ORDER BY ?x ?label"""
-# The report a section belongs to, named by the place it is about ("report on Belgium"), else by its label.
-_REPORT_NAMES = """SELECT ?section (SAMPLE(?name) AS ?reportName) WHERE { VALUES ?section { %s }
-  ?section dct:isPartOf+ ?report . ?report a aikg:Report
+# A report named by the place it is about ("report on Belgium"), else by its label.
+_REPORT_NAMES = """SELECT ?report (SAMPLE(?name) AS ?reportName) WHERE { VALUES ?report { %s } ?report a aikg:Report
   OPTIONAL { ?report dct:spatial/rdfs:label ?place FILTER (lang(?place) = '' || langMatches(lang(?place), 'en')) }
   OPTIONAL { ?report rdfs:label ?label FILTER (lang(?label) = '' || langMatches(lang(?label), 'en')) }
-  BIND (COALESCE(CONCAT("report on ", STR(?place)), STR(?label)) AS ?name) } GROUP BY ?section"""
+  BIND (COALESCE(CONCAT("report on ", STR(?place)), STR(?label)) AS ?name) } GROUP BY ?report"""
 _ENTITY_COUNT = "SELECT (COUNT(DISTINCT ?q) AS ?n) ?r WHERE { ?q prov:entity ?r ; prov:value ?text } GROUP BY ?r"
 
 
@@ -105,6 +104,7 @@ class Quote:
     def where(self) -> str:
         """Where the report says it: "6 Regional strategies – Brussels Region, report on Belgium"."""
         return ", ".join(part for part in (self.section_label or self.section, self.report_label) if part)
+    place: str | None = None  # its place in the annotated report: /report/CODE#ANCHOR (aikg.annotations.place)
 
 
 @dataclass
@@ -114,6 +114,7 @@ class Evidence:
     section: str | None = None
     section_label: str | None = None
     report_label: str | None = None
+    place: str | None = None  # a quote's place in the annotated report
 
     where = Quote.where
 
@@ -210,11 +211,11 @@ class _Graph:
         if iris:
             for row in store.query(_LABELS % _values(iris)):
                 self.labels.setdefault(row["x"].value, row["label"].value)
-        sections = {t.object for t in triples if t.predicate == LOCATION and isinstance(t.object, ox.NamedNode)}
+        reports = {t.object for t in triples if t.predicate == ENTITY and isinstance(t.object, ox.NamedNode)}
         self.report_names: dict[str, str] = {}
-        if sections:
-            self.report_names = {row["section"].value: row["reportName"].value
-                                 for row in store.query(_REPORT_NAMES % _values(sections)) if row["reportName"] is not None}
+        if reports:
+            self.report_names = {row["report"].value: row["reportName"].value
+                                 for row in store.query(_REPORT_NAMES % _values(reports)) if row["reportName"] is not None}
 
     def objects(self, subject, predicate) -> list:
         return [t.object for t in self.out.get(subject, ()) if t.predicate == predicate]
@@ -230,11 +231,13 @@ class _Graph:
         return Term(node.value, self.short(node.value), self.labels.get(node.value, ""))
 
     def quote(self, node) -> Quote:
-        section = self.one(node, LOCATION)
-        if section is None:
-            return Quote(self.one(node, VALUE).value)
-        return Quote(self.one(node, VALUE).value, self.short(section.value), self.labels.get(section.value),
-                     self.report_names.get(section.value))
+        from aikg.annotations import place
+
+        section, report, text = self.one(node, LOCATION), self.one(node, ENTITY), self.one(node, VALUE).value
+        return Quote(text, self.short(section.value) if section is not None else None,
+                     self.labels.get(section.value) if section is not None else None,
+                     self.report_names.get(report.value) if report is not None else None,
+                     place(report.value, text, section.value if section is not None else None) if report is not None else None)
 
     def quotes(self, holder) -> list[Quote]:
         found = [self.quote(q) for q in self.objects(holder, QUOTATION) if self.one(q, VALUE) is not None]
@@ -288,7 +291,7 @@ def _evidence(g: _Graph, statements: dict[tuple, list], s, p, o) -> list[Evidenc
         quotes += g.quotes(o)
     if not quotes and s in g.relations and p.value not in DESCRIPTIVE:
         quotes = g.quotes(s)
-    found = notes + [Evidence("quote", q.text, q.section, q.section_label, q.report_label) for q in quotes]
+    found = notes + [Evidence("quote", q.text, q.section, q.section_label, q.report_label, q.place) for q in quotes]
     return sorted(_unique(found), key=_order)
 
 
@@ -344,7 +347,8 @@ def describe(store, resource: ox.NamedNode) -> Description:
             owner = _owner(g, holder)
             if owner is not None and owner != resource:
                 found = fact("in", owner, LOCATION, resource)
-                found.evidence = sorted(_unique([*found.evidence, Evidence("quote", q.text, q.section, q.section_label, q.report_label)]),
+                found.evidence = sorted(_unique([*found.evidence, Evidence("quote", q.text, q.section, q.section_label,
+                                                                           q.report_label, q.place)]),
                                         key=_order)
     entity = next(iter(store.query(_ENTITY_COUNT, {_R: resource})), None)
     types = sorted((g.term(t) for t in g.objects(resource, TYPE) if isinstance(t, ox.NamedNode)), key=lambda t: t.prefixed)
@@ -414,8 +418,8 @@ def format_description(store, description: Description, fmt: str) -> str:
         parts.append(f"The source of {description.quoted_as_source} quotes (prov:entity).\n")
     heading = (lambda text: f"### {text}\n") if table == "markdown" else (lambda text: text.lower() + ":")
     if description.quotes:
-        parts += [heading("Quotes"), format_rows(["quote", "where"],
-                                                 [[q.text, q.where] for q in description.quotes], table)]
+        parts += [heading("Quotes"), format_rows(["quote", "where", "in the annotated report"],
+                                                 [[q.text, q.where, q.place or ""] for q in description.quotes], table)]
     if description.money:
         parts += [heading("Money (funds, funded by)"), format_rows(
             ["", "with", "amount", "how exact", "period", "status", "relation", "evidence"], _money_rows(description), table)]

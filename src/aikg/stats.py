@@ -13,7 +13,7 @@ from aikg.load import data_files, expand_paths
 from aikg.provenance import SourceTextError, collapse_whitespace, declared_source_texts, read_source_text
 from aikg.vocab import AIKG
 
-__all__ = ["ClassCount", "class_counts", "quote_summary", "report_coverage", "report_text_coverage"]
+__all__ = ["ClassCount", "class_counts", "quote_summary", "quoted_mask", "report_coverage", "report_text_coverage"]
 
 FACT_CLASSES = (AIKG.Actor, AIKG.Initiative, AIKG.FundingRelation, AIKG.Quantity, AIKG.Target, AIKG.Recommendation, AIKG.Report)
 
@@ -56,16 +56,26 @@ def quote_summary(graph: Graph) -> dict[str, int]:
 
 def report_coverage(graph: Graph, text: str, report: URIRef | None = None) -> float:
     """The share of the report's characters (whitespace collapsed) inside some quote of it: with
-    ``report``, only the quotations whose prov:entity it is count (another report's words never do)."""
+    ``report``, only the quotations whose prov:entity it is count (another report's words never do).
+    A passage marked as holding nothing to encode (aikg:NothingToEncode) is no quote of a fact."""
     text = collapse_whitespace(text)
+    quotations = set(graph.subjects(PROV.value, None) if report is None else graph.subjects(PROV.entity, report))
+    quotations -= {q for marked in graph.subjects(RDF.type, AIKG.NothingToEncode)
+                   for q in graph.objects(marked, PROV.qualifiedQuotation)}
+    covered = quoted_mask(text, {str(v) for q in quotations for v in graph.objects(q, PROV.value)})
+    return sum(covered) / len(text) if text else 0.0
+
+
+def quoted_mask(text: str, quotes: Iterable[str]) -> bytearray:
+    """One byte per character of ``text`` (whitespace collapsed): 1 where some quote (collapsed) covers
+    it, at every place the quote occurs. The one rule of coverage, for stats and the annotated report."""
     covered = bytearray(len(text))
-    quotations = graph.subjects(PROV.value, None) if report is None else graph.subjects(PROV.entity, report)
-    for quote in {collapse_whitespace(str(v)) for q in set(quotations) for v in graph.objects(q, PROV.value)}:
+    for quote in {collapse_whitespace(q) for q in quotes}:
         start = text.find(quote)
         while quote and start != -1:
             covered[start : start + len(quote)] = b"\x01" * len(quote)
             start = text.find(quote, start + 1)
-    return sum(covered) / len(text) if text else 0.0
+    return covered
 
 
 def report_text_coverage(graph: Graph, paths: Iterable[str | Path] | None = None) -> list[tuple[str, float]]:

@@ -239,6 +239,16 @@ async def network(request: Request) -> Response:
     return prebuilt(request, "network")
 
 
+async def report(request: Request) -> Response:
+    """The report of a country folder annotated by the graph (aikg.annotations)."""
+    code = request.path_params["code"]
+    answer = await work(request, PageJob("report", (code,)), cached=True)
+    if answer is None:
+        return error(404, f"no report '{code}' with a text in the graph; a report's page is /report/CODE, "
+                          "CODE its folder under data/ (be)")
+    return respond(request, answer)
+
+
 async def editor(request: Request) -> Response:
     return prebuilt(request, "editor")
 
@@ -258,6 +268,7 @@ ROUTES = [
     Route("/ontology", ontology),
     Route("/.well-known/void", void),
     Route("/network", network),
+    Route("/report/{code}", report),
     Route("/prefixes.json", prefixes),
     Route("/favicon.ico", lambda request: Response(status_code=204)),
     Route("/editor", lambda request: RedirectResponse("/")),

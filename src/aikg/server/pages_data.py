@@ -13,7 +13,7 @@ from aikg.prefixes import shorten
 from aikg.server.formats import Answer, write_graph
 from aikg.store import GraphStore
 
-__all__ = ["resource", "resource_rdf", "ontology", "void", "network"]
+__all__ = ["resource", "resource_rdf", "ontology", "void", "network", "report"]
 
 def _known(store: GraphStore, iri: str) -> ox.NamedNode | None:
     """The IRI as a node, if it is a valid IRI that the graph mentions."""
@@ -132,3 +132,14 @@ def network(store: GraphStore, paths) -> Answer:
     from aikg.network import build_network, render
 
     return Answer(render(build_network(store), "html"), "text/html")
+
+
+def report(store: GraphStore, paths, code: str) -> Answer | None:
+    """The annotated report of folder ``code`` (aikg.annotations), linked to this server's pages; None if none."""
+    from aikg.annotations import annotate, report_codes
+    from aikg.report_page import render_report
+    from aikg.server.pages import href
+
+    if code not in report_codes(store):
+        return None
+    return Answer(render_report(annotate(store, code), href).encode("utf-8"), "text/html")
