@@ -23,7 +23,7 @@ import httpx
 
 from serve_load import free_port
 
-PAGES = ["/network", "/ontology", "/id/be/org/innoviris", "/id/be/programme/team-up", "/queries", "/",
+PAGES = ["/network", "/ontology", "/report/be", "/id/be/org/innoviris", "/id/be/programme/team-up", "/queries", "/",
          "/.well-known/void"]
 BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "Accept-Encoding": "gzip"}
 

@@ -485,12 +485,12 @@ def test_the_big_pages_are_made_before_the_server_answers(served) -> None:
     url, log = served
     assert httpx.get(url + "/network").status_code == 200
     lines = log.read_text(encoding="utf-8").splitlines()
-    made = next(i for i, line in enumerate(lines) if "pages made: /network" in line and "/ontology" in line)
+    made = next(i for i, line in enumerate(lines) if "pages made: /network" in line and "/ontology" in line and "/report/be" in line)
     first_request = next(i for i, line in enumerate(lines) if " GET " in line)
     assert made < first_request, lines
 
 
-@pytest.mark.parametrize("path, accept", [("/network", HTML), ("/ontology", HTML), ("/id/be/org/innoviris", HTML),
+@pytest.mark.parametrize("path, accept", [("/network", HTML), ("/ontology", HTML), ("/report/be", HTML), ("/id/be/org/innoviris", HTML),
                                           ("/id/be/org/innoviris", "text/turtle"), ("/ontology", "text/turtle"),
                                           ("/.well-known/void", "text/turtle")])
 def test_a_page_has_a_validator_and_is_not_sent_again_to_who_holds_it(served, path: str, accept: str) -> None:

@@ -240,13 +240,13 @@ async def network(request: Request) -> Response:
 
 
 async def report(request: Request) -> Response:
-    """The report of a country folder annotated by the graph (aikg.annotations)."""
+    """The report of a country folder annotated by the graph (aikg.annotations), made at start-up."""
     code = request.path_params["code"]
-    answer = await work(request, PageJob("report", (code,)), cached=True)
-    if answer is None:
+    page = _state(request).prebuilt.get((f"report/{code}", "text/html"))
+    if page is None:
         return error(404, f"no report '{code}' with a text in the graph; a report's page is /report/CODE, "
                           "CODE its folder under data/ (be)")
-    return respond(request, answer)
+    return send_page(request, page)
 
 
 async def editor(request: Request) -> Response:
@@ -292,6 +292,7 @@ class _State:
                 "ontology": pages.ontology(await self._made(PageJob("ontology"))),
                 "editor": pages.editor(self.dataset),
                 "queries": pages.query_list(queries)}
+        made |= {f"report/{code}": answer.body for code, answer in (await self._made(PageJob("reports"))).items()}
         self.prebuilt = {(name, "text/html"): Page.of(made[name], HTML, kept=True) for name in made}
         for media_type in GRAPH_TYPES:
             for name, kind in (("ontology", "ontology_rdf"), ("void", "void")):

@@ -13,7 +13,7 @@ from aikg.prefixes import shorten
 from aikg.server.formats import Answer, write_graph
 from aikg.store import GraphStore
 
-__all__ = ["resource", "resource_rdf", "ontology", "void", "network", "report"]
+__all__ = ["resource", "resource_rdf", "ontology", "void", "network", "reports"]
 
 def _known(store: GraphStore, iri: str) -> ox.NamedNode | None:
     """The IRI as a node, if it is a valid IRI that the graph mentions."""
@@ -134,12 +134,11 @@ def network(store: GraphStore, paths) -> Answer:
     return Answer(render(build_network(store), "html"), "text/html")
 
 
-def report(store: GraphStore, paths, code: str) -> Answer | None:
-    """The annotated report of folder ``code`` (aikg.annotations), linked to this server's pages; None if none."""
+def reports(store: GraphStore, paths) -> dict[str, Answer]:
+    """Each report's annotated page (aikg.annotations), by its folder's code, linked to this server's pages."""
     from aikg.annotations import annotate, report_codes
     from aikg.report_page import render_report
     from aikg.server.pages import href
 
-    if code not in report_codes(store):
-        return None
-    return Answer(render_report(annotate(store, code), href).encode("utf-8"), "text/html")
+    return {code: Answer(render_report(annotate(store, code), href).encode("utf-8"), "text/html")
+            for code in report_codes(store)}
