@@ -175,7 +175,9 @@ def test_resource_page_shows_label_types_and_the_reports_words(base, report_text
     assert INNOVIRIS_QUOTE in page.section("quotes")
     assert "(6 Regional strategies – Brussels Region)" in page.section("quotes")
     money = page.section("money")
-    assert "Team Up 12000000 EUR" in money and TEAM_UP_QUOTE in money
+    # "EUR 12 millions of subsidies", within the "dedicated budget of EUR 20 million" (our reading), in words.
+    assert "Team Up €12 million in total, spent, within the €20 million" in money and TEAM_UP_QUOTE in money
+    assert "12000000" not in money and "20000000 EUR" not in money
     assert "Funding agency" in "".join(page.text.get(None, [])) or "/ontology#FundingAgency" in page.links
 
 
