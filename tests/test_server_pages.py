@@ -188,7 +188,7 @@ def test_resource_page_links_both_ways_and_into_the_network(base) -> None:
     into_network = [unquote(link.split("#", 1)[1]) for link in innoviris.links if link.startswith("/network#")]
     assert into_network == [INNOVIRIS]  # the network page opens on the node its link names after "#"
     team_up = _page(base, "/id/be/programme/team-up")
-    assert "funded by Innoviris 12000000 EUR" in team_up.section("money")  # and the other way
+    assert "funded by Innoviris €12 million in total, spent" in team_up.section("money")  # and the other way
     assert "/id/be/org/innoviris" in team_up.links
     network = httpx.get(f"{base}/network")
     assert network.status_code == 200 and f'"{INNOVIRIS}"' in network.text
