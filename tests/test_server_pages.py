@@ -344,7 +344,7 @@ def _fact_rows(page_html: str, table: str) -> dict[str, str]:
 def test_a_funding_relation_is_backed_fact_by_fact(base) -> None:
     page = httpx.get(f"{base}/id/be/funding/innoviris-team-up", headers={"Accept": HTML}).text
     facts = _fact_rows(page, "facts")
-    assert "12000000" in facts["schema:amount"] and TEAM_UP_QUOTE in facts["schema:amount"]
+    assert facts["schema:amount"].startswith("€12 million |") and TEAM_UP_QUOTE in facts["schema:amount"]  # "EUR 12 millions"
     assert TEAM_UP_QUOTE in facts["status"]
     # The sentence on the subsidies does not name Innoviris: that it is the funder is our reading, and says so
     # before the sentence it is read beside.
