@@ -191,9 +191,11 @@ def test_supporters_of_another_initiative() -> None:
 
 
 def test_yearly_funding_of_one_status() -> None:
-    # The only money budgeted every year: "an additional annual budget of €32 million" (Flanders).
+    # The only money budgeted every year: "an additional annual budget of €32 million" (Flanders), and its
+    # pillars "(12 million euros)", "(15 million euros)", "(5 million euros)" on a row of their own, within it.
     budgeted = table("query", "yearly-funding-by-region", "--param", "status=status:budgeted")
-    assert [(r["regionLabel"], r["year"], r["euros"]) for r in budgeted] == [("Flanders", "every year", "32000000")]
+    assert [(r["regionLabel"], r["year"], r["euros"], r["within"]) for r in budgeted] == [
+        ("Flanders", "every year", "32000000", ""), ("Flanders", "every year", "32000000", "32000000")]
     # Without: also the coalition's "minimum investment level of €80 million per year" (recommended).
     assert "80000000" in column(table("query", "yearly-funding-by-region"), "euros")
 
@@ -428,7 +430,7 @@ def test_network_stats_on_the_project_names_betweenness_and_money() -> None:
     shown = aikg("network", "--stats", "--table-format", "csv").stdout
     rows = {row["label"]: row for row in csv.DictReader(io.StringIO(shown))}
     # "Innoviris funds AI/Data related projects for more than 6MEur subsidy per year"
-    assert "more than €6M a year, spent" in rows["Innoviris"]["gives"]
+    assert "more than €6 million a year, spent" in rows["Innoviris"]["gives"]
     assert float(rows["Innoviris"]["betweenness"]) > 0
 
 

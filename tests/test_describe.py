@@ -83,7 +83,9 @@ def test_an_actor_shows_the_money_it_gives_with_the_relations_quotes(store, repo
     assert TEAM_UP_QUOTE in report_text and "Innoviris" not in TEAM_UP_QUOTE
     money = {m.relation.prefixed: m for m in about(store, BEO + "innoviris").money}
     team_up_money = money["bef:innoviris-team-up"]
-    assert (team_up_money.direction, team_up_money.other.prefixed, team_up_money.amount) == ("out", "bep:team-up", "12000000 EUR")
+    # "EUR 12 millions of subsidies", inside the "dedicated budget of EUR 20 million" (our reading), in words.
+    assert (team_up_money.direction, team_up_money.other.prefixed, team_up_money.amount) == (
+        "out", "bep:team-up", "€12 million in total, spent, within the €20 million")
     assert team_up_money.evidence == team_up.evidence  # the money row is backed as the fact that links it here
 
 
@@ -101,7 +103,7 @@ def test_a_funding_relation_shows_its_amount_and_its_own_quote(store) -> None:
     assert [q.text for q in relation.quotes] == [TEAM_UP_QUOTE]
     assert set(facts(relation, "out", "schema:funder")) == {"beo:innoviris"}
     (amount,) = facts(relation, "out", "schema:amount")
-    assert "schema:value 12000000" in amount and "schema:currency EUR" in amount
+    assert amount == "€12 million"  # "EUR 12 millions of subsidies", as a person writes it
 
 
 def test_a_recommendation_shows_its_quotes_and_pillar(store, report_text) -> None:

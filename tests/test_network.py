@@ -131,44 +131,46 @@ def test_every_amount_says_its_qualifier_period_and_status(network) -> None:
     # year" (spent).
     shown = sorted((network.nodes[u]["label"], data["money"]) for u, _, data in network.edges(data=True) if "money" in data)
     assert shown == sorted([
-        ("FWO (Research Foundation – Flanders)", "more than €15M in total, spent"),
-        ("VLAIO (Flanders Innovation & Entrepreneurship)", "more than €41M in total, spent"),
-        ("Flemish government", "€32M a year, budgeted"),
-        ("Flemish government", "€12M a year, budgeted"),
-        ("Flemish government", "€15M a year, budgeted"),
-        ("Flemish government", "€5M a year, budgeted"),
-        ("Innoviris", "€20M in total, budgeted"),
-        ("Innoviris", "€12M in total, spent"),
-        ("Innoviris", "more than €6M a year, spent"),
+        ("FWO (Research Foundation – Flanders)", "more than €15 million in 2019, spent"),
+        ("VLAIO (Flanders Innovation & Entrepreneurship)", "more than €41 million in 2019, spent"),
+        ("Flemish government", "€32 million a year, budgeted"),
+        ("Flemish government", "€12 million a year, budgeted, within the €32 million"),
+        ("Flemish government", "€15 million a year, budgeted, within the €32 million"),
+        ("Flemish government", "€5 million a year, budgeted, within the €32 million"),
+        ("Innoviris", "€20 million in total, budgeted"),
+        ("Innoviris", "€12 million in total, spent, within the €20 million"),
+        ("Innoviris", "more than €6 million a year, spent"),
     ])
 
 
 def test_the_flemish_government_gives_32_million_a_year_not_64(network) -> None:
     # "The Flemish AI action plan foresees an additional annual budget of €32 million ... centered
-    # around 3 pillars": 12 + 15 + 5 = 32 million are inside the 32, not on top of them.
+    # around 3 pillars": 12 + 15 + 5 = 32 million are inside the 32, not on top of them: shown within it.
     flemish = network.nodes[node(network, "Flemish government")]
-    assert flemish["gives"] == "€32M a year, budgeted"
+    assert flemish["gives"] == "€32 million a year, budgeted; €32 million a year, budgeted, within the €32 million"
     plan = node(network, "Flemish AI action plan", "initiative")
     pillars = [d for _, v, d in network.out_edges(node(network, "Flemish government"), data=True) if "pillar" in network.nodes[v]["label"]]
     assert sorted(d["amount"] for d in pillars) == [5_000_000.0, 12_000_000.0, 15_000_000.0]
-    assert all(d["within"] == "Flemish AI action plan: €32M a year, budgeted" for d in pillars)
-    assert network.nodes[plan]["receives"] == "€32M a year, budgeted"
+    assert all(d["within"] == "Flemish AI action plan: €32 million a year, budgeted" for d in pillars)
+    assert network.nodes[plan]["receives"] == "€32 million a year, budgeted"
+    assert "64" not in flemish["gives"]
 
 
 def test_innoviris_gives_three_kinds_of_money_never_added_into_38_million(network) -> None:
     # EUR 20 million of dedicated budget (budgeted, in total), EUR 12 millions for Team Up (spent, in
     # total), more than 6 MEur a year through the open call (spent, a year): three sums, none added.
     innoviris = network.nodes[node(network, "Innoviris")]
-    assert innoviris["gives"] == "more than €6M a year, spent; €12M in total, spent; €20M in total, budgeted"
+    assert innoviris["gives"] == ("more than €6 million a year, spent; €12 million in total, spent, within the €20 million; "
+                                  "€20 million in total, budgeted")
     assert "38" not in innoviris["gives"] and "32M in total" not in innoviris["gives"]
-    assert network.nodes[node(network, "Team Up")]["receives"] == "€12M in total, spent"
+    assert network.nodes[node(network, "Team Up")]["receives"] == "€12 million in total, spent, within the €20 million"
 
 
 def test_money_words_follow_the_rules_of_the_code_lists() -> None:
     # Worked by hand: sums only within one period and status; a lower bound added to an exact
     # amount stays a lower bound; a lower and an upper bound are not added.
-    assert Money(6e6, "more than", "per-year", "spent").describe() == "more than €6M a year, spent"
-    assert Money(15e6, "more than", "total", "spent", "2019").describe() == "more than €15M in 2019, spent"
+    assert Money(6e6, "more than", "per-year", "spent").describe() == "more than €6 million a year, spent"
+    assert Money(15e6, "more than", "total", "spent", "2019").describe() == "more than €15 million in 2019, spent"
     assert add_up([Money(6e6, "more than", "per-year", "spent"), Money(20e6, "exactly", "per-year", "spent")]) == [
         Money(26e6, "more than", "per-year", "spent")]
     assert add_up([Money(6e6, "exactly", "per-year", "spent"), Money(20e6, "exactly", "total", "spent"),
@@ -176,7 +178,7 @@ def test_money_words_follow_the_rules_of_the_code_lists() -> None:
         Money(6e6, "exactly", "per-year", "spent"), Money(1e6, "exactly", "per-year", "budgeted"),
         Money(20e6, "exactly", "total", "spent")]
     assert len(add_up([Money(5e6, "at least", "total", "planned"), Money(9e6, "at most", "total", "planned")])) == 2
-    assert [euros(a) for a in (6e6, 12.5e6, 1e9, 250_000, 1_234_567)] == ["€6M", "€12.5M", "€1bn", "€250,000", "€1,234,567"]
+    assert [euros(a) for a in (6e6, 12.5e6, 1e9, 250_000, 1_234_567)] == ["€6 million", "€12.5 million", "€1 billion", "€250,000", "€1,234,567"]
 
 
 # ---------------------------------------------------------------- statistics, by value, on a network worked out by hand
@@ -195,7 +197,8 @@ def test_money_words_follow_the_rules_of_the_code_lists() -> None:
 #   likewise start part2–gov–part1 or part2–plan–part1: 3 × 1/2. Total 2 / 15 = 0.1333.
 # - lab is a leaf: 0.
 # Money: gov funds the plan 10M a year (budgeted) and its two parts 4M + 6M a year: the parts are in
-# the plan, so gov gives "€10M a year, budgeted", not 20M; agency gives "more than €2M in total, spent".
+# the plan, so gov gives "€10 million a year, budgeted" and the parts' €10 million within it, never 20M; agency
+# gives "more than €2 million in total, spent".
 #
 # With --actors-only the initiatives fold into links "via" them: part1 links gov and agency, call links
 # agency and lab; plan and part2 touch one actor only. So gov–agency–lab: degrees 1, 2, 1, and agency
@@ -210,8 +213,8 @@ def _stats_rows(*options: str) -> list[dict[str, str]]:
 def test_stats_are_right_by_value_on_a_network_worked_out_by_hand() -> None:
     rows = _stats_rows()
     assert [(r["label"], r["degree"], r["betweenness"], r["group"], r["gives"]) for r in rows] == [
-        ("Northern government", "3", "0.1333", "1", "€10M a year, budgeted"),
-        ("Northern agency", "2", "0.5333", "1", "more than €2M in total, spent"),
+        ("Northern government", "3", "0.1333", "1", "€10 million a year, budgeted; €10 million a year, budgeted, within the €10 million"),
+        ("Northern agency", "2", "0.5333", "1", "more than €2 million in total, spent"),
         ("Southern lab", "1", "0.0", "1", ""),
     ]
 
@@ -219,8 +222,8 @@ def test_stats_are_right_by_value_on_a_network_worked_out_by_hand() -> None:
 def test_stats_keep_every_actor_and_its_money_under_actors_only() -> None:
     rows = _stats_rows("--actors-only")
     assert [(r["label"], r["degree"], r["betweenness"], r["gives"]) for r in rows] == [
-        ("Northern agency", "2", "1.0", "more than €2M in total, spent"),
-        ("Northern government", "1", "0.0", "€10M a year, budgeted"),
+        ("Northern agency", "2", "1.0", "more than €2 million in total, spent"),
+        ("Northern government", "1", "0.0", "€10 million a year, budgeted; €10 million a year, budgeted, within the €10 million"),
         ("Southern lab", "1", "0.0", ""),
     ]
 
@@ -235,9 +238,9 @@ def test_stats_of_the_report_keep_the_money_of_the_flemish_funders_under_actors_
     # Today's wrong answer dropped the Flemish government, FWO and VLAIO, which fund initiatives only.
     stats = network_stats(build_network(store, actors_only=True))
     gives = {row["label"]: row["gives"] for row in stats.rows}
-    assert gives["Flemish government"] == "€32M a year, budgeted"
-    assert gives["FWO (Research Foundation – Flanders)"] == "more than €15M in total, spent"
-    assert gives["VLAIO (Flanders Innovation & Entrepreneurship)"] == "more than €41M in total, spent"
+    assert gives["Flemish government"] == "€32 million a year, budgeted; €32 million a year, budgeted, within the €32 million"
+    assert gives["FWO (Research Foundation – Flanders)"] == "more than €15 million in 2019, spent"
+    assert gives["VLAIO (Flanders Innovation & Entrepreneurship)"] == "more than €41 million in 2019, spent"
 
 
 def _synthetic(size: int) -> nx.MultiDiGraph:
@@ -422,7 +425,7 @@ def test_every_filter_changes_what_the_command_writes(options, expected, tmp_pat
     back = nx.read_graphml(out, force_multigraph=True)
     assert {d["label"] for _, d in back.nodes(data=True)} == expected
     if options[0] == "--min-amount":  # the 4M to part one is gone, the other lines stay
-        assert sorted(d["money"] for _, _, d in back.edges(data=True) if "money" in d) == ["€10M a year, budgeted", "€6M a year, budgeted"]
+        assert sorted(d["money"] for _, _, d in back.edges(data=True) if "money" in d) == ["€10 million a year, budgeted", "€6 million a year, budgeted, within the €10 million"]
 
 
 # ---------------------------------------------------------------- formats
@@ -553,8 +556,8 @@ def test_html_legend_names_every_colour_line_and_width_in_use(page, network) -> 
     assert legend["legend-types"] == sorted({d["type"] for _, d in network.nodes(data=True) if d["kind"] == "actor"})
     assert legend["legend-regions"] == ["Belgium", "Brussels-Capital Region", "European Union", "Flanders", "Wallonia"]
     assert {"funds", "co-funds", "supports", "partner of", "member of, part of"} <= set(legend["legend-relations"])
-    # The largest stated amount is VLAIO's €41M: samples at about it, a quarter and a twentieth.
-    assert legend["legend-widths"] == ["€2M", "€10M", "€20M"]
+    # The largest stated amount is VLAIO's €41 million: samples at about it, a quarter and a twentieth.
+    assert legend["legend-widths"] == ["€2 million", "€10 million", "€20 million"]
 
 
 def test_html_page_embeds_the_network_and_the_reports_words(page, network, report_text) -> None:
@@ -566,7 +569,7 @@ def test_html_page_embeds_the_network_and_the_reports_words(page, network, repor
     quotes += [collapse_whitespace(r["quote"]) for rows in data["facts"].values() for r in rows if "quote" in r]
     assert len(quotes) > network.number_of_nodes() and all(quote in report_text for quote in quotes)
     by_label = {n["label"]: n for n in data["nodes"]}
-    assert by_label["Flemish government"]["gives"] == "€32M a year, budgeted"
+    assert by_label["Flemish government"]["gives"].startswith("€32 million a year, budgeted;")
 
 
 def _browser_dom(page: str, tmp_path: Path, fragment: str = "") -> str:
@@ -593,18 +596,18 @@ def test_html_page_in_a_browser_draws_every_node_with_its_title_legend_and_sourc
     rendered = parse(dom)
     assert rendered.text["title"].strip() == "Who funds, runs and supports AI in Belgium"
     assert "25 February 2020" in rendered.text["source"] and "CC BY 4.0" in rendered.text["licence"]
-    assert rendered.legend["legend-widths"] == ["€2M", "€10M", "€20M"]
+    assert rendered.legend["legend-widths"] == ["€2 million", "€10 million", "€20 million"]
     # Opened on the Flemish government: its money once, and the pillars' money within the plan's.
     details = rendered.text["details"]
-    assert "Gives €32M a year, budgeted" in details and "64" not in details
-    assert "€12M a year, budgeted (within Flemish AI action plan: €32M a year, budgeted)" in details
+    assert "Gives €32 million a year, budgeted" in details and "64" not in details
+    assert "€12 million a year, budgeted, within the €32 million" in details
 
 
 def test_html_page_in_a_browser_shows_the_sentence_behind_a_relation(page, tmp_path) -> None:
     dom = _browser_dom(page, tmp_path, "#https://w3id.org/aikg/id/be/funding/innoviris-team-up")
     details = parse(dom).text["details"]
     assert "Innoviris funds Team Up" in " ".join(details.split())
-    assert "€12M in total, spent" in details
+    assert "€12 million in total, spent" in details
     assert "nineteen collaborative projects funded amounting to EUR 12 millions of subsidies." in details
     assert "6 Regional strategies – Brussels Region" in details
 
@@ -644,7 +647,7 @@ def test_svg_writes_every_stated_amount_and_explains_line_widths(network, svg) -
         if "money" in data:
             assert data["money"] in text, data["money"]
     texts = _texts(svg)
-    assert "Funding line width" in texts and {"€2M", "€10M", "€20M"} <= set(texts)
+    assert "Funding line width" in texts and {"€2 million", "€10 million", "€20 million"} <= set(texts)
 
 
 def test_svg_keeps_the_full_name_of_every_cut_label_and_of_every_node(network, svg) -> None:
@@ -662,7 +665,7 @@ def test_svg_keeps_the_full_name_of_every_cut_label_and_of_every_node(network, s
 def test_svg_of_actors_only_keeps_the_money_with_the_funders_names() -> None:
     # The funding lines go to initiatives, which --actors-only folds away: the money must stay visible.
     texts = _texts(ET.fromstring(aikg("network", "--format", "svg", "--actors-only", "--data", str(SMALL)).stdout))
-    assert "gives €10M a year, budgeted" in texts and "gives more than €2M in total, spent" in texts
+    assert "gives €10 million a year, budgeted" in texts and "gives more than €2 million in total, spent" in texts
     assert "Who funds, runs and supports AI in Ruritania" in texts
 
 
@@ -733,19 +736,24 @@ def test_the_overlap_check_sees_an_overlap() -> None:
 
 
 def test_funding_chart_shows_each_funders_money_once_with_its_meaning_and_source(tmp_path) -> None:
-    # By hand from the report, per funder: Flemish government €32M a year budgeted (the pillars are
-    # inside it); Innoviris more than €6M a year spent, €20M in total budgeted, €12M in total spent;
-    # FWO more than €15M and VLAIO more than €41M, spent in 2019.
+    # By hand from the report, per funder: Flemish government €32 million a year budgeted (the pillars are
+    # inside it, and shown within it); Innoviris more than €6 million a year spent, €20 million in total budgeted, €12
+    # million in total spent within the 20; FWO more than €15 million and VLAIO more than €41 million, spent in 2019;
+    # the recommended €80 million a year and €1 billion by 2030 in panels of their own.
     out = tmp_path / "funding.svg"
     aikg("chart", "funding", "-o", str(out), "--data", BELGIUM[0])
     chart = ET.fromstring(out.read_bytes())
     assert _clashes(chart) == []
     texts = _texts(chart)
     bars = {t for t in texts if t.startswith(("€", "more than", "at least", "about"))}
-    assert bars >= {"€32M a year, budgeted", "more than €6M a year, spent", "€20M in total, budgeted", "€12M in total, spent",
-                    "more than €15M in total, spent", "more than €41M in total, spent"}
+    assert bars >= {"€32 million a year, budgeted", "more than €6 million a year, spent", "€20 million in total, budgeted",
+                    "€12 million in total, spent, within the €20 million", "at least €80 million a year, recommended",
+                    "at least €1 billion in total, recommended",
+                    "more than €15 million in 2019, spent", "more than €41 million in 2019, spent"}
     assert not any("64" in t or "38" in t for t in texts if "a year" in t or "in total" in t)
-    assert "Money for AI per funder in Belgium" in texts and {"A year", "In total"} <= set(texts)
+    assert "Money for AI per funder in Belgium" in texts
+    assert {"A year", "In total", "In 2019", "Recommended, a year", "Recommended, in total"} <= set(texts)
+    assert not any("counted in the plan" in t for t in texts)
     assert "25 February 2020" in " ".join(texts) and "CC BY 4.0" in " ".join(texts)
 
 
@@ -824,17 +832,17 @@ from aikg.network.money import describe_all, money_of  # noqa: E402
 
 
 def test_money_described_in_words() -> None:
-    assert Money(6e6, "").describe() == "€6M"
-    assert Money(6e6).describe() == "€6M"
-    assert Money(1e6, "about", "per-year", "in-preparation").describe() == "about €1M a year, in preparation"
+    assert Money(6e6, "").describe() == "€6 million"
+    assert Money(6e6).describe() == "€6 million"
+    assert Money(1e6, "about", "per-year", "in-preparation").describe() == "about €1 million a year, in preparation"
     assert describe_all([Money(20e6, "exactly", "total", "budgeted"), Money(6e6, "more than", "per-year", "spent")]) == (
-        "€20M in total, budgeted; more than €6M a year, spent")
+        "€20 million in total, budgeted; more than €6 million a year, spent")
 
 
 def test_euros_stays_exact() -> None:
-    # €1.2345M would need four decimals: the amount is written out instead
+    # €1.2345 million would need four decimals: the amount is written out instead
     assert euros(1_234_500) == "€1,234,500"
-    assert euros(12_345_000) == "€12.345M"
+    assert euros(12_345_000) == "€12.345 million"
     assert euros(1234.5) == "€1,234.50"
 
 

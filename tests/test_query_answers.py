@@ -139,13 +139,19 @@ def test_yearly_money_per_region_keeps_recommended_apart(store: GraphStore) -> N
 
 
 def test_funding_totals_by_funder(store: GraphStore) -> None:
-    found = project(rows(store, "funding-totals-by-funder"), "funderLabel", "status", "period", "euros")
+    found = project(rows(store, "funding-totals-by-funder"), "funderLabel", "status", "period", "year", "euros", "within")
     # "more than 6MEur subsidy per year" through the open call; the "dedicated budget of EUR 20 million",
-    # which holds Team Up's "EUR 12 millions of subsidies": the 12 are not added to the 20.
-    assert sorted(row for row in found if row[0] == "Innoviris") == [("Innoviris", "budgeted", "in total", 20 * M),
-                                                               ("Innoviris", "spent", "per year", 6 * M)]
-    # The plan's €32 million, not 32 + 12 + 15 + 5: its pillars are parts of the same budget.
-    assert [row for row in found if row[0] == "Flemish government"] == [("Flemish government", "budgeted", "per year", 32 * M)]
+    # which holds Team Up's "EUR 12 millions of subsidies": the 12 are shown within the 20, not added to it.
+    assert sorted((row for row in found if row[0] == "Innoviris"), key=repr) == sorted([
+        ("Innoviris", "budgeted", "total", None, 20 * M, None), ("Innoviris", "spent", "per-year", None, 6 * M, None),
+        ("Innoviris", "spent", "total", None, 12 * M, 20 * M)], key=repr)
+    # The plan's €32 million, and its pillars (12 + 15 + 5) within it, never added to it.
+    assert sorted((row for row in found if row[0] == "Flemish government"), key=repr) == sorted([
+        ("Flemish government", "budgeted", "per-year", None, 32 * M, None),
+        ("Flemish government", "budgeted", "per-year", None, 32 * M, 32 * M)], key=repr)
+    # "in 2019 FWO invested more than €15 million": the year stays.
+    assert [row for row in found if row[0].startswith("FWO")] == [
+        ("FWO (Research Foundation – Flanders)", "spent", "total", "2019", 15 * M, None)]
 
 
 def test_initiatives_of_wallonia(store: GraphStore) -> None:

@@ -427,14 +427,16 @@ def cmd_network(args: argparse.Namespace, env: Environment) -> ExitStatus:
          OUTPUT,
          DATA)
 def cmd_chart(args: argparse.Namespace, env: Environment) -> ExitStatus:
-    from aikg.network import build_network
     from aikg.network.chart import render_chart
+    from aikg.network.credits import credits_from_rows
+    from aikg.network.source import SOURCES_QUERY, TOTALS_QUERY, select_rows
     from aikg.extensions import output_format
     from aikg.store import open_store
 
     output_format(args.output, "svg", ["svg"], "svg")
-    network = build_network(open_store(_data_paths(args, env), named_graphs=False))
-    _output(env, render_chart(network, args.chart), args.output)
+    store = open_store(_data_paths(args, env), named_graphs=False)
+    credits = credits_from_rows(select_rows(store, SOURCES_QUERY))
+    _output(env, render_chart(select_rows(store, TOTALS_QUERY), credits, args.chart), args.output)
     return ExitStatus.OK
 
 

@@ -52,6 +52,8 @@ COMMENT = ox.NamedNode(RDFS + "comment")
 QUOTATION, VALUE, LOCATION, ENTITY = (ox.NamedNode(PROV + n) for n in ("qualifiedQuotation", "value", "atLocation", "entity"))
 EDITORIAL = ox.NamedNode(AIKG + "EditorialStatement")
 FUNDER, FUNDED, AMOUNT = (ox.NamedNode(SCHEMA + n) for n in ("funder", "fundedItem", "amount"))
+PART_OF = ox.NamedNode("http://purl.org/dc/terms/isPartOf")
+CURRENCY = ox.NamedNode(SCHEMA + "currency")
 RELATION_CLASSES = "aikg:FundingRelation aikg:Target"  # n-ary relations: their quotes state them as a whole
 # What describes a resource rather than states what the report says: never backed by a relation's quotes.
 DESCRIPTIVE = {RDFS + "label", RDFS + "comment", RDFS + "seeAlso", "http://xmlns.com/foaf/0.1/homepage",
@@ -74,7 +76,7 @@ _QUOTED_HERE = f"""CONSTRUCT {{ ?holder prov:qualifiedQuotation ?q . ?q ?qp ?qo 
 _RELATIONS = f"SELECT DISTINCT ?s WHERE {{ VALUES ?s {{ %s }} VALUES ?class {{ {RELATION_CLASSES} }} ?s a/rdfs:subClassOf* ?class }}"
 _RELATION_QUOTES = "CONSTRUCT { ?s prov:qualifiedQuotation ?q . ?q ?qp ?qo } WHERE { VALUES ?s { %s } ?s prov:qualifiedQuotation ?q . ?q ?qp ?qo }"
 _MONEY = """CONSTRUCT { ?f ?p ?o . ?o ?p2 ?o2 } WHERE {
-  VALUES ?f { %s } VALUES ?p { schema:funder schema:fundedItem schema:amount aikg:qualifier aikg:period aikg:status aikg:year }
+  VALUES ?f { %s } VALUES ?p { schema:funder schema:fundedItem schema:amount aikg:qualifier aikg:period aikg:status aikg:year dct:isPartOf }
   ?f ?p ?o OPTIONAL { FILTER (isBlank(?o)) ?o ?p2 ?o2 FILTER (?p2 != prov:qualifiedQuotation) } }"""
 _LABELS = """SELECT ?x ?label WHERE { VALUES ?x { %s } ?x rdfs:label|skos:prefLabel ?label
   FILTER (lang(?label) = '' || langMatches(lang(?label), 'en')) } ORDER BY ?x ?label"""
@@ -138,10 +140,7 @@ class Money:
     direction: str  # out: the resource funds; in: it is funded
     relation: Term
     other: Term  # what it funds, or who funds it
-    amount: str  # "12000000 EUR", or "" when the report gives none
-    qualifier: str
-    period: str
-    status: str
+    amount: str  # in words, as aikg.network.money writes it: "€12 million in total, spent, within the €20 million"
     evidence: list[Evidence]  # the evidence of the fact that links the relation to the resource
 
 
@@ -265,6 +264,10 @@ def _shown(g: _Graph, node) -> tuple[str, str, str | None, str]:
         return short, "" if label == short else label, node.value, ""
     if isinstance(node, ox.Literal):
         return node.value, "", None, _literal_type(node, g.prefixes)
+    if g.one(node, CURRENCY) == ox.Literal("EUR") and (value := g.one(node, ox.NamedNode(SCHEMA + "value"))) is not None:
+        from aikg.network.money import euros  # an amount of money is written one way
+
+        return euros(float(value.value)), "", None, ""
     parts = sorted(f"{g.short(t.predicate.value)} {_shown(g, t.object)[0]}" for t in g.out.get(node, ())
                    if t.predicate not in (TYPE, QUOTATION))
     return "[" + " ; ".join(parts) + "]", "", None, ""
@@ -360,23 +363,41 @@ def describe(store, resource: ox.NamedNode) -> Description:
 
 def _money(g: _Graph, statements: dict[tuple, list], resource) -> list[Money]:
     """The funding relations that fund the resource or that it funds, each with the evidence of its link here."""
-    def code(relation, name: str) -> str:
-        node = g.one(relation, ox.NamedNode(AIKG + name))
-        return g.label_of(node) if node is not None else ""
-
     found = []
     for t in g.into.get(resource, ()):
         if t.predicate not in (FUNDER, FUNDED) or not isinstance(t.subject, ox.NamedNode):
             continue
         relation = t.subject
-        amount = g.one(relation, AMOUNT)
-        figures = [g.one(amount, ox.NamedNode(SCHEMA + k)) for k in ("value", "currency")] if amount is not None else []
-        period = " ".join(x for x in (code(relation, "period"), code(relation, "year")) if x)
         for other in g.objects(relation, FUNDED if t.predicate == FUNDER else FUNDER):
             found.append(Money("out" if t.predicate == FUNDER else "in", g.term(relation), g.term(other),
-                               " ".join(x.value for x in figures if x is not None), code(relation, "qualifier"), period,
-                               code(relation, "status"), _evidence(g, statements, relation, t.predicate, resource)))
+                               _amount_words(g, relation), _evidence(g, statements, relation, t.predicate, resource)))
     return sorted(found, key=lambda m: (m.direction, m.relation.label or m.relation.prefixed, m.other.prefixed))
+
+
+def _amount_words(g: _Graph, relation) -> str:
+    """A funding relation's money in words (aikg.network.money), within the amount it is part
+    of when that one is described here too; its status alone when the report gives no amount."""
+    from aikg.network.money import Money as Amount  # the one way money is written
+
+    def code(name: str) -> str:
+        node = g.one(relation, ox.NamedNode(AIKG + name))
+        return "" if node is None else node.value.rsplit("/", 1)[-1].replace("-", " ") if name == "qualifier" else \
+            node.value.rsplit("/", 1)[-1]
+
+    status = code("status")
+    value = _amount_value(g, relation)
+    if value is None:
+        return f"no amount stated, {status.replace('-', ' ')}" if status else "no amount stated"
+    year = g.one(relation, ox.NamedNode(AIKG + "year"))
+    whole = g.one(relation, PART_OF)
+    return Amount(value, code("qualifier") or "exactly", code("period"), status, year.value if year is not None else "",
+                  _amount_value(g, whole) if whole is not None else None).describe()
+
+
+def _amount_value(g: _Graph, relation) -> float | None:
+    amount = g.one(relation, AMOUNT)
+    value = g.one(amount, ox.NamedNode(SCHEMA + "value")) if amount is not None else None
+    return float(value.value) if value is not None else None
 
 
 # ---------------------------------------------------------------- printing
@@ -399,8 +420,8 @@ def _facts_rows(description: Description) -> list[list[str]]:
 
 
 def _money_rows(description: Description) -> list[list[str]]:
-    return [["funds" if m.direction == "out" else "funded by", m.other.label or m.other.prefixed, m.amount, m.qualifier,
-             m.period, m.status, m.relation.prefixed, " | ".join(map(evidence_text, m.evidence))] for m in description.money]
+    return [["funds" if m.direction == "out" else "funded by", m.other.label or m.other.prefixed, m.amount,
+             m.relation.prefixed, " | ".join(map(evidence_text, m.evidence))] for m in description.money]
 
 
 def format_description(store, description: Description, fmt: str) -> str:
@@ -422,7 +443,7 @@ def format_description(store, description: Description, fmt: str) -> str:
                                                  [[q.text, q.where, q.place or ""] for q in description.quotes], table)]
     if description.money:
         parts += [heading("Money (funds, funded by)"), format_rows(
-            ["", "with", "amount", "how exact", "period", "status", "relation", "evidence"], _money_rows(description), table)]
+            ["", "with", "money", "relation", "evidence"], _money_rows(description), table)]
     parts += [heading("Facts (→ it says, ← said of it)"),
               format_rows(["", "property", "value", "evidence"], _facts_rows(description), table)]
     if description.truncated:

@@ -23,7 +23,7 @@ from rdflib import Graph
 
 from aikg.errors import AikgError
 from aikg.network.credits import Credits, credits_from_rows
-from aikg.network.money import FUNDING_RELATIONS, Money, describe_all, money_flows, money_of
+from aikg.network.money import FUNDING_RELATIONS, Money, describe_all, money_flows
 from aikg.network.source import EVIDENCE_QUERY, FACTS_QUERY, NETWORK_QUERY, SOURCES_QUERY, Row, select_rows
 from aikg.network.style import VIA, region_colours
 
@@ -93,7 +93,7 @@ def _node_attributes(row: Row, end: str) -> dict[str, str]:
 
 def _edge_attributes(row: Row) -> dict[str, object]:
     attributes: dict[str, object] = {"relation": str(row["relation"])}
-    for key in ("amount", "qualifier", "period", "status", "year"):
+    for key in ("amount", "qualifier", "period", "status", "year", "partOf"):
         if key in row:
             attributes[key] = row[key] if key == "amount" else str(row[key])
     if "statement" in row:
@@ -114,18 +114,15 @@ def edge_key(source: str, relation: str, target: str, statement: object = "") ->
 
 
 def _add_money(network: nx.MultiDiGraph) -> None:
-    """Every funding edge says its money in words, and whether a larger amount of the same
-    funder already holds it; nodes say what they give and receive, counted once."""
+    """Every funding edge says its money in words (within the larger amount that holds it,
+    if any); nodes say what they give and receive, counted once (aikg.network.money)."""
     flows = money_flows(network)
-    for _, _, data in network.edges(data=True):
-        money = money_of(data)
-        if money is not None:
-            data["money"] = money.describe()
+    for (u, v, key), money in flows.money.items():
+        network.edges[u, v, key]["money"] = money.describe()
     for (u, v, key), (whole_u, whole_v, whole_key) in flows.within.items():
         whole = network.edges[whole_u, whole_v, whole_key]
         part = network.edges[u, v, key]
         part["within"] = f"{network.nodes[whole_v]['label']}: {whole['money']}"
-        part["within_amount"] = whole["amount"]
     for node, data in network.nodes(data=True):
         if node in flows.gives:
             data["gives"] = describe_all(flows.gives[node])

@@ -16,12 +16,13 @@ import pyoxigraph as ox
 from aikg.paths import QUERIES_DIR
 from aikg.query import NamedQuery, QueryError, run_query
 
-__all__ = ["NETWORK_QUERY", "FACTS_QUERY", "EVIDENCE_QUERY", "SOURCES_QUERY", "Row", "select_rows"]
+__all__ = ["NETWORK_QUERY", "FACTS_QUERY", "EVIDENCE_QUERY", "SOURCES_QUERY", "TOTALS_QUERY", "Row", "select_rows"]
 
 NETWORK_QUERY = QUERIES_DIR / "network.rq"
 FACTS_QUERY = QUERIES_DIR / "node-facts.rq"
 EVIDENCE_QUERY = QUERIES_DIR / "relation-evidence.rq"
 SOURCES_QUERY = QUERIES_DIR / "source-reports.rq"
+TOTALS_QUERY = QUERIES_DIR / "funding-totals-by-funder.rq"
 
 Row = dict[str, object]
 

@@ -65,8 +65,8 @@ def network_stats(network: nx.MultiDiGraph) -> NetworkStats:
     notes = [
         f"{network.number_of_nodes()} nodes, {simple.number_of_edges()} linked pairs ({network.number_of_edges()} relations), "
         f"{len(components)} connected group{'' if len(components) == 1 else 's'} (column group; 1 is the largest)",
-        "degree: distinct neighbours; money: as the report states it, never added across periods or statuses, "
-        "a plan's parts counted in the plan",
+        "degree: distinct neighbours; money: as the report states it, never added across periods, years or statuses, "
+        "a part of a larger amount shown within it, never added to it",
     ]
     if estimated:
         notes.append(f"betweenness estimated from {BETWEENNESS_SAMPLES} sampled sources of {simple.number_of_nodes()} nodes "

@@ -204,7 +204,7 @@ class _NetworkLabels:
     def _amount(self, u: str, v: str, data: dict, gid: str) -> None:
         """The money of a funding line, in words: on the line, beside or above it, else
         beside the node it goes to, else a numbered mark and a note."""
-        text = data["money"] + (f"\n(within the {euros(data['within_amount'])})" if "within_amount" in data else "")
+        text = data["money"]
         style = {"fontsize": 5.5, "color": "#1B5E20", "zorder": 5, "linespacing": 1.1,
                  "bbox": {"boxstyle": "round,pad=0.12", "facecolor": "white", "edgecolor": "none", "alpha": 0.85}}
         (x1, y1), (x2, y2) = self.positions[u], self.positions[v]
