@@ -43,7 +43,7 @@ def _passage(report, words: str):
 def test_the_team_up_sentence_is_evidence_that_innoviris_funds_team_up(belgium) -> None:
     facts = _passage(belgium, TEAM_UP).facts
     money = [f for f in facts if "money" in f.kinds]
-    assert [f.text for f in money] == ["Innoviris funds Team Up: €12M in total, spent"]
+    assert [f.text for f in money] == ["Innoviris funds Team Up: €12 million in total, spent"]
     assert not money[0].editorial and money[0].page == "https://w3id.org/aikg/id/be/funding/innoviris-team-up"
 
 
@@ -179,7 +179,7 @@ def test_export_annotations_writes_the_team_up_fact_on_its_sentence(tmp_path) ->
     items = json.loads(path.read_text(encoding="utf-8"))["first"]["items"]
     team_up = [i for i in items if collapse_whitespace(i["target"]["selector"][0]["exact"]) == TEAM_UP]
     assert len(team_up) == 1 and team_up[0]["motivation"] == "linking"
-    assert "Innoviris funds Team Up: €12M in total, spent" in [b.get("value") for b in team_up[0]["body"]]
+    assert "Innoviris funds Team Up: €12 million in total, spent" in [b.get("value") for b in team_up[0]["body"]]
     assert {"type": "SpecificResource", "source": "https://w3id.org/aikg/id/be/funding/innoviris-team-up",
             "purpose": "identifying"} in team_up[0]["body"]
     status, _, err = run_cli("export", "--annotations", "-o", str(tmp_path / "a.ttl"))
@@ -227,7 +227,7 @@ def test_the_offline_page_in_a_browser_lists_the_facts_of_a_highlighted_passage(
     dom = _browser_dom(page, tmp_path, "#" + found[0])
     panel = re.search(r'<div id="facts">(.*?)</div>\s*</aside>', dom, re.S).group(1)
     words = collapse_whitespace(re.sub(r"<[^>]+>", " ", panel))
-    assert "Innoviris funds Team Up : €12M in total, spent" in words
+    assert "Innoviris funds Team Up : €12 million in total, spent" in words
     assert "the report says" in words and "our reading" not in words
     assert 'href="https://w3id.org/aikg/id/be/funding/innoviris-team-up"' in panel
     assert re.search(r'class="q target"[^>]*>nineteen collaborative', dom)

@@ -549,7 +549,7 @@ def test_report_page_in_the_browser_scrolls_to_a_quote_and_lists_its_fact(base, 
     place = next(link for link in resource.links if link.startswith("/report/be#"))
     dom = _dom(base + place, tmp_path / "profile")
     panel = re.search(r'<div id="facts">(.*?)</div>\s*</aside>', dom, re.S).group(1)
-    assert "Innoviris funds Team Up : €12M in total, spent" in collapse_whitespace(re.sub(r"<[^>]+>", " ", unescape(panel)))
+    assert "Innoviris funds Team Up : €12 million in total, spent" in collapse_whitespace(re.sub(r"<[^>]+>", " ", unescape(panel)))
     assert 'href="/id/be/org/innoviris"' in panel and 'href="/id/be/funding/innoviris-team-up"' in panel
     target = re.findall(r'<span class="q target"[^>]*>([^<]*)<', dom)
     assert TEAM_UP_QUOTE in collapse_whitespace(" ".join(target))
