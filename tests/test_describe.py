@@ -93,7 +93,9 @@ def test_a_statement_with_a_quote_and_a_note_shows_both(store, report_text) -> N
     (partner,) = [f for f in about(store, BEO + "innoviris").facts if f.value == "bep:women-in-tech"]
     quote = "Innoviris also took part in the platform Women in Tech"
     assert [(e.kind, e.text) for e in partner.evidence] == [
-        ("editorial", '"Innoviris also took part in the platform Women in Tech": taking part read as partnership.'),
+        ("editorial", '"Innoviris also took part in the platform Women in Tech": taking part read as partnership. Another reading: '
+                      'a participation only, past and perhaps one-off ("took part", where Innoviris "is a partner of" Women '
+                      'Code Week); the report says no more.'),
         ("quote", quote)]
     assert quote in report_text
 

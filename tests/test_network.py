@@ -792,16 +792,21 @@ def test_belgium_is_one_connected_network(network) -> None:
     # the Federal State" are to support the strategy: the Flemish government reaches Agoria through them.
     undirected = network.to_undirected()
     assert nx.has_path(undirected, node(network, "Flemish government"), node(network, "Agoria"))
-    # Three groups: Belgium (with the European level and the ERDF it is linked to), the European Commission
-    # with its JRC units and AI Watch, and the OECD with its AI Policy Observatory. The report links neither
-    # of the last two to a Belgian actor: it was only prepared "in the context of" them.
+    # Four groups: Belgium (with the European level and the ERDF it is linked to), the European Commission
+    # with its JRC units and AI Watch, the AI4Belgium coalition with the forty experts, and the OECD with its
+    # AI Policy Observatory. The report links neither the Commission nor the OECD to a Belgian actor: it was
+    # only prepared "in the context of" them. The coalition "launched a policy recommendation report" and
+    # the experts prepared it: they reach the rest through that report, which is not a node of this network
+    # (DigitalWallonia4.ai's axis 4 is "in connection with the national (AI4BELGIUM) ... strategy", not
+    # with the coalition).
     groups = sorted(nx.weakly_connected_components(network), key=len, reverse=True)
     labels = [{network.nodes[n]["label"] for n in group} for group in groups]
-    assert len(groups) == 3
+    assert len(groups) == 4
     assert {"Innoviris", "Flemish government", "Agoria", "Belgium", "European Union"} <= labels[0]
     assert labels[1:] == [
         {"European Commission", "Joint Research Centre", "Directorate B – Growth & Innovation",
          "Digital Economy Unit (B6)", "AI Watch"},
+        {"AI4Belgium coalition", "Multidisciplinary team of forty experts"},
         {"OECD", "OECD AI Policy Observatory"},
     ]
 
