@@ -616,6 +616,8 @@ def test_html_legend_names_every_colour_line_and_width_in_use(page, network) -> 
     assert {"funds", "co-funds", "supports", "partner of", "member of, part of"} <= set(legend["legend-relations"])
     # The largest stated amount is VLAIO's €41M: samples at about it, a quarter and a twentieth.
     assert legend["legend-widths"] == ["€2M", "€10M", "€20M"]
+    chips = dict(re.findall(r'<li data-pick="type:([^"]+)"[^>]*><span class="chip" style="background:(#[0-9A-Fa-f]+)"', page))
+    assert len(set(chips.values())) == len(chips) and {"Country", "Region"} <= set(chips)  # one colour, one meaning
 
 
 def test_html_page_embeds_the_network_and_the_reports_words(page, network, report_text) -> None:
@@ -671,6 +673,92 @@ def test_html_page_in_a_browser_shows_the_sentence_behind_a_relation(page, tmp_p
     assert "€12M in total, spent" in details
     assert "nineteen collaborative projects funded amounting to EUR 12 millions of subsidies." in details
     assert "6 Regional strategies – Brussels Region" in details
+
+
+# What the page's opening view draws, measured in the browser with Cytoscape's own label boxes:
+# every label drawn (not hidden, not below its min-zoomed-font-size), its size on screen and its box.
+MEASURE_LABELS = """<script>
+window.addEventListener("load", function () { setTimeout(function () {
+  var cy = document.getElementById("cy")._cyreg.cy;
+  var box = { includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false, includeUnderlays: false };
+  var labels = [];
+  cy.elements().forEach(function (ele) {
+    var text = String(ele.pstyle("label").strValue || "");
+    if (!ele.visible() || !text || ele.pstyle("text-opacity").value === 0) return;
+    var px = ele.pstyle("font-size").pfValue * cy.zoom();
+    if (px < ele.pstyle("min-zoomed-font-size").pfValue) return;
+    var b = ele.renderedBoundingBox(box);
+    labels.push({ text: text, px: px, x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 });
+  });
+  document.body.setAttribute("data-measured", JSON.stringify({ inner: window.innerWidth, scroll: document.documentElement.scrollWidth,
+    width: cy.width(), height: cy.height(), labels: labels }));
+}, 3000); });
+</script>"""
+
+
+def _measured(page: str, tmp_path: Path, window: str, phone: bool = False) -> dict:
+    """The labels of the opening view at a window size. A phone is a 390-pixel frame holding the
+    page (Chromium's headless window is at least 500 pixels wide), whose measures are copied out."""
+    from html import escape, unescape
+
+    browser = shutil.which("chromium")
+    if browser is None:
+        pytest.skip("chromium not installed: the page cannot be opened in a headless browser here")
+    measured = page.replace("</body>", MEASURE_LABELS + "</body>")
+    if phone:
+        measured = (f'<!DOCTYPE html><body><iframe id="phone" width="390" height="844" srcdoc="{escape(measured)}"></iframe>'
+                    '<script>setInterval(function () { var d = document.getElementById("phone").contentDocument;'
+                    ' if (d && d.body && d.body.dataset.measured) document.body.dataset.measured = d.body.dataset.measured; }, 200);'
+                    '</script></body>')
+    path = tmp_path / "actors.html"
+    path.write_text(measured, encoding="utf-8")
+    command = [
+        browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}",
+        f"--window-size={window}", "--virtual-time-budget=10000", "--dump-dom", path.as_uri(),
+    ]
+    dom = subprocess.run(command, capture_output=True, text=True, timeout=300, check=True).stdout
+    found = re.search(r'<body[^>]* data-measured="([^"]*)"', dom)
+    assert found, "the page did not finish drawing"
+    return json.loads(unescape(found.group(1)))
+
+
+def _overlapping(labels: list[dict]) -> list[tuple[str, str]]:
+    return [(a["text"], b["text"]) for i, a in enumerate(labels) for b in labels[i + 1:]
+            if a["x1"] < b["x2"] and b["x1"] < a["x2"] and a["y1"] < b["y2"] and b["y1"] < a["y2"]]
+
+
+@pytest.mark.parametrize("window", ["1400,1000", "1280,720"])
+def test_html_opening_view_draws_no_label_over_another_and_none_under_11_pixels(page, network, tmp_path, window) -> None:
+    measured = _measured(page, tmp_path, window)
+    assert measured["inner"] == int(window.split(",")[0])
+    labels = measured["labels"]
+    assert _overlapping(labels) == []
+    assert min(label["px"] for label in labels) >= 11
+    # Not by hiding everything: the region names and the names of the most linked actors are there.
+    texts = {label["text"] for label in labels}
+    assert {"Brussels-Capital Region", "Flanders", "Wallonia", "Belgium", "Innoviris"} <= texts
+    assert len(labels) >= 30
+    # Every label drawn lies within the drawing.
+    assert all(l["x1"] >= 0 and l["y1"] >= 0 and l["x2"] <= measured["width"] and l["y2"] <= measured["height"] for l in labels)
+
+
+def test_html_page_fits_a_phone(page, tmp_path) -> None:
+    measured = _measured(page, tmp_path, "500,900", phone=True)
+    assert measured["inner"] == 390 and measured["scroll"] <= 390 and measured["width"] <= 390
+    assert _overlapping(measured["labels"]) == [] and len(measured["labels"]) >= 5
+    assert min(label["px"] for label in measured["labels"]) >= 11
+
+
+def test_html_search_opens_the_actor_before_its_programmes(page, network, tmp_path) -> None:
+    # "VLAIO" names the agency and its programmes ("VLAIO regular bottom-up ..."): Enter opens the agency.
+    assert len([n for n, d in network.nodes(data=True) if "vlaio" in d["label"].casefold()]) > 1
+    typed = ('<script>window.addEventListener("load", function () { setTimeout(function () {'
+             ' var s = document.getElementById("search"); s.value = "VLAIO"; s.dispatchEvent(new Event("input"));'
+             ' s.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter" })); }, 2000); });</script>')
+    dom = _browser_dom(page.replace("</body>", typed + "</body>"), tmp_path)
+    heading = re.search(r'<section id="details">.*?<h3>(.*?)</h3>', dom, re.S)
+    assert heading and heading.group(1).startswith("VLAIO (Flanders Innovation")
 
 
 # ---------------------------------------------------------------- the SVG picture

@@ -30,7 +30,9 @@ __all__ = ["CYTOSCAPE_JS", "render_html", "page_data"]
 logger = logging.getLogger(__name__)
 
 CYTOSCAPE_JS = "cytoscape-3.34.4.min.js"
-CANVAS = (940.0, 720.0)  # the drawing area of the page on a 1400×900 screen, in pixels
+# The shape the layout fills: between the drawing areas of the page on a 1400×1000 screen
+# (1020×800 pixels) and on a 1280×720 one (900×500), so that both are filled.
+CANVAS = (1000.0, 640.0)
 # Pixels between neighbouring nodes: labels of 12–15 pixels have room at zoom 1; a large
 # network is then zoomed out to fit, and initiatives' labels wait until one zooms in.
 PIXELS_PER_UNIT = 40.0

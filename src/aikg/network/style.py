@@ -39,8 +39,8 @@ TYPE_COLOURS = {
     "Expert group": "#882255",
     "Fund": "#117733",
     "Region": "#332288",
-    "Country": "#332288",
-    "Jurisdiction": "#332288",
+    "Country": "#1A1A1A",
+    "Jurisdiction": "#5A5A8C",
     "Organisation": "#999933",
     "Actor": "#7F7F7F",
 }
