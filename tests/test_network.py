@@ -519,7 +519,21 @@ def test_write_network_takes_a_path_and_refuses_unknown_formats(small, tmp_path)
     write_network(small, "graphml", path)
     assert nx.read_graphml(path, force_multigraph=True).number_of_edges() == small.number_of_edges()
     with pytest.raises(AikgError, match="unknown network format"):
-        write_network(small, "png", tmp_path / "actors.png")
+        write_network(small, "jpeg", tmp_path / "actors.jpg")
+
+
+def test_png_and_pdf_are_the_a4_picture_drawn_by_a_real_renderer(tmp_path) -> None:
+    import struct
+
+    png, pdf = tmp_path / "actors.png", tmp_path / "actors.pdf"
+    aikg("network", "-o", str(png), "--data", str(SMALL))
+    aikg("network", "-o", str(pdf), "--data", str(SMALL))
+    data = png.read_bytes()
+    # A4 landscape (11.7 × 8.3 inches) at 200 dots per inch.
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", data[16:24]) == (2340, 1660)
+    assert pdf.read_bytes().startswith(b"%PDF") and b"/MediaBox [ 0 0 842.4 597.6 ]" in pdf.read_bytes()
+    refused = aikg("network", "-o", str(tmp_path / "actors.jpg"), "--data", str(SMALL), check=False)
+    assert refused.returncode != 0 and "cannot tell the format" in refused.stderr and "Traceback" not in refused.stderr
 
 
 @pytest.mark.parametrize("fmt", ["html", "graphml", "gexf", "svg"])

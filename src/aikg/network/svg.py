@@ -36,7 +36,7 @@ from aikg.network.money import FUNDING_RELATIONS, euros
 from aikg.network.style import (BASES, RELATION_GROUPS, line_style, line_width, node_colour, relation_group, shorten, type_colour,
                                 width_samples)
 
-__all__ = ["render_svg"]
+__all__ = ["render_svg", "render_picture", "PNG_DPI"]
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +48,7 @@ AXES_ASPECT = (A4_LANDSCAPE[0] * AXES_BOX[2]) / (A4_LANDSCAPE[1] * AXES_BOX[3])
 ACTOR_LABEL_WIDTH, INITIATIVE_LABEL_WIDTH = 30, 24
 # 72 dpi: labels are measured at the resolution the SVG is written in (a pixel is a point), so that the
 # room kept between them is the room a reader sees.
+PNG_DPI = 200  # an A4 page printed sharp; the PDF and the SVG are vectors
 SVG_STYLE = {"svg.hashsalt": "aikg-network", "svg.fonttype": "none", "font.family": "DejaVu Sans", "figure.dpi": 72}
 # Where a label may go when its first place is taken: the four sides, then the corners, near then farther.
 DIRECTIONS = ((0.0, 1.0), (0.0, -1.0), (1.0, 0.0), (-1.0, 0.0), (0.71, 0.71), (-0.71, 0.71), (0.71, -0.71), (-0.71, -0.71))
@@ -57,6 +58,13 @@ LEGEND_HEADINGS = ("Actors, by type", "Initiatives, by region", "Relations", "Li
 
 def render_svg(network: nx.MultiDiGraph) -> bytes:
     """The network as SVG bytes: actors coloured by type, initiatives by region, regions as boxes."""
+    return render_picture(network, "svg")
+
+
+def render_picture(network: nx.MultiDiGraph, fmt: str) -> bytes:
+    """The same A4 picture as SVG, PNG or PDF bytes, each written by matplotlib's own renderer
+    (Agg for PNG, its PDF backend with the fonts embedded): no system library is needed. Only
+    the SVG gets a <title> per node, for hover."""
     credits: Credits = network.graph.get("credits") or Credits()
     largest = float(network.graph.get("largest_amount") or 0.0)
     with matplotlib.rc_context(SVG_STYLE):
@@ -75,10 +83,11 @@ def render_svg(network: nx.MultiDiGraph) -> bytes:
         _draw_legend(figure, network, largest, labels.notes, renderer)
         _draw_credits(figure, network, credits, labels.left_out)
         buffer = io.BytesIO()
-        figure.savefig(buffer, format="svg", metadata={"Date": None})
+        metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None}, "png": {}}[fmt]
+        figure.savefig(buffer, format=fmt, metadata=metadata, dpi=PNG_DPI if fmt == "png" else None)
     if labels.left_out:
         logger.info("labels left out for room: %s", "; ".join(labels.left_out))
-    return _with_titles(buffer.getvalue(), titles)
+    return _with_titles(buffer.getvalue(), titles) if fmt == "svg" else buffer.getvalue()
 
 
 def _frame(axes, drawing: Layout) -> None:
