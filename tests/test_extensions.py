@@ -26,7 +26,7 @@ def cli(*argv: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
 
 
 def test_the_extension_table_covers_the_issues_list() -> None:
-    assert set(EXTENSIONS) == set(".csv .tsv .json .md .txt .ttl .nt .nq .trig .jsonld .rdf .html .svg .graphml .gexf".split())
+    assert set(EXTENSIONS) == set(".csv .tsv .json .md .txt .ttl .nt .nq .trig .jsonld .rdf .html .svg .png .pdf .graphml .gexf".split())
 
 
 @pytest.mark.parametrize("output, given, expected", [

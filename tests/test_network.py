@@ -89,7 +89,7 @@ def test_attributes_are_plain_values_that_every_writer_accepts(network) -> None:
         assert data["kind"] in ("actor", "initiative") and data["iri"] == iri and data["label"] and data["type"]
     for _, _, data in network.edges(data=True):
         assert data["relation"]
-        assert all(type(value) in (str, float) for value in data.values()), data
+        assert all(type(value) in (str, float, bool) for value in data.values()), data
 
 
 def test_innoviris_launched_and_funds_team_up_with_twelve_million(network) -> None:
@@ -335,6 +335,67 @@ def test_no_quote_is_shown_for_a_relation_because_it_contains_a_label(network, r
                 assert collapse_whitespace(row["quote"]) in report_text
 
 
+# ---------------------------------------------------------------- our reading is shown as ours
+
+# "In March 2019, the Flemish government launched the Flemish action plan to foster artificial
+# intelligence in Flanders." (section 6, Flanders): the report never says the government governs
+# Flanders; the data reads it so, with that sentence and a note. "Supported by the Digital Agency,
+# Agoria, the ICT Cluster Infopole and the AI Network, the DigitalWallonia4.ai program" states its relation.
+FLEMISH_QUOTE = "In March 2019, the Flemish government launched the Flemish action plan to foster artificial intelligence in Flanders."
+
+
+def _one_edge(network: nx.MultiDiGraph, source: str, relation: str, target: str) -> dict:
+    found = [d for d in relations(network, node(network, source, "actor"), node(network, target)) if d["relation"] == relation]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_a_relation_that_is_our_reading_says_so_beside_the_quote_it_is_read_from(network, report_text) -> None:
+    assert FLEMISH_QUOTE in report_text and "governs" not in report_text
+    governs = _one_edge(network, "Flemish government", "governs", "Flanders")
+    assert governs["editorial"] is True
+    assert f"“{FLEMISH_QUOTE}”" in governs["evidence"] and "Our reading: The report does not say so in words" in governs["evidence"]
+    supports = _one_edge(network, "Agoria", "supports", "DigitalWallonia4.ai")
+    assert supports["editorial"] is False and "Our reading" not in supports["evidence"]
+    # Innoviris funds Team Up: the amount is the report's, but the data names a funder the sentence
+    # does not ("nineteen collaborative projects funded amounting to EUR 12 millions"): ours.
+    assert _one_edge(network, "Innoviris", "funds", "Team Up")["editorial"] is True
+
+
+def test_graphml_and_gexf_keep_whose_words_a_relation_is(network) -> None:
+    for fmt, read in (("graphml", lambda data: nx.read_graphml(data, force_multigraph=True)), ("gexf", nx.read_gexf)):
+        back = read(io.BytesIO(render(network, fmt)))
+        governs = [d for u, v, d in back.edges(data=True) if d["relation"] == "governs"
+                   and back.nodes[u]["label"] == "Flemish government" and back.nodes[v]["label"] == "Flanders"]
+        assert [d["editorial"] for d in governs] == [True], fmt
+        assert "Our reading:" in governs[0]["evidence"] and FLEMISH_QUOTE in governs[0]["evidence"], fmt
+
+
+def test_every_relation_on_the_page_is_drawn_as_the_reports_or_as_ours(graph, network, page) -> None:
+    recorded = _evidence_rows(graph)
+    data = parse(page).data
+    by_iri = {d.get("iri", ""): d for _, _, d in network.edges(data=True)}
+    styles = {}
+    for edge in data["edges"]:
+        statement = edge.get("iri", "")
+        pieces = recorded[(edge["source"], edge["relation"], edge["target"], statement)]
+        ours = any("note" in p for p in pieces) or not any("quote" in p for p in pieces)
+        assert edge["editorial"] is ours and edge["style"] == ("dashed" if ours else "solid"), edge
+        styles[ours] = styles.get(ours, 0) + 1
+        if statement:
+            assert by_iri[statement]["editorial"] is ours
+    assert styles[True] >= 50 and styles[False] >= 60  # 53 and 64 when this was written: both kinds are there
+    assert parse(page).legend["legend-bases"] == ["stated in the report", "our reading, not the report's words"]
+
+
+def test_svg_dashes_exactly_the_relations_that_are_our_reading(network, svg) -> None:
+    lines = next(g for g in svg.iter(f"{SVG}g") if g.get("id") == "lines")
+    dashed = [p for p in lines.iter(f"{SVG}path") if "stroke-dasharray" in (p.get("style") or "")]
+    assert len(dashed) == sum(1 for _, _, ours in network.edges(data="editorial") if ours) > 0
+    texts = _texts(svg)
+    assert {"Lines: whose words", "stated in the report", "our reading, not the report's words"} <= set(texts)
+
+
 # ---------------------------------------------------------------- filters
 
 
@@ -461,7 +522,21 @@ def test_write_network_takes_a_path_and_refuses_unknown_formats(small, tmp_path)
     write_network(small, "graphml", path)
     assert nx.read_graphml(path, force_multigraph=True).number_of_edges() == small.number_of_edges()
     with pytest.raises(AikgError, match="unknown network format"):
-        write_network(small, "png", tmp_path / "actors.png")
+        write_network(small, "jpeg", tmp_path / "actors.jpg")
+
+
+def test_png_and_pdf_are_the_a4_picture_drawn_by_a_real_renderer(tmp_path) -> None:
+    import struct
+
+    png, pdf = tmp_path / "actors.png", tmp_path / "actors.pdf"
+    aikg("network", "-o", str(png), "--data", str(SMALL))
+    aikg("network", "-o", str(pdf), "--data", str(SMALL))
+    data = png.read_bytes()
+    # A4 landscape (11.7 × 8.3 inches) at 200 dots per inch.
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", data[16:24]) == (2340, 1660)
+    assert pdf.read_bytes().startswith(b"%PDF") and b"/MediaBox [ 0 0 842.4 597.6 ]" in pdf.read_bytes()
+    refused = aikg("network", "-o", str(tmp_path / "actors.jpg"), "--data", str(SMALL), check=False)
+    assert refused.returncode != 0 and "cannot tell the format" in refused.stderr and "Traceback" not in refused.stderr
 
 
 @pytest.mark.parametrize("fmt", ["html", "graphml", "gexf", "svg"])
@@ -558,6 +633,8 @@ def test_html_legend_names_every_colour_line_and_width_in_use(page, network) -> 
     assert {"funds", "co-funds", "supports", "partner of", "member of, part of"} <= set(legend["legend-relations"])
     # The largest stated amount is VLAIO's €41 million: samples at about it, a quarter and a twentieth.
     assert legend["legend-widths"] == ["€2 million", "€10 million", "€20 million"]
+    chips = dict(re.findall(r'<li data-pick="type:([^"]+)"[^>]*><span class="chip" style="background:(#[0-9A-Fa-f]+)"', page))
+    assert len(set(chips.values())) == len(chips) and {"Country", "Region"} <= set(chips)  # one colour, one meaning
 
 
 def test_html_page_embeds_the_network_and_the_reports_words(page, network, report_text) -> None:
@@ -601,6 +678,9 @@ def test_html_page_in_a_browser_draws_every_node_with_its_title_legend_and_sourc
     details = rendered.text["details"]
     assert "Gives €32 million a year, budgeted" in details and "64" not in details
     assert "€12 million a year, budgeted, within the €32 million" in details
+    # Its "governs Flanders" is our reading: the note is shown, labelled, beside the quote it is read from.
+    flat = " ".join(details.split())
+    assert "Our reading: The report does not say so in words" in flat and FLEMISH_QUOTE in flat
 
 
 def test_html_page_in_a_browser_shows_the_sentence_behind_a_relation(page, tmp_path) -> None:
@@ -610,6 +690,92 @@ def test_html_page_in_a_browser_shows_the_sentence_behind_a_relation(page, tmp_p
     assert "€12 million in total, spent" in details
     assert "nineteen collaborative projects funded amounting to EUR 12 millions of subsidies." in details
     assert "6 Regional strategies – Brussels Region" in details
+
+
+# What the page's opening view draws, measured in the browser with Cytoscape's own label boxes:
+# every label drawn (not hidden, not below its min-zoomed-font-size), its size on screen and its box.
+MEASURE_LABELS = """<script>
+window.addEventListener("load", function () { setTimeout(function () {
+  var cy = document.getElementById("cy")._cyreg.cy;
+  var box = { includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false, includeUnderlays: false };
+  var labels = [];
+  cy.elements().forEach(function (ele) {
+    var text = String(ele.pstyle("label").strValue || "");
+    if (!ele.visible() || !text || ele.pstyle("text-opacity").value === 0) return;
+    var px = ele.pstyle("font-size").pfValue * cy.zoom();
+    if (px < ele.pstyle("min-zoomed-font-size").pfValue) return;
+    var b = ele.renderedBoundingBox(box);
+    labels.push({ text: text, px: px, x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 });
+  });
+  document.body.setAttribute("data-measured", JSON.stringify({ inner: window.innerWidth, scroll: document.documentElement.scrollWidth,
+    width: cy.width(), height: cy.height(), labels: labels }));
+}, 3000); });
+</script>"""
+
+
+def _measured(page: str, tmp_path: Path, window: str, phone: bool = False) -> dict:
+    """The labels of the opening view at a window size. A phone is a 390-pixel frame holding the
+    page (Chromium's headless window is at least 500 pixels wide), whose measures are copied out."""
+    from html import escape, unescape
+
+    browser = shutil.which("chromium")
+    if browser is None:
+        pytest.skip("chromium not installed: the page cannot be opened in a headless browser here")
+    measured = page.replace("</body>", MEASURE_LABELS + "</body>")
+    if phone:
+        measured = (f'<!DOCTYPE html><body><iframe id="phone" width="390" height="844" srcdoc="{escape(measured)}"></iframe>'
+                    '<script>setInterval(function () { var d = document.getElementById("phone").contentDocument;'
+                    ' if (d && d.body && d.body.dataset.measured) document.body.dataset.measured = d.body.dataset.measured; }, 200);'
+                    '</script></body>')
+    path = tmp_path / "actors.html"
+    path.write_text(measured, encoding="utf-8")
+    command = [
+        browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}",
+        f"--window-size={window}", "--virtual-time-budget=10000", "--dump-dom", path.as_uri(),
+    ]
+    dom = subprocess.run(command, capture_output=True, text=True, timeout=300, check=True).stdout
+    found = re.search(r'<body[^>]* data-measured="([^"]*)"', dom)
+    assert found, "the page did not finish drawing"
+    return json.loads(unescape(found.group(1)))
+
+
+def _overlapping(labels: list[dict]) -> list[tuple[str, str]]:
+    return [(a["text"], b["text"]) for i, a in enumerate(labels) for b in labels[i + 1:]
+            if a["x1"] < b["x2"] and b["x1"] < a["x2"] and a["y1"] < b["y2"] and b["y1"] < a["y2"]]
+
+
+@pytest.mark.parametrize("window", ["1400,1000", "1280,720"])
+def test_html_opening_view_draws_no_label_over_another_and_none_under_11_pixels(page, network, tmp_path, window) -> None:
+    measured = _measured(page, tmp_path, window)
+    assert measured["inner"] == int(window.split(",")[0])
+    labels = measured["labels"]
+    assert _overlapping(labels) == []
+    assert min(label["px"] for label in labels) >= 11
+    # Not by hiding everything: the region names and the names of the most linked actors are there.
+    texts = {label["text"] for label in labels}
+    assert {"Brussels-Capital Region", "Flanders", "Wallonia", "Belgium", "Innoviris"} <= texts
+    assert len(labels) >= 30
+    # Every label drawn lies within the drawing.
+    assert all(l["x1"] >= 0 and l["y1"] >= 0 and l["x2"] <= measured["width"] and l["y2"] <= measured["height"] for l in labels)
+
+
+def test_html_page_fits_a_phone(page, tmp_path) -> None:
+    measured = _measured(page, tmp_path, "500,900", phone=True)
+    assert measured["inner"] == 390 and measured["scroll"] <= 390 and measured["width"] <= 390
+    assert _overlapping(measured["labels"]) == [] and len(measured["labels"]) >= 5
+    assert min(label["px"] for label in measured["labels"]) >= 11
+
+
+def test_html_search_opens_the_actor_before_its_programmes(page, network, tmp_path) -> None:
+    # "VLAIO" names the agency and its programmes ("VLAIO regular bottom-up ..."): Enter opens the agency.
+    assert len([n for n, d in network.nodes(data=True) if "vlaio" in d["label"].casefold()]) > 1
+    typed = ('<script>window.addEventListener("load", function () { setTimeout(function () {'
+             ' var s = document.getElementById("search"); s.value = "VLAIO"; s.dispatchEvent(new Event("input"));'
+             ' s.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter" })); }, 2000); });</script>')
+    dom = _browser_dom(page.replace("</body>", typed + "</body>"), tmp_path)
+    heading = re.search(r'<section id="details">.*?<h3>(.*?)</h3>', dom, re.S)
+    assert heading and heading.group(1).startswith("VLAIO (Flanders Innovation")
 
 
 # ---------------------------------------------------------------- the SVG picture

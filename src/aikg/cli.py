@@ -116,7 +116,7 @@ def _port(text: str) -> int:
     return value
 
 
-NETWORK_FORMATS = ["html", "graphml", "gexf", "svg"]
+NETWORK_FORMATS = ["html", "graphml", "gexf", "svg", "png", "pdf"]
 SEARCH_FORMATS = ["table", "csv", "tsv", "json", "markdown"]
 DATA = arg("--data", action="append", metavar="PATH",
            help="Turtle file or folder to use instead of the project's data (repeatable)")

@@ -29,10 +29,12 @@ EXTENSIONS = {
     ".rdf": "xml",
     ".html": "html",
     ".svg": "svg",
+    ".png": "png",
+    ".pdf": "pdf",
     ".graphml": "graphml",
     ".gexf": "gexf",
 }
-BINARYISH = ("html", "svg", "graphml", "gexf")  # pages and pictures, not for reading on a terminal
+BINARYISH = ("html", "svg", "png", "pdf", "graphml", "gexf")  # pages and pictures, not for reading on a terminal
 # The formats of aikg export, named here so that the command line can offer them without importing rdflib.
 EXPORT_FORMAT_NAMES = ("turtle", "nt", "nquads", "trig", "json-ld", "xml")
 # The formats of a query's answer: a table of rows (SELECT, ASK), or a graph (CONSTRUCT, DESCRIBE).

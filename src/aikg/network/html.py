@@ -22,14 +22,17 @@ from aikg.network.credits import Credits
 from aikg.network.layout import away, group_of, layout
 from aikg.network.model import edge_key
 from aikg.network.money import FUNDING_RELATIONS, euros
-from aikg.network.style import RELATION_GROUPS, VIA, line_width, node_colour, relation_group, shorten, type_colour, width_samples
+from aikg.network.style import (BASES, RELATION_GROUPS, VIA, line_style, line_width, node_colour, relation_group, shorten,
+                                type_colour, width_samples)
 
 __all__ = ["CYTOSCAPE_JS", "render_html", "page_data"]
 
 logger = logging.getLogger(__name__)
 
 CYTOSCAPE_JS = "cytoscape-3.34.4.min.js"
-CANVAS = (940.0, 720.0)  # the drawing area of the page on a 1400×900 screen, in pixels
+# The shape the layout fills: between the drawing areas of the page on a 1400×1000 screen
+# (1020×800 pixels) and on a 1280×720 one (900×500), so that both are filled.
+CANVAS = (1000.0, 640.0)
 # Pixels between neighbouring nodes: labels of 12–15 pixels have room at zoom 1; a large
 # network is then zoomed out to fit, and initiatives' labels wait until one zooms in.
 PIXELS_PER_UNIT = 40.0
@@ -84,14 +87,18 @@ def legend_html(network: nx.MultiDiGraph) -> str:
     types = sorted({d["type"] for _, d in network.nodes(data=True) if d["kind"] == "actor"})
     regions = {d["region"] for _, d in network.nodes(data=True) if d["kind"] != "actor"}
     used = {relation_group(r)[0] for _, _, r in network.edges(data="relation")}
+    bases = {bool(editorial) for _, _, editorial in network.edges(data="editorial")}
     sections = [
         ("Actors (circles), by type", "legend-types",
          [_item(f"type:{t}", _chip(type_colour(t)), t) for t in types]),
         ("Initiatives (squares), by region", "legend-regions",
          [_item(f"region:{r}", _chip(c, square=True), r) for r, c in colours.items() if r in regions]),
         ("Relations", "legend-relations",
-         [_item("relation:" + ",".join(members), _stroke(colour, style, 3), label)
-          for label, members, colour, style in RELATION_GROUPS if label in used]),
+         [_item("relation:" + ",".join(members), _stroke(colour, "solid", 3), label)
+          for label, members, colour in RELATION_GROUPS if label in used]),
+        ("Lines: whose words", "legend-bases",
+         [_item(f"editorial:{int(editorial)}", _stroke("#5f6b76", style, 2), label)
+          for editorial, (label, style) in BASES.items() if editorial in bases]),
     ]
     largest = float(network.graph.get("largest_amount") or 0.0)
     if any(amount for _, _, amount in network.edges(data="amount")):
@@ -164,8 +171,9 @@ def _label_place(direction: tuple[float, float]) -> dict[str, object]:
 
 
 def _edge(index: int, network: nx.MultiDiGraph, u: str, v: str, data: dict, largest: float) -> dict[str, object]:
-    _, _, colour, style = relation_group(data["relation"])
-    edge: dict[str, object] = {"id": f"e{index}", "source": u, "target": v, "colour": colour, "style": style, "width": 1.4}
+    colour = relation_group(data["relation"])[2]
+    edge: dict[str, object] = {"id": f"e{index}", "source": u, "target": v, "colour": colour, "style": line_style(data),
+                               "width": 1.4, "editorial": bool(data.get("editorial"))}
     edge.update({k: data[k] for k in ("relation", "iri", "money", "within", "via", "roles") if k in data})
     edge["label"] = f"via {data['via']}" if "via" in data else data["relation"]
     if data["relation"] in FUNDING_RELATIONS and data.get("amount"):

@@ -5,9 +5,12 @@ The network is defined by ``queries/network.rq``; this module turns its rows int
 node and edge, the evidence of each relation, stable colours, the credits of the source)
 and filters it. It knows nothing of the formats the network is written in.
 
-Node and edge attributes are plain ``str``/``float`` values, so that every networkx
-writer accepts them; richer data for the page (facts, evidence, structured money) lives
-in ``network.graph`` and is left out of GraphML and GEXF.
+Node and edge attributes are plain ``str``/``float``/``bool`` values, so that every
+networkx writer accepts them; richer data for the page (facts, evidence, structured money)
+lives in ``network.graph`` and is left out of GraphML and GEXF. An edge that is our reading
+(backed by an ``aikg:EditorialStatement``, whose note is the only source of a ``note``
+column) has ``editorial`` true, and its ``evidence`` text says "Our reading: …" beside the
+quote it is read from, so no file shows an editorial edge as the report's own words.
 """
 
 from __future__ import annotations
@@ -27,7 +30,8 @@ from aikg.network.money import FUNDING_RELATIONS, Money, describe_all, money_flo
 from aikg.network.source import EVIDENCE_QUERY, FACTS_QUERY, NETWORK_QUERY, SOURCES_QUERY, Row, select_rows
 from aikg.network.style import VIA, region_colours
 
-__all__ = ["build_network", "network_from_rows", "filter_network", "node_facts", "edge_key", "actors", "money_of_node"]
+__all__ = ["build_network", "network_from_rows", "filter_network", "node_facts", "edge_key", "actors", "money_of_node",
+           "is_editorial"]
 
 logger = logging.getLogger(__name__)
 
@@ -135,6 +139,7 @@ def _add_evidence(network: nx.MultiDiGraph, rows: Iterable[Row]) -> None:
     """The quotes (with their sections) and editorial notes that back each edge, as rows
     in ``network.graph["evidence"]`` and as one line of text on the edge."""
     evidence: dict[str, list[dict[str, str]]] = defaultdict(list)
+    rows = list(rows)
     for row in rows:
         piece = {column: str(row[column]) for column in EVIDENCE_COLUMNS if column in row}
         key = edge_key(str(row["source"]), str(row["relation"]), str(row["target"]), row.get("statement"))
@@ -144,15 +149,28 @@ def _add_evidence(network: nx.MultiDiGraph, rows: Iterable[Row]) -> None:
         pieces.sort(key=lambda piece: "quote" not in piece)  # the report's words before our reading
     for u, v, data in network.edges(data=True):
         pieces = evidence.get(edge_key(u, data["relation"], v, data.get("iri")), [])
+        if rows:  # without evidence (statistics only) nothing is known of how a relation is backed
+            data["editorial"] = is_editorial(pieces)
         if pieces:
             data["evidence"] = " | ".join(_evidence_text(piece) for piece in pieces)
     network.graph["evidence"] = dict(evidence)
 
 
+def is_editorial(pieces: list[dict[str, str]]) -> bool:
+    """Whether a relation is our reading rather than the report's: one of its pieces of
+    evidence carries an editorial note (only an aikg:EditorialStatement has one, data/README.md),
+    even beside a quote, or none of them is a quote."""
+    return any("note" in piece for piece in pieces) or not any("quote" in piece for piece in pieces)
+
+
 def _evidence_text(piece: dict[str, str]) -> str:
+    """A quote with its section, then our reading of it when the piece has one."""
+    parts = []
     if "quote" in piece:
-        return f"“{piece['quote']}” ({piece['section']})" if "section" in piece else f"“{piece['quote']}”"
-    return f"Editorial: {piece.get('note', '')}"
+        parts.append(f"“{piece['quote']}” ({piece['section']})" if "section" in piece else f"“{piece['quote']}”")
+    if "note" in piece:
+        parts.append(f"Our reading: {piece['note']}")
+    return "; ".join(parts)
 
 
 def money_of_node(network: nx.MultiDiGraph, node: str, direction: str) -> list[Money]:
@@ -256,11 +274,12 @@ def _fold_initiatives(network: nx.MultiDiGraph) -> nx.MultiDiGraph:
         linked = sorted(n for n in nx.all_neighbors(network, initiative) if n in members)
         roles = {a: _roles(network, a, initiative) for a in linked}
         for a, b in combinations(linked, 2):
+            claims = _claims(network, a, initiative) + _claims(network, b, initiative)
             folded.add_edge(
                 a, b, relation=VIA, via=network.nodes[initiative]["label"], via_iri=initiative,
-                roles=f"{roles[a]} / {roles[b]}",
+                roles=f"{roles[a]} / {roles[b]}", editorial=is_editorial(claims),
             )
-            via_evidence[edge_key(a, VIA, b, initiative)] = _claims(network, a, initiative) + _claims(network, b, initiative)
+            via_evidence[edge_key(a, VIA, b, initiative)] = claims
     folded.graph["via_evidence"] = via_evidence
     return folded
 

@@ -15,7 +15,7 @@ from aikg.errors import AikgError
 
 __all__ = ["FORMATS", "write_network", "render"]
 
-FORMATS = ("html", "graphml", "gexf", "svg")
+FORMATS = ("html", "graphml", "gexf", "svg", "png", "pdf")
 
 
 def render(network: nx.MultiDiGraph, fmt: str) -> bytes:
@@ -24,10 +24,10 @@ def render(network: nx.MultiDiGraph, fmt: str) -> bytes:
         from aikg.network.html import render_html
 
         return render_html(network).encode("utf-8")
-    if fmt == "svg":
-        from aikg.network.svg import render_svg
+    if fmt in ("svg", "png", "pdf"):
+        from aikg.network.svg import render_picture
 
-        return render_svg(network)
+        return render_picture(network, fmt)
     if fmt in ("graphml", "gexf"):
         import io
 
@@ -40,7 +40,7 @@ def render(network: nx.MultiDiGraph, fmt: str) -> bytes:
 
 
 def write_network(network: nx.MultiDiGraph, fmt: str, out: BinaryIO | str | Path) -> None:
-    """Write the network as html, graphml, gexf or svg to a binary file or a path."""
+    """Write the network as html, graphml, gexf, svg, png or pdf to a binary file or a path."""
     data = render(network, fmt)
     if isinstance(out, (str, Path)):
         try:

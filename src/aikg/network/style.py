@@ -13,11 +13,13 @@ from collections.abc import Iterable
 __all__ = [
     "TYPE_COLOURS",
     "RELATION_GROUPS",
+    "BASES",
     "VIA",
     "region_colours",
     "node_colour",
     "type_colour",
     "relation_group",
+    "line_style",
     "line_width",
     "width_samples",
     "shorten",
@@ -37,23 +39,27 @@ TYPE_COLOURS = {
     "Expert group": "#882255",
     "Fund": "#117733",
     "Region": "#332288",
-    "Country": "#332288",
-    "Jurisdiction": "#332288",
+    "Country": "#1A1A1A",
+    "Jurisdiction": "#5A5A8C",
     "Organisation": "#999933",
     "Actor": "#7F7F7F",
 }
 REGION_TINTS = ("#F3DF8C", "#AFCBE3", "#F2B8B5", "#C7DDB5", "#D3C7EA", "#F5CBA7", "#B5E0DC")
 NO_REGION_TINT = "#E3E3E3"
-# How relations are drawn: (legend label, relations, colour, line style).
+# How relations are drawn: (legend label, relations, colour). Each group has its own colour,
+# so that the line style is free to say where a relation comes from (BASES).
 RELATION_GROUPS = (
-    ("funds", ("funds",), "#2E7D32", "solid"),
-    ("co-funds", ("co-funds",), "#2E7D32", "dashed"),
-    ("launched, runs, organises, …", ("launched", "runs", "coordinates", "organises", "develops", "commissioned", "prepared"), "#37474F", "solid"),
-    ("supports", ("supports",), "#E65100", "solid"),
-    ("partner of", ("partner of",), "#E65100", "dashed"),
-    ("member of, part of", ("member of", "part of"), "#8D8D8D", "dotted"),
-    ("shares an initiative", (VIA,), "#7B1FA2", "solid"),
+    ("funds", ("funds",), "#2E7D32"),
+    ("co-funds", ("co-funds",), "#00838F"),
+    ("launched, runs, organises, …", ("launched", "runs", "coordinates", "organises", "develops", "commissioned", "prepared"), "#37474F"),
+    ("supports", ("supports",), "#E65100"),
+    ("partner of", ("partner of",), "#AD1457"),
+    ("member of, part of", ("member of", "part of"), "#8D8D8D"),
+    ("shares an initiative", (VIA,), "#7B1FA2"),
 )
+# Where a relation comes from, as the line style says it: (legend label, line style), for the
+# report's words and for our reading (an edge's "editorial" attribute).
+BASES = {False: ("stated in the report", "solid"), True: ("our reading, not the report's words", "dashed")}
 OTHER_RELATIONS = 2  # the group of relations not listed
 THIN, THICK = 0.8, 6.0  # line widths in points: no amount, the largest amount of the whole network
 
@@ -74,9 +80,14 @@ def node_colour(data: dict, colours: dict[str, str]) -> str:
     return colours.get(data["region"], NO_REGION_TINT)
 
 
-def relation_group(relation: str) -> tuple[str, tuple[str, ...], str, str]:
-    """The drawing group of a relation: legend label, members, colour, line style."""
+def relation_group(relation: str) -> tuple[str, tuple[str, ...], str]:
+    """The drawing group of a relation: legend label, members, colour."""
     return next((g for g in RELATION_GROUPS if relation in g[1]), RELATION_GROUPS[OTHER_RELATIONS])
+
+
+def line_style(data: dict) -> str:
+    """Dashed for a relation that is our reading, solid for one the report states."""
+    return BASES[bool(data.get("editorial"))][1]
 
 
 def line_width(amount: float | None, largest: float) -> float:

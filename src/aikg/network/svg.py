@@ -33,9 +33,10 @@ from aikg.network.credits import Credits
 from aikg.network.labels import Labeller, Spot
 from aikg.network.layout import Layout, away, layout
 from aikg.network.money import FUNDING_RELATIONS, euros
-from aikg.network.style import RELATION_GROUPS, line_width, node_colour, relation_group, shorten, type_colour, width_samples
+from aikg.network.style import (BASES, RELATION_GROUPS, line_style, line_width, node_colour, relation_group, shorten, type_colour,
+                                width_samples)
 
-__all__ = ["render_svg"]
+__all__ = ["render_svg", "render_picture", "PNG_DPI"]
 
 logger = logging.getLogger(__name__)
 
@@ -47,15 +48,23 @@ AXES_ASPECT = (A4_LANDSCAPE[0] * AXES_BOX[2]) / (A4_LANDSCAPE[1] * AXES_BOX[3])
 ACTOR_LABEL_WIDTH, INITIATIVE_LABEL_WIDTH = 30, 24
 # 72 dpi: labels are measured at the resolution the SVG is written in (a pixel is a point), so that the
 # room kept between them is the room a reader sees.
+PNG_DPI = 200  # an A4 page printed sharp; the PDF and the SVG are vectors
 SVG_STYLE = {"svg.hashsalt": "aikg-network", "svg.fonttype": "none", "font.family": "DejaVu Sans", "figure.dpi": 72}
 # Where a label may go when its first place is taken: the four sides, then the corners, near then farther.
 DIRECTIONS = ((0.0, 1.0), (0.0, -1.0), (1.0, 0.0), (-1.0, 0.0), (0.71, 0.71), (-0.71, 0.71), (0.71, -0.71), (-0.71, -0.71))
 ALONG = (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78)  # where on its line an amount may sit
-LEGEND_HEADINGS = ("Actors, by type", "Initiatives, by region", "Relations", "Funding line width")
+LEGEND_HEADINGS = ("Actors, by type", "Initiatives, by region", "Relations", "Lines: whose words", "Funding line width")
 
 
 def render_svg(network: nx.MultiDiGraph) -> bytes:
     """The network as SVG bytes: actors coloured by type, initiatives by region, regions as boxes."""
+    return render_picture(network, "svg")
+
+
+def render_picture(network: nx.MultiDiGraph, fmt: str) -> bytes:
+    """The same A4 picture as SVG, PNG or PDF bytes, each written by matplotlib's own renderer
+    (Agg for PNG, its PDF backend with the fonts embedded): no system library is needed. Only
+    the SVG gets a <title> per node, for hover."""
     credits: Credits = network.graph.get("credits") or Credits()
     largest = float(network.graph.get("largest_amount") or 0.0)
     with matplotlib.rc_context(SVG_STYLE):
@@ -74,10 +83,11 @@ def render_svg(network: nx.MultiDiGraph) -> bytes:
         _draw_legend(figure, network, largest, labels.notes, renderer)
         _draw_credits(figure, network, credits, labels.left_out)
         buffer = io.BytesIO()
-        figure.savefig(buffer, format="svg", metadata={"Date": None})
+        metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None}, "png": {}}[fmt]
+        figure.savefig(buffer, format=fmt, metadata=metadata, dpi=PNG_DPI if fmt == "png" else None)
     if labels.left_out:
         logger.info("labels left out for room: %s", "; ".join(labels.left_out))
-    return _with_titles(buffer.getvalue(), titles)
+    return _with_titles(buffer.getvalue(), titles) if fmt == "svg" else buffer.getvalue()
 
 
 def _frame(axes, drawing: Layout) -> None:
@@ -107,13 +117,13 @@ def _draw_groups(axes, drawing: Layout, labeller: Labeller) -> None:
 
 
 def _draw_edges(axes, network: nx.MultiDiGraph, positions: dict, largest: float) -> None:
-    """All lines as one collection (thousands of lines stay quick): style by relation, width by amount."""
+    """All lines as one collection (thousands of lines stay quick): colour by relation, dashed
+    for our reading, width by amount."""
     segments, colours, widths, styles = [], [], [], []
     for u, v, data in network.edges(data=True):
-        _, _, colour, style = relation_group(data["relation"])
         segments.append([positions[u], positions[v]])
-        colours.append(colour)
-        styles.append(style)
+        colours.append(relation_group(data["relation"])[2])
+        styles.append(line_style(data))
         widths.append(line_width(data.get("amount"), largest) if data["relation"] in FUNDING_RELATIONS else 0.7)
     axes.add_collection(LineCollection(segments, colors=colours, linewidths=widths, linestyles=styles, alpha=0.55,
                                        zorder=1, capstyle="round", gid="lines"))
@@ -246,12 +256,15 @@ def _draw_legend(figure: Figure, network: nx.MultiDiGraph, largest: float, notes
     types = sorted({d["type"] for _, d in network.nodes(data=True) if d["kind"] == "actor"})
     colours = network.graph.get("region_colours", {})
     groups = {relation_group(r) for _, _, r in network.edges(data="relation")}
+    bases = {bool(editorial) for _, _, editorial in network.edges(data="editorial")}
     regions = {d["region"] for _, d in network.nodes(data=True) if d["kind"] != "actor"}
     sections = [
         [_marker("o", type_colour(t), t) for t in types],
         [_marker("s", tint, region) for region, tint in colours.items() if region in regions],
-        [Line2D([], [], color=colour, linestyle=style, linewidth=1.6, label=label)
-         for label, members, colour, style in RELATION_GROUPS if (label, members, colour, style) in groups],
+        [Line2D([], [], color=colour, linewidth=1.6, label=label)
+         for label, members, colour in RELATION_GROUPS if (label, members, colour) in groups],
+        [Line2D([], [], color="#555555", linestyle=style, linewidth=1.2, label=label)
+         for editorial, (label, style) in BASES.items() if editorial in bases],
         [Line2D([], [], color=RELATION_GROUPS[0][2], linewidth=line_width(amount, largest), alpha=0.55, solid_capstyle="round",
                 label=euros(amount)) for amount in width_samples(largest)] if any(a for _, _, a in network.edges(data="amount")) else [],
     ]
