@@ -117,6 +117,16 @@ def test_funding_by_recipient_team_up(store: GraphStore) -> None:
     assert "EUR 12 millions of subsidies" in found[0]["quote"]
 
 
+def test_the_money_tables_say_where_a_relation_is_our_reading(store: GraphStore) -> None:
+    # "AI was also made a focus on another R&I program called "Anticipate"": the sentence names no funder;
+    # "in 2019 FWO invested more than €15 million in AI related projects" states all of it.
+    by_funder = {r["funding"].rsplit("/", 1)[1]: r for r in rows(store, "funding-by-funder")}
+    assert "the report does not name its funder" in by_funder["innoviris-anticipate"]["ourReading"]
+    assert by_funder["fwo-ai-projects-2019"].get("ourReading") is None
+    team_up = rows(store, "funding-by-recipient", recipient="Team Up")
+    assert "read as part of the EUR 20 million" in team_up[0]["ourReading"]
+
+
 def test_funding_by_recipient_elucidata_is_co_funded_by_region_and_erdf(store: GraphStore) -> None:
     # "its Elucidata laboratory ... both co-funded by the Brussels Region and ERDF"
     found = rows(store, "funding-by-recipient", recipient=BE + "org/elucidata")
