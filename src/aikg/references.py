@@ -10,11 +10,9 @@ it "conforms" while holding nothing.
 from __future__ import annotations
 
 import re
+from collections import namedtuple
 from collections.abc import Iterable
 from pathlib import Path
-from typing import NamedTuple
-
-from rdflib import URIRef
 
 from aikg.errors import InputError
 from aikg.sources import expand_paths, read_source
@@ -35,16 +33,16 @@ _DEFINED = f"""SELECT DISTINCT ?s WHERE {{
 }}"""
 
 
-class Undefined(NamedTuple):
-    """A resource used but described by none of the files, and the described one its name is closest to."""
-
-    iri: str
-    closest: str | None
+# A resource used but described by none of the files, and the described one its name is closest to.
+# (A namedtuple, not typing.NamedTuple: the query path, which reads this module, never loads typing.)
+Undefined = namedtuple("Undefined", ["iri", "closest"])
 
 
 def undefined_references(store: GraphStore) -> list[Undefined]:
     """The project's resources that the store's files use but none of them describes, each with a
     "did you mean": a typo in an IRI (``aio:jrcc``) is the commonest way to make one."""
+    from rdflib import URIRef  # only when something is undefined: the query path never loads rdflib
+
     from aikg.terms import did_you_mean
 
     missing = [row["o"].value for row in store.query(_UNDEFINED)]
@@ -54,7 +52,7 @@ def undefined_references(store: GraphStore) -> list[Undefined]:
     return [Undefined(iri, _str_or_none(did_you_mean(URIRef(iri), defined, other_namespaces=False))) for iri in missing]
 
 
-def _str_or_none(term: URIRef | None) -> str | None:
+def _str_or_none(term) -> str | None:
     return None if term is None else str(term)
 
 
