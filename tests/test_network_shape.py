@@ -112,3 +112,81 @@ def test_actors_only_ties_the_bodies_of_the_country_report(folded) -> None:
     assert _via(folded, "Joint Research Centre", "OECD AI Policy Observatory") == {
         "National strategies on Artificial Intelligence: A European perspective in 2019. Country report – Belgium"}
     assert _via(folded, "AI4Belgium coalition", "Multidisciplinary team") == {"AI4Belgium policy recommendation report"}
+
+
+# ---------------------------------------------------------------- partners-of, centrality, recommendations
+
+def _partners(store, actor: str | None = None) -> list[dict]:
+    from aikg.network.source import select_rows
+    from aikg.paths import QUERIES_DIR
+
+    return select_rows(store, QUERIES_DIR / "partners-of.rq", {"actor": actor} if actor else None)
+
+
+def test_co_funders_and_bodies_paying_through_another_are_partners(store) -> None:
+    # "its Elucidata laboratory (10 experts) and the ICiTy.Bru technology hub, both co-funded by the
+    # Brussels Region and ERDF."
+    erdf = _partners(store, "ERDF")
+    assert {(r["partnerLabel"], r["link"], r.get("viaLabel")) for r in erdf if r["partnerLabel"] == "Brussels-Capital Region"} == {
+        ("Brussels-Capital Region", "co-funders", "Elucidata laboratory"),
+        ("Brussels-Capital Region", "co-funders", "ICity.Bru technology hub")}
+    # "the Region is also funding, still through Innoviris, ..."; Innoviris, "the regional innovation
+    # funding body", read as the Region's body.
+    region = {r["link"] for r in _partners(store, "Innoviris") if r["partnerLabel"] == "Brussels-Capital Region"}
+    assert region == {"Brussels-Capital Region pays through Innoviris", "Innoviris sub-organisation of Brussels-Capital Region"}
+
+
+def test_partners_links_read_as_plain_words_and_both_ends_are_actors(store, graph) -> None:
+    from rdflib import URIRef
+    from rdflib.namespace import RDF, RDFS
+
+    everyone = _partners(store)
+    assert not any(" by it" in r["link"] or r["link"].startswith("is ") for r in everyone)
+    # "An external consultant has been commissioned by the Federal Ministry of Economy".
+    assert "Federal Ministry of Economy commissioned External consultant" in {r["link"] for r in everyone}
+    actor_classes = set(graph.transitive_subjects(RDFS.subClassOf, URIRef("https://w3id.org/aikg/ontology#Actor")))
+    for column in ("actor", "partner"):
+        assert all(set(graph.objects(URIRef(r[column]), RDF.type)) & actor_classes for r in everyone), column
+
+
+def test_stats_rank_both_networks_and_say_which_orders_the_table(store) -> None:
+    from aikg.network import network_stats
+
+    whole = network_stats(build_network(store, details=False))
+    first = {r["label"]: r for r in whole.rows}
+    # Innoviris launched, runs or funds more initiatives than anyone (Team Up, Anticipate, the open
+    # call, the vouchers, the STEM calls, ...): first with initiatives as neighbours. Among actors only,
+    # the Brussels-Capital Region: it funds through Innoviris, co-funds Elucidata and ICiTy.Bru with
+    # the ERDF, offers services with Innoviris and supports the Belgian strategy with the other Regions.
+    assert whole.rows[0]["label"] == "Innoviris" and first["Innoviris"]["rank"] == 1
+    assert first["Brussels-Capital Region"]["actorRank"] == 1
+    assert "ordered by rank" in " ".join(whole.notes)
+    folded = network_stats(build_network(store, details=False), actors_first=True)
+    assert folded.rows[0]["label"] == "Brussels-Capital Region" and "ordered by actorRank" in " ".join(folded.notes)
+
+
+def test_a_region_gives_the_money_of_its_bodies_as_funding_by_funder_counts_it(store) -> None:
+    from aikg.network import network_stats
+
+    rows = {r["label"]: r for r in network_stats(build_network(store, details=False)).rows}
+    # Innoviris, the Region's body: "a dedicated budget of EUR 20 million", "EUR 12 millions of
+    # subsidies" (Team Up), "more than 6MEur subsidy per year".
+    for money in ("€20M in total, budgeted", "€12M in total, spent", "more than €6M a year, spent"):
+        assert money in rows["Brussels-Capital Region"]["gives"]
+        assert money in rows["Innoviris"]["gives"]
+
+
+def test_all_recommendations_are_as_many_as_stats_counts(store) -> None:
+    from aikg.network.source import select_rows
+    from aikg.paths import QUERIES_DIR
+
+    # 43 recommendations (stats counts aikg:Recommendation): 10 groups and 33 that stand under a group
+    # or alone (tests/test_query_answers.py counts them per pillar).
+    found = select_rows(store, QUERIES_DIR / "recommendations.rq")
+    assert len(found) == 43
+    groups = {r["recommendationLabel"]: int(r["parts"]) for r in found if "parts" in r}
+    assert len(groups) == 10
+    # "the creation of a new learning deal" has two parts; "Substantial transformation of the public
+    # sector ecosystem" four bullets.
+    assert groups["Create a new learning deal"] == 2
+    assert groups["Substantial transformation of the public sector ecosystem towards AI experimentation"] == 4
