@@ -388,7 +388,7 @@ def _export_annotations(args: argparse.Namespace, env: Environment) -> ExitStatu
          arg("--relation", action="append", metavar="RELATION", help="keep edges of this relation, e.g. funds (repeatable)"),
          arg("--actors-only", action="store_true", help="fold initiatives into actor-to-actor edges; every actor stays"),
          arg("--min-amount", type=_positive(float), metavar="EUR", help="drop funding edges below this amount"),
-         arg("--stats", action="store_true", help="print each actor's linked nodes, betweenness, group and money instead of a picture"),
+         arg("--stats", action="store_true", help="print each actor's rank, linked nodes and betweenness (with initiatives and among actors only), group and money instead of a picture"),
          arg("--table-format", choices=TABULAR_FORMATS, default="table", help="format of --stats (default: table)"),
          DATA)
 def cmd_network(args: argparse.Namespace, env: Environment) -> ExitStatus:
@@ -405,13 +405,13 @@ def cmd_network(args: argparse.Namespace, env: Environment) -> ExitStatus:
         store,
         regions=_regions(store, args.region) or None,
         relations=args.relation or None,
-        actors_only=args.actors_only,
+        actors_only=args.actors_only and not args.stats,  # --stats ranks both networks, ordered by the one asked
         min_amount=args.min_amount,
         details=not args.stats,
     )
     del store  # the model holds all that is drawn or counted; a hundred reports' store is 150 MB
     if args.stats:
-        stats = network_stats(network)
+        stats = network_stats(network, actors_first=args.actors_only)
         rows = [[row[column] for column in stats.columns] for row in stats.rows]
         print(format_rows(stats.columns, rows, args.table_format), file=env.stdout, end="")
         # How to read the table: under it, or on stderr where stdout is data for a program.

@@ -30,8 +30,8 @@ from aikg.network.money import FUNDING_RELATIONS, Money, describe_all, money_flo
 from aikg.network.source import EVIDENCE_QUERY, FACTS_QUERY, NETWORK_QUERY, SOURCES_QUERY, Row, select_rows
 from aikg.network.style import VIA, region_colours
 
-__all__ = ["build_network", "network_from_rows", "filter_network", "node_facts", "edge_key", "actors", "money_of_node",
-           "is_editorial"]
+__all__ = ["build_network", "network_from_rows", "filter_network", "fold_initiatives", "node_facts", "edge_key", "actors",
+           "money_of_node", "is_editorial"]
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +58,8 @@ def build_network(
     show and the statistics do not need.
     """
     rows = select_rows(graph, NETWORK_QUERY)
-    evidence = select_rows(graph, EVIDENCE_QUERY) if details else ()
+    # The fold of actors_only reads the evidence too: a loose tie counts only where the report states it.
+    evidence = select_rows(graph, EVIDENCE_QUERY) if details or actors_only else ()
     network = network_from_rows(rows, evidence, credits_from_rows(select_rows(graph, SOURCES_QUERY)))
     network = filter_network(network, rows, regions=regions, relations=relations, actors_only=actors_only, min_amount=min_amount)
     network.graph["facts"] = node_facts(graph, network, {str(row["relation"]) for row in rows}) if details else {}
@@ -77,6 +78,9 @@ def network_from_rows(rows: list[Row], evidence: Iterable[Row] = (), credits: Cr
         network.add_edge(str(row["source"]), str(row["target"]), **_edge_attributes(row))
     _add_money(network)
     _add_evidence(network, evidence)
+    # The jurisdictions (a node that is its own region): they answer for the money of their bodies.
+    network.graph["jurisdictions"] = {str(row[end]) for row in rows for end in ("source", "target")
+                                      if str(row.get(f"{end}RegionIri", "")) == str(row[end])}
     network.graph["region_colours"] = region_colours(region for _, region in network.nodes(data="region"))
     network.graph["largest_amount"] = max((a for _, _, a in network.edges(data="amount") if a), default=0.0)
     network.graph["credits"] = credits or Credits()
@@ -206,7 +210,7 @@ def filter_network(
                               or data.get("amount", float("-inf")) >= minimum)
         said.append(f"funding of at least €{minimum:,.0f}")
     if actors_only:
-        network = _fold_initiatives(network)
+        network = fold_initiatives(network)
         said.append("actors only")
     network.graph["filters"] = "; ".join(said)
     return network
@@ -263,29 +267,104 @@ def actors(network: nx.MultiDiGraph) -> set[str]:
     return {n for n, kind in network.nodes(data="kind") if kind == "actor"}
 
 
-def _fold_initiatives(network: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """Every actor, and the edges between actors; two actors linked to one initiative get
-    an edge "via" it, backed by the evidence of both links (in ``graph["via_evidence"]``)."""
+# Relations that say two things are connected, not that an actor does something with the other.
+PART_OF = "part of"
+LOOSE_RELATIONS = frozenset({PART_OF, "related to", "complements", "corresponds to", "benchmark", "cites"})
+
+
+def fold_initiatives(network: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Every actor, and the edges between actors; two actors tied to one initiative (or
+    document) get an edge "via" it, backed by the evidence of both ties (in
+    ``graph["via_evidence"]``). An actor tied to a part of the initiative (Start AI, part of
+    an axis of DigitalWallonia4.ai) is paired with the actors of the initiative itself, not
+    with those of the other parts. At least one of the two must act on the initiative (launch,
+    run, fund, ...): two things merely related to it are not partners; and a loose tie
+    (related to, part of, ...) counts only where the report states it, never on our reading."""
     members = actors(network)
     folded = _keep_edges(network, lambda u, v, _data: u in members and v in members)
     folded.add_nodes_from((a, network.nodes[a]) for a in sorted(members))
+    part_of = nx.DiGraph((u, v) for u, v, relation in network.edges(data="relation")
+                         if relation == PART_OF and u not in members and v not in members)
     via_evidence: dict[str, list[dict[str, str]]] = {}
     for initiative in sorted(set(network) - members):
-        linked = sorted(n for n in nx.all_neighbors(network, initiative) if n in members)
-        roles = {a: _roles(network, a, initiative) for a in linked}
-        for a, b in combinations(linked, 2):
-            claims = _claims(network, a, initiative) + _claims(network, b, initiative)
+        direct = {a: [initiative] for a in _tied(network, initiative, members)}
+        below: dict[str, list[str]] = defaultdict(list)
+        if initiative in part_of:
+            for part in sorted(nx.ancestors(part_of, initiative)):
+                for a in _tied(network, part, members):
+                    if a not in direct:
+                        below[a].append(part)
+        pairs = list(combinations(sorted(direct), 2)) + [(a, b) for a in sorted(below) for b in sorted(direct)]
+        for a, b in pairs:
+            ties = {a: direct.get(a) or below[a], b: direct.get(b) or below[b]}
+            if a in below:  # the pair is folded at the nearest whole that both are tied to, once
+                ties[a] = [part for part in ties[a] if not _meet_lower(network, part_of, part, initiative, b, members)]
+                if not ties[a]:
+                    continue
+            if not any(_acts(network, x, node) for x in (a, b) for node in ties[x]):
+                continue
+            first, second = sorted((a, b))
+            claims = (_chain_claims(network, part_of, first, ties[first], initiative)
+                      + _chain_claims(network, part_of, second, ties[second], initiative))
             folded.add_edge(
-                a, b, relation=VIA, via=network.nodes[initiative]["label"], via_iri=initiative,
-                roles=f"{roles[a]} / {roles[b]}", editorial=is_editorial(claims),
+                first, second, relation=VIA, via=network.nodes[initiative]["label"], via_iri=initiative,
+                roles=f"{_roles_in(network, first, ties[first], initiative)} / {_roles_in(network, second, ties[second], initiative)}",
+                editorial=is_editorial(claims),
             )
-            via_evidence[edge_key(a, VIA, b, initiative)] = claims
+            via_evidence[edge_key(first, VIA, second, initiative)] = claims
     folded.graph["via_evidence"] = via_evidence
     return folded
 
 
+def _meet_lower(network: nx.MultiDiGraph, part_of: nx.DiGraph, part: str, initiative: str, actor: str, members: set[str]) -> bool:
+    """Whether the actor is tied to a whole between a part and the initiative (or to the part itself)."""
+    return any(actor in _tied(network, node, members) for node in nx.shortest_path(part_of, part, initiative)[:-1])
+
+
+def _tied(network: nx.MultiDiGraph, node: str, members: set[str]) -> list[str]:
+    """The actors tied to a node by a relation that may make partners: any that acts on it,
+    and a loose one (related to, ...) only where the report states it."""
+    return sorted(a for a in set(nx.all_neighbors(network, node)) & members
+                  if _acts(network, a, node) or _stated_loose(network, a, node))
+
+
+def _ties(network: nx.MultiDiGraph, actor: str, node: str) -> list[tuple[str, str, dict]]:
+    return [(u, v, data) for u, v in ((actor, node), (node, actor))
+            for data in network.get_edge_data(u, v, default={}).values()]
+
+
+def _acts(network: nx.MultiDiGraph, actor: str, node: str) -> bool:
+    return any(data["relation"] not in LOOSE_RELATIONS for _, _, data in _ties(network, actor, node))
+
+
+def _stated_loose(network: nx.MultiDiGraph, actor: str, node: str) -> bool:
+    """A loose tie that the report states: a quote of its own, not only our reading (a note)."""
+    evidence = network.graph.get("evidence", {})
+    return any(data["relation"] in LOOSE_RELATIONS
+               and any("quote" in piece and "note" not in piece for piece in evidence.get(edge_key(u, data["relation"], v, data.get("iri")), []))
+               for u, v, data in _ties(network, actor, node))
+
+
+def _roles_in(network: nx.MultiDiGraph, actor: str, nodes: list[str], initiative: str) -> str:
+    """How an actor is tied to an initiative: "funds, runs", or "runs Start AI" for a part of it."""
+    return "; ".join(_roles(network, actor, node) + ("" if node == initiative else f" {network.nodes[node]['label']}")
+                     for node in nodes)
+
+
+def _chain_claims(network: nx.MultiDiGraph, part_of: nx.DiGraph, actor: str, nodes: list[str], initiative: str) -> list[dict[str, str]]:
+    """The claims that tie an actor to an initiative: its own ties, and each "part of" step up to it."""
+    claims = []
+    for node in nodes:
+        claims += _claims(network, actor, node)
+        if node != initiative:
+            path = nx.shortest_path(part_of, node, initiative)
+            for part, whole in zip(path, path[1:]):
+                claims += _claims(network, part, whole)
+    return claims
+
+
 def _claims(network: nx.MultiDiGraph, actor: str, initiative: str) -> list[dict[str, str]]:
-    """Each relation between an actor and an initiative, with its evidence (or none)."""
+    """Each relation between two nodes (an actor and an initiative), with its evidence (or none)."""
     claims = []
     for u, v in ((actor, initiative), (initiative, actor)):
         for data in network.get_edge_data(u, v, default={}).values():
