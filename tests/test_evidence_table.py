@@ -628,6 +628,7 @@ SHOWN_AS = {
     "aikg:organises": "organises", "aikg:partnerOf": "partner of", "aikg:prepared": "prepared",
     "aikg:recommends": "recommends", "aikg:runs": "runs", "aikg:supports": "supports",
     "dct:creator": "creator", "dct:isPartOf": "part of", "dct:publisher": "publisher", "dct:relation": "related to",
+    "dct:references": "cites",
     "org:subOrganizationOf": "sub-organisation of", "org:unitOf": "unit of", "funds": "funds", "co-funds": "co-funds",
 }
 MONEY = {"funds", "co-funds"}

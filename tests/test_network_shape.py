@@ -171,7 +171,8 @@ def test_a_region_gives_the_money_of_its_bodies_as_funding_by_funder_counts_it(s
     rows = {r["label"]: r for r in network_stats(build_network(store, details=False)).rows}
     # Innoviris, the Region's body: "a dedicated budget of EUR 20 million", "EUR 12 millions of
     # subsidies" (Team Up), "more than 6MEur subsidy per year".
-    for money in ("€20M in total, budgeted", "€12M in total, spent", "more than €6M a year, spent"):
+    for money in ("€20 million in total, budgeted", "€12 million in total, spent, within the €20 million",
+                  "more than €6 million a year, spent"):
         assert money in rows["Brussels-Capital Region"]["gives"]
         assert money in rows["Innoviris"]["gives"]
 
