@@ -134,3 +134,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(FILE_KINDS.get(item.path.name, "behaviour"))
         if _slow(item):
             item.add_marker("slow")
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """`aikg serve` of this test module, one worker, and its log (what it did before a request is testable too)."""
+    from server_process import running_server
+
+    log = tmp_path_factory.mktemp("serve") / "server.log"
+    with running_server("--workers", "1", log=log) as url:
+        yield url, log

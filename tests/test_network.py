@@ -293,7 +293,9 @@ def test_each_relation_on_the_page_shows_exactly_its_recorded_evidence(graph, ne
     for edge in data["edges"]:
         statement = next((d.get("iri", "") for d in relations(network, edge["source"], edge["target"])
                           if d["relation"] == edge["relation"] and d.get("money") == edge.get("money")), "")
-        shown = sorted((json.dumps({k: v for k, v in piece.items() if k != "claim"}, sort_keys=True) for piece in edge["evidence"]))
+        # (a quote's link to its place in the annotated report is checked by its own test below)
+        shown = sorted((json.dumps({k: v for k, v in piece.items() if k not in ("claim", "place")}, sort_keys=True)
+                        for piece in edge["evidence"]))
         expected = sorted(json.dumps(p, sort_keys=True) for p in recorded.get((edge["source"], edge["relation"], edge["target"], statement), []))
         assert shown == expected, edge
 
@@ -1032,3 +1034,18 @@ def test_add_up_keeps_the_year_and_orders_by_period_status_and_size() -> None:
     assert add_up(amounts) == [Money(5, "at least", "per-year"), Money(3, "at most", "per-year"),
                                Money(2, "exactly", "total", "spent"), Money(3, "exactly", "total", "recommended"),
                                Money(4, "exactly", "total", "other"), Money(1, "exactly", "quarterly")]
+
+
+def test_every_quote_on_the_network_page_links_to_its_place_in_the_annotated_report(network, store) -> None:
+    """Team Up's money, "nineteen collaborative projects funded amounting to EUR 12 millions of subsidies",
+    and every other quote of a relation: a link to the passage, which the annotated report has."""
+    from aikg.annotations import annotate
+    from aikg.report_page import render_report
+
+    report_page = render_report(annotate(store, "be"), lambda iri: iri)
+    anchors = set(re.findall(r'<a class="anchor" id="([^"]+)"', report_page))
+    quoted = [piece for pieces in network.graph["evidence"].values() for piece in pieces if "quote" in piece]
+    assert quoted and all(piece.get("place", "").startswith("/report/be#") for piece in quoted)
+    assert {piece["place"].split("#", 1)[1] for piece in quoted} <= anchors
+    team_up = [p for p in quoted if "EUR 12 millions of subsidies" in p["quote"]]
+    assert team_up and all(p["place"].split("#", 1)[1] in anchors for p in team_up)

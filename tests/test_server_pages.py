@@ -474,14 +474,6 @@ def test_only_web_and_mail_addresses_become_links(hostile, path, table) -> None:
 # ---------------------------------------------------------------- pages that cost nothing to serve
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    """A server of its own, with its log: what it did before the first request is part of the test."""
-    log = tmp_path_factory.mktemp("prebuilt") / "server.log"
-    with running_server("--workers", "1", log=log) as url:
-        yield url, log
-
-
 def test_the_big_pages_are_made_before_the_server_answers(served) -> None:
     url, log = served
     assert httpx.get(url + "/network").status_code == 200
@@ -538,6 +530,8 @@ def test_report_page_shows_the_text_and_the_id_pages_link_to_its_passages(base) 
     places = [link for link in resource.links if link.startswith("/report/be#q-")]
     anchors = set(re.findall(r'<a class="anchor" id="([^"]+)"', page.text))
     assert places and all(link.split("#", 1)[1] in anchors for link in places)
+    # The network page links quotes as ../report/be.html#q-...: the same page from build/ and from /network.
+    assert httpx.get(f"{base}/report/be.html", headers={"Accept": HTML}).content == page.content
     missing = httpx.get(f"{base}/report/xx", headers={"Accept": HTML})
     assert missing.status_code == 404 and "no report 'xx'" in missing.text
 

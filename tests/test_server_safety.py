@@ -12,13 +12,6 @@ from server_process import running_server
 pytestmark = pytest.mark.behaviour
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    log = tmp_path_factory.mktemp("serve") / "server.log"
-    with running_server("--workers", "1", log=log) as url:
-        yield url, log
-
-
 def test_a_forged_host_is_refused_and_never_reflected(served) -> None:
     base, _ = served
     answer = httpx.get(f"{base}/sparql", headers={"Host": "evil.example", "Accept": "text/turtle"})

@@ -24,6 +24,7 @@ from itertools import combinations
 import networkx as nx
 from rdflib import Graph
 
+from aikg.annotations import place
 from aikg.errors import AikgError
 from aikg.network.credits import Credits, credits_from_rows
 from aikg.network.money import FUNDING_RELATIONS, Money, describe_all, money_flows
@@ -146,6 +147,10 @@ def _add_evidence(network: nx.MultiDiGraph, rows: Iterable[Row]) -> None:
     rows = list(rows)
     for row in rows:
         piece = {column: str(row[column]) for column in EVIDENCE_COLUMNS if column in row}
+        if "quote" in piece and "report" in row:  # its place in the annotated report (aikg.annotations)
+            found = place(str(row["report"]), piece["quote"], str(row["sectionIri"]) if "sectionIri" in row else None)
+            if found:
+                piece["place"] = found
         key = edge_key(str(row["source"]), str(row["relation"]), str(row["target"]), row.get("statement"))
         if piece and piece not in evidence[key]:
             evidence[key].append(piece)

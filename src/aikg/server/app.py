@@ -241,7 +241,7 @@ async def network(request: Request) -> Response:
 
 async def report(request: Request) -> Response:
     """The report of a country folder annotated by the graph (aikg.annotations), made at start-up."""
-    code = request.path_params["code"]
+    code = request.path_params["code"].removesuffix(".html")  # the offline pages' links name the file (be.html)
     page = _state(request).prebuilt.get((f"report/{code}", "text/html"))
     if page is None:
         return error(404, f"no report '{code}' with a text in the graph; a report's page is /report/CODE, "
