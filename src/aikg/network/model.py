@@ -27,8 +27,8 @@ from rdflib import Graph
 from aikg.annotations import place
 from aikg.errors import AikgError
 from aikg.network.credits import Credits, credits_from_rows
-from aikg.network.money import FUNDING_RELATIONS, Money, describe_all, money_flows
-from aikg.network.source import EVIDENCE_QUERY, FACTS_QUERY, NETWORK_QUERY, SOURCES_QUERY, Row, select_rows
+from aikg.network.money import FUNDING_RELATIONS, Money, describe_all, money_flows, totals_by_funder
+from aikg.network.source import EVIDENCE_QUERY, FACTS_QUERY, NETWORK_QUERY, SOURCES_QUERY, TOTALS_QUERY, Row, select_rows
 from aikg.network.style import VIA, region_colours
 
 __all__ = ["build_network", "network_from_rows", "filter_network", "fold_initiatives", "node_facts", "edge_key", "actors",
@@ -61,15 +61,18 @@ def build_network(
     rows = select_rows(graph, NETWORK_QUERY)
     # The fold of actors_only reads the evidence too: a loose tie counts only where the report states it.
     evidence = select_rows(graph, EVIDENCE_QUERY) if details or actors_only else ()
-    network = network_from_rows(rows, evidence, credits_from_rows(select_rows(graph, SOURCES_QUERY)))
+    network = network_from_rows(rows, evidence, credits_from_rows(select_rows(graph, SOURCES_QUERY)),
+                                select_rows(graph, TOTALS_QUERY))
     network = filter_network(network, rows, regions=regions, relations=relations, actors_only=actors_only, min_amount=min_amount)
     network.graph["facts"] = node_facts(graph, network, {str(row["relation"]) for row in rows}) if details else {}
     logger.info("network: %d nodes, %d edges", network.number_of_nodes(), network.number_of_edges())
     return network
 
 
-def network_from_rows(rows: list[Row], evidence: Iterable[Row] = (), credits: Credits | None = None) -> nx.MultiDiGraph:
-    """The whole network of the rows of network.rq, with money, evidence and colours."""
+def network_from_rows(rows: list[Row], evidence: Iterable[Row] = (), credits: Credits | None = None,
+                      totals: Iterable[Row] = ()) -> nx.MultiDiGraph:
+    """The whole network of the rows of network.rq, with money (what a funder gives: the rows of
+    funding-totals-by-funder.rq), evidence and colours."""
     network = nx.MultiDiGraph()
     for row in rows:
         for end in ("source", "target"):
@@ -77,7 +80,7 @@ def network_from_rows(rows: list[Row], evidence: Iterable[Row] = (), credits: Cr
             if iri not in network:
                 network.add_node(iri, **_node_attributes(row, end))
         network.add_edge(str(row["source"]), str(row["target"]), **_edge_attributes(row))
-    _add_money(network)
+    _add_money(network, totals_by_funder(totals))
     _add_evidence(network, evidence)
     # The jurisdictions (a node that is its own region): they answer for the money of their bodies.
     network.graph["jurisdictions"] = {str(row[end]) for row in rows for end in ("source", "target")
@@ -122,9 +125,10 @@ def edge_key(source: str, relation: str, target: str, statement: object = "") ->
 # ---------------------------------------------------------------- money and evidence
 
 
-def _add_money(network: nx.MultiDiGraph) -> None:
+def _add_money(network: nx.MultiDiGraph, gives: dict[str, list[Money]]) -> None:
     """Every funding edge says its money in words (within the larger amount that holds it,
-    if any); nodes say what they give and receive, counted once (aikg.network.money)."""
+    if any); nodes say what they give (``gives``: summed by the totals query) and receive,
+    counted once (aikg.network.money)."""
     flows = money_flows(network)
     for (u, v, key), money in flows.money.items():
         network.edges[u, v, key]["money"] = money.describe()
@@ -133,11 +137,11 @@ def _add_money(network: nx.MultiDiGraph) -> None:
         part = network.edges[u, v, key]
         part["within"] = f"{network.nodes[whole_v]['label']}: {whole['money']}"
     for node, data in network.nodes(data=True):
-        if node in flows.gives:
-            data["gives"] = describe_all(flows.gives[node])
+        if node in gives:
+            data["gives"] = describe_all(gives[node])
         if node in flows.receives:
             data["receives"] = describe_all(flows.receives[node])
-    network.graph["money"] = {"gives": flows.gives, "receives": flows.receives}
+    network.graph["money"] = {"gives": gives, "receives": flows.receives}
 
 
 def _add_evidence(network: nx.MultiDiGraph, rows: Iterable[Row]) -> None:

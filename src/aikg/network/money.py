@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["Money", "FUNDING_RELATIONS", "euros", "money_of", "money_of_total", "add_up", "describe_all",
+__all__ = ["Money", "FUNDING_RELATIONS", "euros", "money_of", "money_of_total", "add_up", "describe_all", "totals_by_funder",
            "MoneyFlows", "money_flows"]
 
 FUNDING_RELATIONS = frozenset({"funds", "co-funds"})
@@ -126,20 +126,28 @@ def describe_all(amounts: Iterable[Money]) -> str:
     return "; ".join(m.describe() for m in amounts)
 
 
+def totals_by_funder(rows: Iterable[Mapping[str, object]]) -> dict[str, list[Money]]:
+    """What each funder gives: the rows of queries/funding-totals-by-funder.rq, the one place where a
+    funder's money is summed (the chart, the network's "gives" and --stats all read it)."""
+    found: dict[str, list[Money]] = defaultdict(list)
+    for row in rows:
+        found[str(row["funder"])].append(money_of_total(row))
+    return {funder: sorted(amounts, key=_order) for funder, amounts in found.items()}
+
+
 @dataclass(frozen=True)
 class MoneyFlows:
-    """Per node, the money it gives and receives; per funding edge, its money (within its
-    whole, if any) and the edge whose money holds it."""
+    """Per node, the money it receives; per funding edge, its money (within its whole, if any)
+    and the edge whose money holds it."""
 
-    gives: dict[str, list[Money]]
     receives: dict[str, list[Money]]
     money: dict[tuple[str, str, object], Money]
     within: dict[tuple[str, str, object], tuple[str, str, object]]
 
 
 def money_flows(network: nx.MultiDiGraph) -> MoneyFlows:
-    """The money of every funding edge and node, counted once: see the module's rules. An
-    edge's whole is the funding relation its ``partOf`` names (network.rq), when drawn."""
+    """The money of every funding edge, and what each node receives, counted once: see the
+    module's rules. An edge's whole is the funding relation its ``partOf`` names (network.rq), when drawn."""
     stated = {(u, v, key): (data, money) for u, v, key, data in network.edges(keys=True, data=True)
               if (money := money_of(data))}
     by_statement = {str(data["iri"]): edge for edge, (data, _) in stated.items() if data.get("iri")}
@@ -151,10 +159,7 @@ def money_flows(network: nx.MultiDiGraph) -> MoneyFlows:
             within[edge] = holder
             own = replace(own, within=stated[holder][1].amount)
         money[edge] = own
-    given: dict[str, list[Money]] = defaultdict(list)
     received: dict[str, list[Money]] = defaultdict(list)
-    for (u, v, _), own in money.items():
-        given[u].append(own)
+    for (_, v, _), own in money.items():
         received[v].append(own)
-    return MoneyFlows({node: add_up(items) for node, items in given.items()},
-                      {node: add_up(items) for node, items in received.items()}, money, within)
+    return MoneyFlows({node: add_up(items) for node, items in received.items()}, money, within)
