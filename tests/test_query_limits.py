@@ -67,13 +67,24 @@ def test_the_table_is_cut_at_the_row_cap_and_says_so() -> None:
     assert out.splitlines()[-1] == "(5 rows, cut at the row limit: use --max-rows or --format csv)"
 
 
+def _children(pid: int) -> list[str]:
+    try:
+        return Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return []
+
+
 def test_ctrl_c_stops_a_query_with_exit_130() -> None:
     proc = subprocess.Popen([AIKG, "query", "-", "--format", "csv", "--timeout", "120"], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     proc.stdin.write(CARTESIAN.encode())
     proc.stdin.close()
     proc.stdin = None  # written and closed: communicate() must not flush it again
-    time.sleep(2)  # the query is running by now
+    # The query runs in a child of the command (aikg.worker): Ctrl-C once that child exists, however busy the machine.
+    deadline = time.monotonic() + 60
+    while not _children(proc.pid) and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    time.sleep(0.5)
     os.killpg(proc.pid, signal.SIGINT)
     out, err = proc.communicate(timeout=SLACK)
     assert proc.returncode == 130 and out == b""
