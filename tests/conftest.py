@@ -144,3 +144,11 @@ def served(tmp_path_factory):
     log = tmp_path_factory.mktemp("serve") / "server.log"
     with running_server("--workers", "1", log=log) as url:
         yield url, log
+
+
+def ctrl_c_as_at_a_terminal() -> None:
+    """preexec_fn of a command a test interrupts: a suite started in the background (`nohup pytest &`)
+    passes SIGINT on ignored, as Unix does for background jobs; the command gets Ctrl-C as at a terminal."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

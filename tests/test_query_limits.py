@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ctrl_c_as_at_a_terminal
+
 AIKG = str(Path(sys.executable).with_name("aikg"))
 SLACK = 15  # seconds allowed on top of a time limit for start-up on a loaded machine
 
@@ -76,7 +78,8 @@ def _children(pid: int) -> list[str]:
 
 def test_ctrl_c_stops_a_query_with_exit_130() -> None:
     proc = subprocess.Popen([AIKG, "query", "-", "--format", "csv", "--timeout", "120"], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+                            preexec_fn=ctrl_c_as_at_a_terminal)
     proc.stdin.write(CARTESIAN.encode())
     proc.stdin.close()
     proc.stdin = None  # written and closed: communicate() must not flush it again

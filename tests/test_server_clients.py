@@ -15,6 +15,7 @@ import httpx
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
+from conftest import ctrl_c_as_at_a_terminal
 from server_process import AIKG, free_port, running_server
 from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
 
@@ -158,7 +159,8 @@ def test_refuses_data_that_does_not_conform(tmp_path) -> None:
 def test_ctrl_c_stops_cleanly_and_ends_the_workers(tmp_path) -> None:
     port = free_port()
     process = subprocess.Popen([str(AIKG), "serve", "--port", str(port), "--workers", "2"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=ctrl_c_as_at_a_terminal)
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
         try:
