@@ -59,7 +59,8 @@ def test_a_page_is_sent_with_its_tag_and_how_long_to_keep_it() -> None:
 def test_a_client_holding_the_page_gets_an_empty_304() -> None:
     page = Page.of("<p>Team Up</p>", "text/html")
     strong = page.etag.removeprefix("W/")
-    for held in (page.etag, strong, "*", f'"other", {page.etag}', f'W/"other" ,  {strong} '):
+    # a list with or without spaces after its commas (RFC 9110 5.6.1: OWS)
+    for held in (page.etag, strong, "*", f'"other", {page.etag}', f'W/"other" ,  {strong} ', f'"other",{page.etag}'):
         response = send_page(request(if_none_match=held), page)
         assert response.status_code == 304, held
         assert response.body == b""
@@ -89,6 +90,7 @@ def test_a_kept_page_is_sent_gzipped_to_a_client_that_accepts_it() -> None:
     response = send_page(request(accept_encoding="br, gzip;q=0.8"), page)
     assert response.status_code == 200
     assert response.headers["content-encoding"] == "gzip"
+    assert response.headers["content-type"].startswith("text/html")
     assert gzip.decompress(response.body) == BIG.encode("utf-8")
     assert response.headers["vary"] == "Accept, Accept-Encoding"
     assert response.headers["etag"] == page.etag  # weak: the same tag for the plain and the gzipped bytes

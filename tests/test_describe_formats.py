@@ -1,0 +1,139 @@
+"""Every format of ``describe``, written in process (so mutation testing sees the writers), checked
+against the report (data/be/ai-watch-belgium-2020.txt) by hand."""
+
+from __future__ import annotations
+
+import json
+
+import pyoxigraph as ox
+
+from aikg.describe import MAX_INCOMING, Evidence, describe, describe_triples, evidence_text, format_description
+from aikg.store import open_store
+
+BEP, BEO = "https://w3id.org/aikg/id/be/programme/", "https://w3id.org/aikg/id/be/org/"
+REPORT = "https://w3id.org/aikg/id/be/report/ai-watch-belgium-2020"
+BRUSSELS = "6 Regional strategies – Brussels Region, report on Belgium"
+# Section 6, Brussels Region: "nineteen collaborative projects funded amounting to EUR 12 millions of subsidies"
+# (Team Up, funded by Innoviris), inside "a dedicated budget of EUR 20 million" (our reading).
+TEAM_UP_QUOTE = "nineteen collaborative projects funded amounting to EUR 12 millions of subsidies."
+TEAM_UP_MONEY = f"“{TEAM_UP_QUOTE}” ({BRUSSELS})"
+
+
+def text(store, iri: str, fmt: str) -> str:
+    return format_description(store, describe(store, ox.NamedNode(iri)), fmt)
+
+
+def test_markdown_of_team_up_has_its_title_type_quotes_money_and_facts(store) -> None:
+    lines = text(store, BEP + "team-up", "markdown").splitlines()
+    assert lines[:3] == ["## Team Up (bep:team-up)", "", "Type: aikg:Call"]
+    assert [line for line in lines if line.startswith("#")] == [
+        "## Team Up (bep:team-up)", "### Quotes", "### Money (funds, funded by)", "### Facts (→ it says, ← said of it)"]
+    assert "| quote | where | in the annotated report |" in lines
+    assert "|  | with | money | relation | evidence |" in lines
+    assert "|  | property | value | evidence |" in lines
+    # Innoviris funds Team Up; the €20 million it is part of is not described here, so no "within".
+    assert f"| funded by | Innoviris | €12 million in total, spent | bef:innoviris-team-up | {TEAM_UP_MONEY} |" in lines
+    assert "| → | rdfs:label | Team Up |  |" in lines
+    assert "| → | schema:startDate | 2017 |  |" in lines  # "the launch in 2017 of an AI call (“Team Up”)"
+    assert "| → | dct:spatial | Brussels-Capital Region (place:brussels-capital-region) |  |" in lines
+    assert f"| ← | schema:fundedItem | Team Up: EUR 12 million of subsidies for nineteen projects (bef:innoviris-team-up) | {TEAM_UP_MONEY} |" in lines
+    assert any(line.startswith("| ← | aikg:launched | Innoviris (beo:innoviris) | our reading: The report mentions") for line in lines)
+    assert not any("only the first" in line.lower() or "The source of" in line for line in lines)
+
+
+def test_the_table_of_innoviris_says_what_it_funds_in_words(store) -> None:
+    table = text(store, BEO + "innoviris", "table")
+    lines = table.splitlines()
+    assert lines[:2] == ["Innoviris (beo:innoviris)", "type: aikg:FundingAgency"]
+    assert {"quotes:", "money (funds, funded by):", "facts (→ it says, ← said of it):"} <= set(lines)
+    money = [" ".join(line.split()) for line in lines if line.startswith("funds ")]
+    # "a dedicated budget of EUR 20 million"; Team Up's 12 within it; the open call's "more than 6MEur subsidy per year".
+    assert money[0].startswith("funds Innoviris support programmes for AI-related research and innovation "
+                               "€20 million in total, budgeted bef:innoviris-ai-support-programmes")
+    assert any(row.startswith("funds Team Up €12 million in total, spent, within the €20 million bef:innoviris-team-up")
+               for row in money)
+    assert any("more than €6 million a year, spent bef:innoviris-open-call-ai-data" in row for row in money)
+    assert len(money) == 5
+    arrows = {line[:2] for line in lines[lines.index("facts (→ it says, ← said of it):") + 3:] if line[:1] in "→←"}
+    assert arrows == {"→ ", "← "}
+
+
+def test_json_is_the_description_whole(store) -> None:
+    data = json.loads(text(store, BEP + "team-up", "json"))
+    assert (data["iri"], data["prefixed"], data["label"]) == (BEP + "team-up", "bep:team-up", "Team Up")
+    assert [t["prefixed"] for t in data["types"]] == ["aikg:Call"]
+    (money,) = data["money"]
+    assert (money["direction"], money["other"]["label"], money["amount"], money["relation"]["prefixed"]) == (
+        "in", "Innoviris", "€12 million in total, spent", "bef:innoviris-team-up")
+    assert [(e["kind"], e["text"], e["section_label"]) for e in money["evidence"]] == [
+        ("quote", TEAM_UP_QUOTE, "6 Regional strategies – Brussels Region")]
+    assert data["truncated"] is False and data["quoted_as_source"] == 0
+
+
+def test_turtle_is_the_description_graph_the_resources_own_triples_first(store) -> None:
+    resource = ox.NamedNode(BEP + "team-up")
+    triples = describe_triples(store, resource)
+    own = [t for t in triples if t.subject == resource]
+    assert triples[:len(own)] == own and triples[len(own)].subject != resource
+    assert own == sorted(own, key=lambda t: (str(t.predicate), str(t.object)))
+    policy = [t for t in own if t.predicate.value.endswith("#policyArea")]
+    assert [str(t.object) for t in policy] == sorted(str(t.object) for t in policy)
+    parsed = {q.triple for q in ox.parse(text(store, BEP + "team-up", "turtle").encode(), format=ox.RdfFormat.TURTLE)}
+    assert ox.Triple(resource, ox.NamedNode("https://schema.org/startDate"), ox.Literal("2017", datatype=ox.NamedNode(
+        "http://www.w3.org/2001/XMLSchema#gYear"))) in parsed
+    assert len(parsed) == len(triples)
+
+
+def test_the_report_says_how_many_quotes_it_is_the_source_of(store) -> None:
+    description = describe(store, ox.NamedNode(REPORT))
+    count = description.quoted_as_source
+    assert count > 200
+    assert f"The source of {count} quotes (prov:entity).\n" in format_description(store, description, "markdown")
+    assert f"The source of {count} quotes (prov:entity).\n" in format_description(store, description, "table")
+
+
+def test_evidence_reads_as_a_quote_with_its_place_or_as_whose_reading_it_is() -> None:
+    assert evidence_text(Evidence("quote", "Team Up", None, "6 Regional strategies – Brussels Region", "report on Belgium")) == \
+        "“Team Up” (6 Regional strategies – Brussels Region, report on Belgium)"
+    assert evidence_text(Evidence("quote", "Team Up", "sec:section-6-brussels")) == "“Team Up” (sec:section-6-brussels)"
+    assert evidence_text(Evidence("quote", "Team Up")) == "“Team Up”"
+    assert evidence_text(Evidence("editorial", "read as a partnership")) == "our reading: read as a partnership"
+    assert evidence_text(Evidence("note", "the year is the report's")) == "note: the year is the report's"
+
+
+SMALL = """
+@prefix ex:   <https://example.org/> .
+@prefix rdf:  <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+ex:thing rdfs:label "Thing" .
+[] a rdf:Statement ; rdf:subject ex:thing ; rdf:predicate ex:partner ; rdf:object ex:other ;
+   rdfs:comment "a note, not the report's words" .
+"""
+
+
+def test_an_untyped_resource_a_statement_only_fact_and_a_note(tmp_path) -> None:
+    data = tmp_path / "small.ttl"
+    data.write_text(SMALL, encoding="utf-8")
+    store = open_store([data], use_cache=False)
+    markdown = text(store, "https://example.org/thing", "markdown").splitlines()
+    assert markdown[2] == "Type: untyped"
+    assert "| → | ex:partner (statement only) | ex:other | note: a note, not the report's words |" in markdown
+    table = text(store, "https://example.org/thing", "table").splitlines()
+    assert table[1] == "type: untyped"
+    assert not any(line.startswith(("quotes:", "money")) for line in table)
+
+
+def test_a_resource_with_more_links_than_kept_says_so(tmp_path) -> None:
+    data = tmp_path / "many.ttl"
+    data.write_text("@prefix ex: <https://example.org/> .\n" + "".join(
+        f"ex:s{i:04d} ex:points ex:target .\n" for i in range(MAX_INCOMING + 1)), encoding="utf-8")
+    store = open_store([data], use_cache=False)
+    description = describe(store, ox.NamedNode("https://example.org/target"))
+    assert description.truncated and len(description.facts) == MAX_INCOMING == 500
+    note = "Only the first 500 links pointing here are shown; ask SPARQL for all of them.\n"
+    assert format_description(store, description, "table").endswith(note)
+    assert format_description(store, description, "markdown").endswith(note)
+    exactly = tmp_path / "exactly.ttl"
+    exactly.write_text("@prefix ex: <https://example.org/> .\n" + "".join(
+        f"ex:s{i:04d} ex:points ex:target .\n" for i in range(MAX_INCOMING - 1)), encoding="utf-8")
+    assert not describe(open_store([exactly], use_cache=False), ox.NamedNode("https://example.org/target")).truncated
