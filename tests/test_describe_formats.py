@@ -76,6 +76,8 @@ def test_turtle_is_the_description_graph_the_resources_own_triples_first(store) 
     own = [t for t in triples if t.subject == resource]
     assert triples[:len(own)] == own and triples[len(own)].subject != resource
     assert own == sorted(own, key=lambda t: (str(t.predicate), str(t.object)))
+    rest = triples[len(own):]
+    assert rest == sorted(rest, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
     policy = [t for t in own if t.predicate.value.endswith("#policyArea")]
     assert [str(t.object) for t in policy] == sorted(str(t.object) for t in policy)
     parsed = {q.triple for q in ox.parse(text(store, BEP + "team-up", "turtle").encode(), format=ox.RdfFormat.TURTLE)}
@@ -137,3 +139,41 @@ def test_a_resource_with_more_links_than_kept_says_so(tmp_path) -> None:
     exactly.write_text("@prefix ex: <https://example.org/> .\n" + "".join(
         f"ex:s{i:04d} ex:points ex:target .\n" for i in range(MAX_INCOMING - 1)), encoding="utf-8")
     assert not describe(open_store([exactly], use_cache=False), ox.NamedNode("https://example.org/target")).truncated
+
+
+def test_a_section_names_what_its_quotes_are_about_through_statements_and_amounts(store) -> None:
+    quoted = {f.value: [e.text for e in f.evidence] for f in describe(store, ox.NamedNode(REPORT + "#section-6-brussels")).facts
+              if f.direction == "in" and f.predicate == "prov:atLocation"}
+    # "Innoviris also took part in the platform Women in Tech": the quote of a statement about Innoviris.
+    assert "Innoviris also took part in the platform Women in Tech" in quoted["beo:innoviris"]
+    # "nineteen collaborative projects funded": the quote of Team Up's number of projects (a blank node).
+    assert "nineteen collaborative projects funded" in quoted["bep:team-up"]
+
+
+def test_the_money_of_fwo_keeps_its_year(store) -> None:
+    # Section 6, Flanders: "in 2019 FWO invested more than €15 million ... in AI related projects".
+    (money,) = [m for m in describe(store, ox.NamedNode(BEO + "fwo")).money if m.direction == "out"]
+    assert money.amount == "more than €15 million in 2019, spent"
+
+
+UNSTATED = """
+@prefix aikg:   <https://w3id.org/aikg/ontology#> .
+@prefix ex:     <https://example.org/> .
+@prefix schema: <https://schema.org/> .
+@prefix status: <https://w3id.org/aikg/code/status/> .
+@prefix xsd:    <http://www.w3.org/2001/XMLSchema#> .
+ex:giver schema:name "Giver" .
+ex:a schema:funder ex:giver ; schema:fundedItem ex:one .
+ex:b schema:funder ex:giver ; schema:fundedItem ex:two ; aikg:status status:in-preparation .
+ex:c schema:funder ex:giver ; schema:fundedItem ex:three ;
+    schema:amount [ schema:value "5000000"^^xsd:decimal ; schema:currency "EUR" ] .
+"""
+
+
+def test_money_says_only_what_is_stated(tmp_path) -> None:
+    data = tmp_path / "unstated.ttl"
+    data.write_text(UNSTATED, encoding="utf-8")
+    store = open_store([data], use_cache=False)
+    amounts = {m.other.prefixed: m.amount for m in describe(store, ox.NamedNode("https://example.org/giver")).money}
+    assert amounts == {"ex:one": "no amount stated", "ex:two": "no amount stated, in preparation",
+                       "ex:three": "€5 million"}  # no qualifier, period or status given: none is made up
