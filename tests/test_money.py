@@ -154,3 +154,9 @@ def test_a_totals_row_is_as_loose_as_its_loosest_part_and_says_no_more_than_it_h
     assert money_of_total({"euros": "20000000"}).describe() == "€20 million"
     assert money_of_total({"euros": "20000000", "status": "budgeted"}).describe() == "€20 million, budgeted"
     assert money_of_total({"euros": "20000000", "period": "total"}).describe() == "€20 million in total"
+
+
+def test_amounts_without_a_qualifier_add_up_to_an_exact_sum() -> None:
+    # Two amounts the data gives no qualifier for are read as exact: their sum says no "about" or "more than".
+    (total,) = add_up([Money(12e6, "", "total", "spent"), Money(8e6, "", "total", "spent")])
+    assert (total.amount, total.qualifier, total.describe()) == (20e6, "exactly", "€20 million in total, spent")
