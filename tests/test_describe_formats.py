@@ -4,6 +4,7 @@ against the report (data/be/ai-watch-belgium-2020.txt) by hand."""
 from __future__ import annotations
 
 import json
+import re
 
 import pyoxigraph as ox
 
@@ -65,9 +66,27 @@ def test_json_is_the_description_whole(store) -> None:
     (money,) = data["money"]
     assert (money["direction"], money["other"]["label"], money["amount"], money["relation"]["prefixed"]) == (
         "in", "Innoviris", "€12 million in total, spent", "bef:innoviris-team-up")
-    assert [(e["kind"], e["text"], e["section_label"]) for e in money["evidence"]] == [
-        ("quote", TEAM_UP_QUOTE, "6 Regional strategies – Brussels Region")]
+    assert money["relation"] == {"iri": "https://w3id.org/aikg/id/be/funding/innoviris-team-up",
+                                 "prefixed": "bef:innoviris-team-up",
+                                 "label": "Team Up: EUR 12 million of subsidies for nineteen projects"}
+    (evidence,) = money["evidence"]
+    place = evidence.pop("place")
+    assert evidence == {"kind": "quote", "text": TEAM_UP_QUOTE, "section": "sec:section-6-brussels",
+                        "section_label": "6 Regional strategies – Brussels Region", "report_label": "report on Belgium"}
+    assert re.fullmatch(r"/report/be#q-nineteen-collaborative-[-a-z0-9]+", place)
     assert data["truncated"] is False and data["quoted_as_source"] == 0
+    shown = {f["predicate"]: (f["value"], f["value_label"], f["value_iri"], f["value_type"], f["asserted"])
+             for f in data["facts"] if f["direction"] == "out"}
+    assert shown["rdfs:label"] == ("Team Up", "", None, "@en", True)
+    assert shown["schema:startDate"] == ("2017", "", None, "xsd:gYear", True)  # "the launch in 2017"
+    assert shown["dct:spatial"] == ("place:brussels-capital-region", "Brussels-Capital Region",
+                                    "https://w3id.org/aikg/id/place/brussels-capital-region", "", True)
+    # "nineteen collaborative projects funded": a blank node, shown as its properties.
+    assert shown["aikg:quantity"] == ("[aikg:measure collaborative projects funded ; aikg:qualifier q:exactly ; "
+                                      "schema:unitText projects ; schema:value 19]", "", None, "", True)
+    relation = json.loads(text(store, "https://w3id.org/aikg/id/be/funding/innoviris-team-up", "json"))
+    (amount,) = [f for f in relation["facts"] if f["predicate"] == "schema:amount"]
+    assert (amount["value"], amount["value_label"], amount["value_iri"], amount["value_type"]) == ("€12 million", "", None, "")
 
 
 def test_turtle_is_the_description_graph_the_resources_own_triples_first(store) -> None:
@@ -78,6 +97,7 @@ def test_turtle_is_the_description_graph_the_resources_own_triples_first(store) 
     assert own == sorted(own, key=lambda t: (str(t.predicate), str(t.object)))
     rest = triples[len(own):]
     assert rest == sorted(rest, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    assert not any(t.subject == ox.NamedNode(BEO + "fwo") for t in triples)  # only what is about Team Up
     policy = [t for t in own if t.predicate.value.endswith("#policyArea")]
     assert [str(t.object) for t in policy] == sorted(str(t.object) for t in policy)
     parsed = {q.triple for q in ox.parse(text(store, BEP + "team-up", "turtle").encode(), format=ox.RdfFormat.TURTLE)}
@@ -107,9 +127,12 @@ SMALL = """
 @prefix ex:   <https://example.org/> .
 @prefix rdf:  <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-ex:thing rdfs:label "Thing" .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+ex:thing rdfs:label "Thing" ; ex:alias ex:self-named .
+ex:self-named rdfs:label "ex:self-named" .
 [] a rdf:Statement ; rdf:subject ex:thing ; rdf:predicate ex:partner ; rdf:object ex:other ;
-   rdfs:comment "a note, not the report's words" .
+   rdfs:comment "this is a note, not the report's words" ;
+   prov:qualifiedQuotation [ prov:value "a quote with no section" ] .
 """
 
 
@@ -119,7 +142,9 @@ def test_an_untyped_resource_a_statement_only_fact_and_a_note(tmp_path) -> None:
     store = open_store([data], use_cache=False)
     markdown = text(store, "https://example.org/thing", "markdown").splitlines()
     assert markdown[2] == "Type: untyped"
-    assert "| → | ex:partner (statement only) | ex:other | note: a note, not the report's words |" in markdown
+    # Unlabelled, and labelled with its own prefixed name: shown once. The note (ours) before the quote.
+    assert "| → | ex:partner (statement only) | ex:other | note: this is a note, not the report's words \\| “a quote with no section” |" in markdown
+    assert "| → | ex:alias | ex:self-named |  |" in markdown
     table = text(store, "https://example.org/thing", "table").splitlines()
     assert table[1] == "type: untyped"
     assert not any(line.startswith(("quotes:", "money")) for line in table)
@@ -148,6 +173,10 @@ def test_a_section_names_what_its_quotes_are_about_through_statements_and_amount
     assert "Innoviris also took part in the platform Women in Tech" in quoted["beo:innoviris"]
     # "nineteen collaborative projects funded": the quote of Team Up's number of projects (a blank node).
     assert "nineteen collaborative projects funded" in quoted["bep:team-up"]
+    # The statements whose quotes stand here are not facts of the section.
+    # data/be/report.ttl: the section is part of section 6, has a label and a title, is a part of the report.
+    assert {(f.direction, f.predicate) for f in describe(store, ox.NamedNode(REPORT + "#section-6-brussels")).facts} == {
+        ("out", "dct:isPartOf"), ("out", "rdfs:label"), ("out", "dct:title"), ("in", "dct:hasPart"), ("in", "prov:atLocation")}
 
 
 def test_the_money_of_fwo_keeps_its_year(store) -> None:
@@ -174,6 +203,8 @@ def test_money_says_only_what_is_stated(tmp_path) -> None:
     data = tmp_path / "unstated.ttl"
     data.write_text(UNSTATED, encoding="utf-8")
     store = open_store([data], use_cache=False)
-    amounts = {m.other.prefixed: m.amount for m in describe(store, ox.NamedNode("https://example.org/giver")).money}
+    money = describe(store, ox.NamedNode("https://example.org/giver")).money
+    assert {(m.other.iri, m.other.label) for m in money} == {("https://example.org/" + n, "") for n in ("one", "two", "three")}
+    amounts = {m.other.prefixed: m.amount for m in money}
     assert amounts == {"ex:one": "no amount stated", "ex:two": "no amount stated, in preparation",
                        "ex:three": "€5 million"}  # no qualifier, period or status given: none is made up
