@@ -2,3 +2,134 @@
 at the cap (expectations from XSD 1.1 Part 2 and the report, by hand)."""
 
 from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from aikg.query import (NamedQuery, Param, QueryError, QueryResult, decode_query, find_query, python_value, quote_value,
+                        run_query, syntax_error_position, to_term)
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+HEADER = """# title:  Funding of one year
+# description: Every funding relation
+# description: of one year.
+# param: funder (iri aikg:Actor, optional) Only this funder, e.g. "Innoviris".
+# param: year (year, default 2019) The year: "in 2019 FWO invested more than €15 million".
+# param: label (string) A label.
+SELECT * WHERE { ?s ?p ?o }
+"""
+
+
+def test_the_header_names_the_title_description_and_each_parameter() -> None:
+    query = NamedQuery.from_text("funding", HEADER)
+    assert (query.title, query.description) == ("Funding of one year", "Every funding relation of one year.")
+    assert query.params == (
+        Param("funder", "iri", None, 'Only this funder, e.g. "Innoviris".', "aikg:Actor"),
+        Param("year", "year", "2019", 'The year: "in 2019 FWO invested more than €15 million".', None),
+        Param("label", "string", None, "A label.", None))
+    assert query.param("year").default == "2019" and query.param("colour") is None
+
+
+@pytest.mark.parametrize("line", [
+    "# param: funder (colour) A colour is no type.",
+    "# param: label (string aikg:Actor) Only an iri names a class.",
+    "# param: funder (iri, optionally) Not the word.",
+    "# param: 2funder (iri) A name starts with a letter."])
+def test_a_bad_param_line_is_refused_with_its_file_and_line(line: str) -> None:
+    with pytest.raises(QueryError) as caught:
+        NamedQuery.from_text("q", f"# title: Q\n{line}\nSELECT * {{}}\n", path="queries/q.rq")
+    message = str(caught.value)
+    assert message.startswith("queries/q.rq:2: bad '# param:' line; write '# param: NAME (TYPE [CLASS][, default VALUE|, optional]) description'")
+    assert message.endswith("with TYPE one of iri, string, date, year, decimal, integer")
+
+
+def test_a_value_in_a_message_is_cut_at_60_characters() -> None:
+    assert quote_value("x" * 60) == "'" + "x" * 60 + "'"
+    assert quote_value("x" * 61) == "'" + "x" * 60 + "…'"
+
+
+@pytest.mark.parametrize("kind, value, words", [
+    ("string", "x" * 1001, "--param x='" + "x" * 60 + "…': longer than 1000 characters"),
+    ("integer", "1" * 31, "more than 30 digits"), ("decimal", "1" * 20 + "." + "1" * 11, "more than 30 digits"),
+    ("integer", "12e3", "not a whole number (digits 0-9, no exponent)"),
+    ("decimal", "1,5", "not a decimal number (digits 0-9 and a '.', no exponent)"),
+    ("date", "2019-04-31", "day 31 does not exist in 2019-04"), ("date", "2019-01-00", "day 00 does not exist in 2019-01"),
+    ("date", "2019-1", "not a valid date; write YYYY-MM-DD, YYYY-MM or YYYY with digits 0-9"),
+    ("year", "19", "not a valid year; write YYYY with digits 0-9"), ("year", "0000", "year 0000 is not a year; write YYYY"),
+    ("date", "2019-13", "month 13 does not exist; write YYYY-MM-DD, YYYY-MM or YYYY")])
+def test_a_value_outside_its_types_lexical_space_is_refused(store, kind: str, value: str, words: str) -> None:
+    with pytest.raises(QueryError) as caught:
+        to_term(store, Param("x", kind), value)
+    assert words in str(caught.value)
+
+
+@pytest.mark.parametrize("kind, value, datatype", [
+    ("string", "x" * 1000, None), ("integer", "1" * 30, "integer"), ("integer", "+7", "integer"),
+    ("decimal", ".5", "decimal"), ("decimal", "5.", "decimal"), ("decimal", "-0.25", "decimal"),
+    ("date", "2019-12-31", "date"), ("date", "2019-01-01", "date"), ("date", "2019-12", "gYearMonth"),
+    ("date", "2019-01", "gYearMonth"), ("year", "2030", "gYear")])
+def test_a_value_at_the_edge_of_its_types_lexical_space_is_taken(store, kind: str, value: str, datatype) -> None:
+    expected = ox.Literal(value) if datatype is None else ox.Literal(value, datatype=ox.NamedNode(XSD + datatype))
+    assert to_term(store, Param("x", kind), value) == expected
+
+
+def test_terms_become_plain_python_values() -> None:
+    assert python_value(ox.Literal("19", datatype=ox.NamedNode(XSD + "integer"))) == 19
+    assert python_value(ox.Literal("12000000.50", datatype=ox.NamedNode(XSD + "decimal"))) == 12000000.5
+    assert python_value(ox.Literal("1E3", datatype=ox.NamedNode(XSD + "double"))) == 1000.0
+    assert python_value(ox.Literal("20", datatype=ox.NamedNode(XSD + "nonNegativeInteger"))) == 20
+    for text, value in (("true", True), ("1", True), ("false", False), ("0", False)):
+        assert python_value(ox.Literal(text, datatype=ox.NamedNode(XSD + "boolean"))) is value
+    assert python_value(ox.Literal("Team Up", language="en")) == "Team Up"
+    assert python_value(ox.NamedNode("https://w3id.org/aikg/id/be/org/innoviris")) == "https://w3id.org/aikg/id/be/org/innoviris"
+    assert python_value(None) is None
+
+
+def test_an_unbound_column_is_left_out_of_bindings_and_none_in_dicts() -> None:
+    team_up = ox.Literal("Team Up")
+    result = QueryResult("SELECT", ["label", "year"], [(team_up, None)])
+    assert result.bindings == [{"label": team_up}]
+    assert result.to_dicts() == [{"label": "Team Up", "year": None}]
+    assert len(result) == 1 and len(QueryResult("CONSTRUCT")) == 0
+
+
+THREE = NamedQuery.from_text("three", "SELECT ?n WHERE { VALUES ?n { 1 2 3 } } ORDER BY ?n")
+THREE_TRIPLES = NamedQuery.from_text(
+    "three-triples", "CONSTRUCT { ?n a <https://example.org/N> } WHERE { VALUES ?n { <https://example.org/a> <https://example.org/b> <https://example.org/c> } }")
+
+
+def test_rows_beyond_the_cap_are_cut_and_said_cut(store) -> None:
+    cut = run_query(store, THREE, max_rows=2)
+    assert ([r[0].value for r in cut.rows], cut.truncated, cut.vars) == (["1", "2"], True, ["n"])
+    whole = run_query(store, THREE, max_rows=3)
+    assert ([r[0].value for r in whole.rows], whole.truncated) == (["1", "2", "3"], False)
+    assert run_query(store, THREE).truncated is False
+    triples = run_query(store, THREE_TRIPLES, max_rows=2)
+    assert (triples.type, len(triples.triples), triples.truncated) == ("CONSTRUCT", 2, True)
+    assert run_query(store, THREE_TRIPLES, max_rows=3).truncated is False
+
+
+def test_ask_answers_a_boolean(store) -> None:
+    # Section 6 (Brussels): Innoviris funds Team Up.
+    asked = run_query(store, NamedQuery.from_text("ask", "ASK { bef:innoviris-team-up schema:funder beo:innoviris }"))
+    assert (asked.type, asked.boolean) == ("ASK", True)
+    assert run_query(store, NamedQuery.from_text("ask", "ASK { beo:innoviris schema:funder beo:innoviris }")).boolean is False
+
+
+def test_a_query_is_utf8_and_a_byte_order_mark_is_no_part_of_it() -> None:
+    assert decode_query("\ufeffSELECT * {}".encode("utf-8"), "q.rq") == "SELECT * {}"
+    with pytest.raises(QueryError, match=r"^q.rq: the query is not UTF-8 text \(byte 10\)$"):
+        decode_query(b"SELECT * \xff{}", "q.rq")
+
+
+def test_a_misspelt_name_gets_the_nearest_names() -> None:
+    with pytest.raises(QueryError, match=r"no named query 'funding-by-fundr' \(and no such file\); did you mean "
+                                         r"funding-by-funder[ /]"):
+        find_query("funding-by-fundr")
+    with pytest.raises(QueryError, match=r"^no named query 'zzzz' \(and no such file\) \('aikg queries' lists them\)$"):
+        find_query("zzzz")
+
+
+def test_oxigraphs_position_is_read_from_its_message() -> None:
+    assert syntax_error_position(SyntaxError("error at 3:14: expected '}'")) == ("3", "14", "expected '}'")
+    assert syntax_error_position(SyntaxError("no position")) == (None, None, "no position")
