@@ -3,6 +3,7 @@ against the report (data/be/ai-watch-belgium-2020.txt) by hand."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 
@@ -18,6 +19,17 @@ BRUSSELS = "6 Regional strategies – Brussels Region, report on Belgium"
 # (Team Up, funded by Innoviris), inside "a dedicated budget of EUR 20 million" (our reading).
 TEAM_UP_QUOTE = "nineteen collaborative projects funded amounting to EUR 12 millions of subsidies."
 TEAM_UP_MONEY = f"“{TEAM_UP_QUOTE}” ({BRUSSELS})"
+# data/be/funding.ttl, the Team Up relation's funder: our reading (tests/test_describe.py has the same note).
+TEAM_UP_FUNDER_NOTE = ("Team Up is mentioned among Innoviris's support programmes and as one of \"these two specific calls\" "
+                       "besides which \"Innoviris funds\" other projects; the sentence on the subsidies does not name the funder.")
+
+
+def place(quote: str, section: str) -> str:
+    """A quote's place in the annotated report, by the rule aikg.annotations.anchor documents: its first five words
+    and the first 8 hex digits of the SHA-1 of "SECTION-IRI|QUOTE"."""
+    words = "-".join(re.sub(r"[^a-z0-9]+", " ", w.lower()).strip() for w in quote.split()[:5])
+    digest = hashlib.sha1(f"{REPORT}#{section}|{quote}".encode()).hexdigest()[:8]
+    return f"/report/be#q-{words[:40]}-{digest}"
 
 
 def text(store, iri: str, fmt: str) -> str:
@@ -30,6 +42,8 @@ def test_markdown_of_team_up_has_its_title_type_quotes_money_and_facts(store) ->
     assert [line for line in lines if line.startswith("#")] == [
         "## Team Up (bep:team-up)", "### Quotes", "### Money (funds, funded by)", "### Facts (→ it says, ← said of it)"]
     assert "| quote | where | in the annotated report |" in lines
+    launch = "the launch in 2017 of an AI call (“Team Up”) aiming at fostering collaboration between academia and industry."
+    assert f"| {launch} | {BRUSSELS} | {place(launch, 'section-6-brussels')} |" in lines
     assert "|  | with | money | relation | evidence |" in lines
     assert "|  | property | value | evidence |" in lines
     # Innoviris funds Team Up; the €20 million it is part of is not described here, so no "within".
@@ -55,6 +69,14 @@ def test_the_table_of_innoviris_says_what_it_funds_in_words(store) -> None:
                for row in money)
     assert any("more than €6 million a year, spent bef:innoviris-open-call-ai-data" in row for row in money)
     assert len(money) == 5
+    # Ordered by the relations' labels (data/be/funding.ttl): "Innoviris dedicated budget ...", "Innoviris funds AI
+    # projects through Anticipate ...", "Innoviris funds STEM awareness ...", "Innoviris open call ...", "Team Up: ...".
+    relations = [m.relation.prefixed for m in describe(store, ox.NamedNode(BEO + "innoviris")).money]
+    assert relations == ["bef:innoviris-ai-support-programmes", "bef:innoviris-anticipate", "bef:innoviris-stem-awareness-calls",
+                         "bef:innoviris-open-call-ai-data", "bef:innoviris-team-up"]
+    markdown = text(store, BEO + "innoviris", "markdown").splitlines()
+    assert ("| funds | Team Up | €12 million in total, spent, within the €20 million | bef:innoviris-team-up | "
+            f"our reading: {TEAM_UP_FUNDER_NOTE} \\| {TEAM_UP_MONEY} |") in markdown
     arrows = {line[:2] for line in lines[lines.index("facts (→ it says, ← said of it):") + 3:] if line[:1] in "→←"}
     assert arrows == {"→ ", "← "}
 
@@ -70,11 +92,23 @@ def test_json_is_the_description_whole(store) -> None:
                                  "prefixed": "bef:innoviris-team-up",
                                  "label": "Team Up: EUR 12 million of subsidies for nineteen projects"}
     (evidence,) = money["evidence"]
-    place = evidence.pop("place")
+    where = evidence.pop("place")
     assert evidence == {"kind": "quote", "text": TEAM_UP_QUOTE, "section": "sec:section-6-brussels",
                         "section_label": "6 Regional strategies – Brussels Region", "report_label": "report on Belgium"}
-    assert re.fullmatch(r"/report/be#q-nineteen-collaborative-[-a-z0-9]+", place)
+    assert where == place(TEAM_UP_QUOTE, "section-6-brussels")
+    json_text = text(store, BEP + "team-up", "json")
+    assert '\n  "iri": "https://w3id.org/aikg/id/be/programme/team-up",\n' in json_text  # indented by two, one key a line
+    assert "€12 million in total, spent" in json_text and json_text.endswith("}\n")  # UTF-8, not \\u20ac
     assert data["truncated"] is False and data["quoted_as_source"] == 0
+    assert [(f["direction"], f["predicate"]) for f in data["facts"]] == [
+        ("out", "aikg:policyArea"), ("out", "aikg:quantity"), ("out", "dct:isPartOf"), ("out", "dct:spatial"),
+        ("out", "rdfs:comment"), ("out", "rdfs:label"), ("out", "schema:startDate"), ("in", "aikg:complements"),
+        ("in", "aikg:launched"), ("in", "aikg:runs"), ("in", "schema:fundedItem")]  # out, then in; by property
+    named = {f["predicate"]: (f["predicate_label"], f["predicate_iri"]) for f in data["facts"]}
+    assert named["aikg:policyArea"] == ("policy area", "https://w3id.org/aikg/ontology#policyArea")
+    assert named["dct:spatial"] == ("", "http://purl.org/dc/terms/spatial")
+    (quantity,) = [f for f in data["facts"] if f["predicate"] == "aikg:quantity"]
+    assert [e["text"] for e in quantity["evidence"]] == ["nineteen collaborative projects funded"]
     shown = {f["predicate"]: (f["value"], f["value_label"], f["value_iri"], f["value_type"], f["asserted"])
              for f in data["facts"] if f["direction"] == "out"}
     assert shown["rdfs:label"] == ("Team Up", "", None, "@en", True)
@@ -128,11 +162,21 @@ SMALL = """
 @prefix rdf:  <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix prov: <http://www.w3.org/ns/prov#> .
-ex:thing rdfs:label "Thing" ; ex:alias ex:self-named .
+@prefix sec:  <https://w3id.org/aikg/id/be/report/ai-watch-belgium-2020#> .
+ex:thing rdfs:label "Thing" ; ex:alias ex:self-named ; ex:empty [] ; ex:amount _:amount .
 ex:self-named rdfs:label "ex:self-named" .
+ex:other a ex:Zeta , ex:Alpha ; prov:qualifiedQuotation [ prov:value "its own words" ] .
 [] a rdf:Statement ; rdf:subject ex:thing ; rdf:predicate ex:partner ; rdf:object ex:other ;
    rdfs:comment "this is a note, not the report's words" ;
-   prov:qualifiedQuotation [ prov:value "a quote with no section" ] .
+   prov:qualifiedQuotation [ prov:value "a quote with no section" ;
+                             prov:entity <https://w3id.org/aikg/id/be/report/ai-watch-belgium-2020> ] .
+[] a rdf:Statement ; rdf:subject ex:thing ; rdf:predicate ex:partner ; rdf:object ex:other ;
+   rdfs:comment "another note" ;
+   prov:qualifiedQuotation [ prov:value "b, quoted from section 1" ; prov:atLocation sec:section-1 ] ,
+                           [ prov:value "a, quoted from section 5" ; prov:atLocation sec:section-5 ] .
+_:amount ex:value 5 ; prov:qualifiedQuotation [ prov:value "the amount's own quote" ] .
+[] a rdf:Statement ; rdf:subject ex:thing ; rdf:predicate ex:amount ; rdf:object _:amount ;
+   prov:qualifiedQuotation [ prov:value "the statement's quote" ] .
 """
 
 
@@ -142,9 +186,22 @@ def test_an_untyped_resource_a_statement_only_fact_and_a_note(tmp_path) -> None:
     store = open_store([data], use_cache=False)
     markdown = text(store, "https://example.org/thing", "markdown").splitlines()
     assert markdown[2] == "Type: untyped"
-    # Unlabelled, and labelled with its own prefixed name: shown once. The note (ours) before the quote.
-    assert "| → | ex:partner (statement only) | ex:other | note: this is a note, not the report's words \\| “a quote with no section” |" in markdown
-    assert "| → | ex:alias | ex:self-named |  |" in markdown
+    assert "| → | ex:alias | ex:self-named |  |" in markdown  # labelled with its own prefixed name: shown once
+    assert "| → | ex:empty | [] |  |" in markdown
+    thing = describe(store, ox.NamedNode("https://example.org/thing"))
+    (partner,) = [f for f in thing.facts if f.predicate == "ex:partner"]
+    # Two statements of one triple: both notes first (ours), then the quotes by section, the one with none first.
+    assert partner.asserted is False and [(e.kind, e.text) for e in partner.evidence] == [
+        ("note", "another note"), ("note", "this is a note, not the report's words"), ("quote", "a quote with no section"),
+        ("quote", "b, quoted from section 1"), ("quote", "a, quoted from section 5")]
+    (amount,) = [f for f in thing.facts if f.predicate == "ex:amount"]
+    assert sorted(e.text for e in amount.evidence) == ["the amount's own quote", "the statement's quote"]
+    other = describe(store, ox.NamedNode("https://example.org/other"))
+    assert (other.label, [t.prefixed for t in other.types]) == ("", ["ex:Alpha", "ex:Zeta"])
+    assert [(f.direction, f.predicate, f.value, f.asserted) for f in other.facts] == [("in", "ex:partner", "ex:thing", False)]
+    other_markdown = format_description(store, other, "markdown").splitlines()
+    assert other_markdown[:3] == ["## ex:other (ex:other)", "", "Type: ex:Alpha, ex:Zeta"]
+    assert "| its own words |  |  |" in other_markdown  # no section, no report: no place
     table = text(store, "https://example.org/thing", "table").splitlines()
     assert table[1] == "type: untyped"
     assert not any(line.startswith(("quotes:", "money")) for line in table)
@@ -173,10 +230,26 @@ def test_a_section_names_what_its_quotes_are_about_through_statements_and_amount
     assert "Innoviris also took part in the platform Women in Tech" in quoted["beo:innoviris"]
     # "nineteen collaborative projects funded": the quote of Team Up's number of projects (a blank node).
     assert "nineteen collaborative projects funded" in quoted["bep:team-up"]
+    (located,) = [f for f in describe(store, ox.NamedNode(REPORT + "#section-6-brussels")).facts
+                  if f.direction == "in" and f.value == "bef:innoviris-team-up"]
+    # Its own quote, and the quote of the statement that it is part of the EUR 20 million (our reading).
+    part_of = ("through a strong development of its support programs with a dedicated budget of EUR 20 million. "
+               "In particular, one can mention the launch in 2017 of an AI call (“Team Up”)")
+    assert [(e.kind, e.text, e.section, e.section_label, e.report_label, e.place) for e in located.evidence] == [
+        ("quote", quote, "sec:section-6-brussels", "6 Regional strategies – Brussels Region", "report on Belgium",
+         place(quote, "section-6-brussels")) for quote in (TEAM_UP_QUOTE, part_of)]
+    # Section 5 holds its own quote, located at itself: it is not said to be quoted from itself.
+    section_5 = describe(store, ox.NamedNode(REPORT + "#section-5"))
+    assert not [f for f in section_5.facts if f.predicate == "prov:atLocation"]
     # The statements whose quotes stand here are not facts of the section.
     # data/be/report.ttl: the section is part of section 6, has a label and a title, is a part of the report.
     assert {(f.direction, f.predicate) for f in describe(store, ox.NamedNode(REPORT + "#section-6-brussels")).facts} == {
         ("out", "dct:isPartOf"), ("out", "rdfs:label"), ("out", "dct:title"), ("in", "dct:hasPart"), ("in", "prov:atLocation")}
+
+
+def test_a_funding_relation_that_others_are_part_of_neither_funds_nor_is_funded(store) -> None:
+    # Team Up's relation is part of Innoviris's EUR 20 million (dct:isPartOf): that is no money of the whole's own.
+    assert describe(store, ox.NamedNode("https://w3id.org/aikg/id/be/funding/innoviris-ai-support-programmes")).money == []
 
 
 def test_the_money_of_fwo_keeps_its_year(store) -> None:
@@ -208,3 +281,6 @@ def test_money_says_only_what_is_stated(tmp_path) -> None:
     amounts = {m.other.prefixed: m.amount for m in money}
     assert amounts == {"ex:one": "no amount stated", "ex:two": "no amount stated, in preparation",
                        "ex:three": "€5 million"}  # no qualifier, period or status given: none is made up
+    facts = [(f.predicate, f.value, f.value_label, f.value_type) for f in describe(store, ox.NamedNode("https://example.org/giver")).facts]
+    assert facts == [("schema:name", "Giver", "", ""), ("schema:funder", "ex:a", "", ""), ("schema:funder", "ex:b", "", ""),
+                     ("schema:funder", "ex:c", "", "")]
