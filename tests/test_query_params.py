@@ -133,3 +133,92 @@ def test_a_misspelt_name_gets_the_nearest_names() -> None:
 def test_oxigraphs_position_is_read_from_its_message() -> None:
     assert syntax_error_position(SyntaxError("error at 3:14: expected '}'")) == ("3", "14", "expected '}'")
     assert syntax_error_position(SyntaxError("no position")) == (None, None, "no position")
+
+
+def test_a_named_query_is_read_with_its_name_and_file() -> None:
+    from aikg.paths import QUERIES_DIR
+    from aikg.query import list_queries, read_query
+
+    first = list_queries()[0]
+    assert (first.name, first.path) == ("actors-by-type", QUERIES_DIR / "actors-by-type.rq")
+    found = find_query("funding-by-funder")
+    assert (found.name, found.path, found.title) == ("funding-by-funder", QUERIES_DIR / "funding-by-funder.rq", "Funding by funder")
+    assert read_query("SELECT * WHERE { ?s ?p ?o }").name == "<stdin>"
+
+
+def test_a_query_file_is_found_by_its_path_whatever_its_suffix(tmp_path) -> None:
+    for name in ("mine.rq", "mine.sparql", "mine.txt"):
+        path = tmp_path / name
+        path.write_text("# title: Mine\nSELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
+        query = find_query(str(path))
+        assert (query.name, query.path, query.title) == ("mine", path, "Mine")
+
+
+def test_a_query_file_that_cannot_be_read_is_named(tmp_path) -> None:
+    for name in ("missing.rq", "missing.sparql"):
+        with pytest.raises(QueryError, match=rf"^{name}: cannot read query file: No such file or directory$"):
+            find_query(name)
+    folder = tmp_path / "folder.rq"
+    folder.mkdir()
+    with pytest.raises(QueryError, match=r"folder.rq: cannot read query file: Is a directory$"):
+        find_query(str(folder))
+    latin = tmp_path / "latin.rq"
+    latin.write_bytes("# title: Région\n".encode("latin-1"))  # é is byte 11, 0xe9 alone
+    with pytest.raises(QueryError, match=rf"^{latin}: the query is not UTF-8 text \(byte 11\)$"):
+        find_query(str(latin))
+
+
+def test_at_most_three_near_names_are_suggested() -> None:
+    with pytest.raises(QueryError, match=r"did you mean funding-by-funder / funding-by-recipient / yearly-funding-by-region\?"):
+        find_query("funding-by")
+    with pytest.raises(QueryError, match=r"did you mean cited-sources\?"):  # near enough: half its letters
+        find_query("cited")
+
+
+def test_a_query_without_parameters_says_so(store) -> None:
+    with pytest.raises(QueryError, match=r"^three: unknown parameter colour, size; this query takes: none$"):
+        run_query(store, THREE, {"size": "2", "colour": "red"})
+
+
+def test_a_date_error_names_the_parameter_and_its_value(store) -> None:
+    with pytest.raises(QueryError, match=r"^--param x='2019-13': month 13 does not exist; write YYYY-MM-DD, YYYY-MM or YYYY$"):
+        to_term(store, Param("x", "date"), "2019-13")
+
+
+def test_rows_are_tuples_numbers_keep_their_kind_and_triples_are_counted(store) -> None:
+    rows = run_query(store, THREE).rows
+    assert all(type(row) is tuple for row in rows)
+    assert type(python_value(rows[0][0])) is int  # 1, an xsd:integer
+    assert len(run_query(store, THREE_TRIPLES)) == 3
+
+
+def test_a_position_is_read_from_the_message_not_the_exceptions_text() -> None:
+    located = SyntaxError("error at 3:14: expected '}'", ("query", 3, 14, "x"))
+    assert str(located) != located.msg  # "... (query, line 3)": the message alone is read
+    assert syntax_error_position(located) == ("3", "14", "expected '}'")
+
+
+def test_rows_as_a_dataframe_keep_their_columns() -> None:
+    pandas = pytest.importorskip("pandas")
+    frame = QueryResult("SELECT", ["label", "year"], [(ox.Literal("Team Up"), ox.Literal("2017", datatype=ox.NamedNode(
+        XSD + "integer")))]).to_dataframe()
+    assert isinstance(frame, pandas.DataFrame)
+    assert list(frame.columns) == ["label", "year"] and frame.to_dict("records") == [{"label": "Team Up", "year": 2017}]
+
+
+def test_the_named_queries_shapes_are_listed_by_name_and_written_whole(tmp_path) -> None:
+    import json
+
+    from aikg.query import named_query_shapes, write_named_query_shapes
+
+    (tmp_path / "b.rq").write_text("ASK { ?s ?p ?o }\n", encoding="utf-8")
+    (tmp_path / "a.rq").write_text("SELECT ?s WHERE { ?s schema:funder ?o }\n", encoding="utf-8")  # a predeclared prefix
+    shapes = named_query_shapes(tmp_path)
+    assert [(s["query"], s["form"]) for s in shapes.values()] == [("a", "SELECT"), ("b", "ASK")]
+    written = write_named_query_shapes(tmp_path)
+    assert written == tmp_path / "shapes.json"
+    text = written.read_text(encoding="utf-8")
+    assert json.loads(text) == shapes and text.endswith("}\n") and '\n "' in text  # indented by one
+    (tmp_path / "c.rq").write_text("SELECT * FROM <https://example.org/g> WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    with pytest.raises(QueryError, match=r"^c: a named query names no dataset \(FROM\)$"):
+        named_query_shapes(tmp_path)
