@@ -265,9 +265,10 @@ UNSTATED = """
 @prefix status: <https://w3id.org/aikg/code/status/> .
 @prefix xsd:    <http://www.w3.org/2001/XMLSchema#> .
 ex:giver schema:name "Giver" .
-ex:a schema:funder ex:giver ; schema:fundedItem ex:one .
+@prefix rdfs:   <http://www.w3.org/2000/01/rdf-schema#> .
+ex:a schema:funder ex:giver ; schema:fundedItem ex:one ; ex:reportedBy ex:giver .
 ex:b schema:funder ex:giver ; schema:fundedItem ex:two ; aikg:status status:in-preparation .
-ex:c schema:funder ex:giver ; schema:fundedItem ex:three ;
+ex:c schema:funder ex:giver ; schema:fundedItem ex:three ; rdfs:label "A relation" ;
     schema:amount [ schema:value "5000000"^^xsd:decimal ; schema:currency "EUR" ] .
 """
 
@@ -282,5 +283,7 @@ def test_money_says_only_what_is_stated(tmp_path) -> None:
     assert amounts == {"ex:one": "no amount stated", "ex:two": "no amount stated, in preparation",
                        "ex:three": "€5 million"}  # no qualifier, period or status given: none is made up
     facts = [(f.predicate, f.value, f.value_label, f.value_type) for f in describe(store, ox.NamedNode("https://example.org/giver")).facts]
-    assert facts == [("schema:name", "Giver", "", ""), ("schema:funder", "ex:a", "", ""), ("schema:funder", "ex:b", "", ""),
-                     ("schema:funder", "ex:c", "", "")]
+    # Out, then in; by property; then by label, else by value: "A relation" before ex:a. ex:a also reports the
+    # giver: a link, not money.
+    assert facts == [("schema:name", "Giver", "", ""), ("ex:reportedBy", "ex:a", "", ""),
+                     ("schema:funder", "ex:c", "A relation", ""), ("schema:funder", "ex:a", "", ""), ("schema:funder", "ex:b", "", "")]
