@@ -222,3 +222,56 @@ def test_the_named_queries_shapes_are_listed_by_name_and_written_whole(tmp_path)
     (tmp_path / "c.rq").write_text("SELECT * FROM <https://example.org/g> WHERE { ?s ?p ?o }\n", encoding="utf-8")
     with pytest.raises(QueryError, match=r"^c: a named query names no dataset \(FROM\)$"):
         named_query_shapes(tmp_path)
+
+
+GRAPH = "https://w3id.org/aikg/graph/data/be/"  # one named graph per data file
+FUNDED_BY_INNOVIRIS = NamedQuery.from_text("funded", "SELECT ?r WHERE { ?r schema:funder beo:innoviris } ORDER BY ?r")
+WHERE_TEAM_UP = NamedQuery.from_text("where", "SELECT ?g WHERE { GRAPH ?g { bef:innoviris-team-up schema:funder beo:innoviris } }")
+
+
+def test_the_default_graph_can_be_one_file(store) -> None:
+    # data/be/funding.ttl: Innoviris funds five things (section 6, Brussels); data/be/actors.ttl states no funding.
+    funded = run_query(store, FUNDED_BY_INNOVIRIS, default_graphs=[GRAPH + "funding"])
+    assert [row[0].value.rsplit("/", 1)[1] for row in funded.rows] == [
+        "innoviris-ai-support-programmes", "innoviris-anticipate", "innoviris-open-call-ai-data",
+        "innoviris-stem-awareness-calls", "innoviris-team-up"]
+    assert run_query(store, FUNDED_BY_INNOVIRIS, default_graphs=[GRAPH + "actors"]).rows == []
+
+
+def test_the_named_graphs_can_be_chosen_alone(store) -> None:
+    found = run_query(store, WHERE_TEAM_UP, named_graphs=[GRAPH + "actors", GRAPH + "funding"])
+    assert [row[0].value for row in found.rows] == [GRAPH + "funding"]
+    assert run_query(store, WHERE_TEAM_UP, named_graphs=[GRAPH + "actors"]).rows == []
+    # Only the default graph named: no named graph is left to match GRAPH ?g.
+    assert run_query(store, WHERE_TEAM_UP, default_graphs=[GRAPH + "funding"]).rows == []
+
+
+def test_from_is_refused_unless_the_dataset_is_allowed(store) -> None:
+    query = NamedQuery.from_text("from", f"SELECT ?r FROM <{GRAPH}funding> WHERE {{ ?r schema:funder beo:innoviris }}")
+    with pytest.raises(QueryError, match=r"^from: FROM / FROM NAMED are refused: queries run on the local graph only$"):
+        run_query(store, query)
+    assert len(run_query(store, query, allow_dataset=True).rows) == 5
+
+
+def test_a_store_without_named_graphs_refuses_graph(store) -> None:
+    from aikg.store import open_store
+
+    assert [row[0].value for row in run_query(store, WHERE_TEAM_UP).rows] == [GRAPH + "funding"]
+    with pytest.raises(QueryError, match=r"^where: the query asks for the named graphs \(GRAPH, FROM\), which this store "
+                                         r"was opened without \(open_store\(named_graphs=True\)\)$"):
+        run_query(open_store(named_graphs=False), WHERE_TEAM_UP)
+
+
+def test_describe_answers_triples(store) -> None:
+    answer = run_query(store, NamedQuery.from_text("d", "DESCRIBE bef:innoviris-team-up"))
+    assert answer.type == "DESCRIBE"
+    funder = ox.Triple(ox.NamedNode("https://w3id.org/aikg/id/be/funding/innoviris-team-up"),
+                       ox.NamedNode("https://schema.org/funder"), ox.NamedNode("https://w3id.org/aikg/id/be/org/innoviris"))
+    assert funder in answer.triples
+
+
+def test_a_parameter_missing_from_select_is_named(store) -> None:
+    query = NamedQuery.from_text("p", "# param: x (string)\nSELECT ?s WHERE { ?s rdfs:label ?x }")
+    with pytest.raises(QueryError, match=r"^p: parameter \?x must be in the SELECT clause: parameters are bound as "
+                                         r"substitutions \(SEP-0007\)$"):
+        run_query(store, query, {"x": "Team Up"})
