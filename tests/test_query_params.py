@@ -211,14 +211,15 @@ def test_the_named_queries_shapes_are_listed_by_name_and_written_whole(tmp_path)
 
     from aikg.query import named_query_shapes, write_named_query_shapes
 
-    (tmp_path / "b.rq").write_text("ASK { ?s ?p ?o }\n", encoding="utf-8")
+    (tmp_path / "région.rq").write_text("ASK { ?s ?p ?o }\n", encoding="utf-8")
     (tmp_path / "a.rq").write_text("SELECT ?s WHERE { ?s schema:funder ?o }\n", encoding="utf-8")  # a predeclared prefix
     shapes = named_query_shapes(tmp_path)
-    assert [(s["query"], s["form"]) for s in shapes.values()] == [("a", "SELECT"), ("b", "ASK")]
+    assert [(s["query"], s["form"]) for s in shapes.values()] == [("a", "SELECT"), ("région", "ASK")]
     written = write_named_query_shapes(tmp_path)
     assert written == tmp_path / "shapes.json"
     text = written.read_text(encoding="utf-8")
     assert json.loads(text) == shapes and text.endswith("}\n") and '\n "' in text  # indented by one
+    assert '"région"' in text  # UTF-8, not \\u00e9
     (tmp_path / "c.rq").write_text("SELECT * FROM <https://example.org/g> WHERE { ?s ?p ?o }\n", encoding="utf-8")
     with pytest.raises(QueryError, match=r"^c: a named query names no dataset \(FROM\)$"):
         named_query_shapes(tmp_path)
@@ -275,3 +276,22 @@ def test_a_parameter_missing_from_select_is_named(store) -> None:
     with pytest.raises(QueryError, match=r"^p: parameter \?x must be in the SELECT clause: parameters are bound as "
                                          r"substitutions \(SEP-0007\)$"):
         run_query(store, query, {"x": "Team Up"})
+
+
+def test_a_header_may_follow_other_comments_and_may_be_missing() -> None:
+    query = NamedQuery.from_text("q", "# Written for issue 26.\n# title: Later\nSELECT * WHERE { ?s ?p ?o }\n")
+    assert query.title == "Later"
+    bare = NamedQuery.from_text("q", "SELECT * WHERE { ?s ?p ?o }")
+    assert (bare.title, bare.description, bare.params) == ("", "", ())
+
+
+def test_a_default_is_bound_unless_a_value_is_given(store) -> None:
+    query = NamedQuery.from_text("n", "# param: n (integer, default 2) A number.\nSELECT ?n WHERE { VALUES ?n { 1 2 3 } }")
+    assert [row[0].value for row in run_query(store, query).rows] == ["2"]
+    assert [row[0].value for row in run_query(store, query, {"n": "3"}).rows] == ["3"]
+
+
+def test_a_parse_error_without_a_line_follows_the_name_after_a_space(store) -> None:
+    query = NamedQuery.from_text("undeclared", "SELECT ?s WHERE { ?s zz:nothing ?o }")
+    with pytest.raises(QueryError, match=r"^undeclared: zz: the prefix is not declared "):
+        run_query(store, query)
