@@ -204,6 +204,7 @@ def test_rows_as_a_dataframe_keep_their_columns() -> None:
         XSD + "integer")))]).to_dataframe()
     assert isinstance(frame, pandas.DataFrame)
     assert list(frame.columns) == ["label", "year"] and frame.to_dict("records") == [{"label": "Team Up", "year": 2017}]
+    assert list(QueryResult("SELECT", ["label", "year"], []).to_dataframe().columns) == ["label", "year"]  # even with no row
 
 
 def test_the_named_queries_shapes_are_listed_by_name_and_written_whole(tmp_path) -> None:
@@ -212,7 +213,7 @@ def test_the_named_queries_shapes_are_listed_by_name_and_written_whole(tmp_path)
     from aikg.query import named_query_shapes, write_named_query_shapes
 
     (tmp_path / "région.rq").write_text("ASK { ?s ?p ?o }\n", encoding="utf-8")
-    (tmp_path / "a.rq").write_text("SELECT ?s WHERE { ?s schema:funder ?o }\n", encoding="utf-8")  # a predeclared prefix
+    (tmp_path / "a.rq").write_text("SELECT ?s WHERE { ?s aikg:targetOf ?o }\n", encoding="utf-8")  # aikg's prefix, predeclared
     shapes = named_query_shapes(tmp_path)
     assert [(s["query"], s["form"]) for s in shapes.values()] == [("a", "SELECT"), ("région", "ASK")]
     written = write_named_query_shapes(tmp_path)
@@ -252,6 +253,8 @@ def test_from_is_refused_unless_the_dataset_is_allowed(store) -> None:
     with pytest.raises(QueryError, match=r"^from: FROM / FROM NAMED are refused: queries run on the local graph only$"):
         run_query(store, query)
     assert len(run_query(store, query, allow_dataset=True).rows) == 5
+    actors = NamedQuery.from_text("from", f"SELECT ?r FROM <{GRAPH}actors> WHERE {{ ?r schema:funder beo:innoviris }}")
+    assert run_query(store, actors, allow_dataset=True).rows == []  # the query's own dataset, not the whole graph
 
 
 def test_a_store_without_named_graphs_refuses_graph(store) -> None:
@@ -261,6 +264,16 @@ def test_a_store_without_named_graphs_refuses_graph(store) -> None:
     with pytest.raises(QueryError, match=r"^where: the query asks for the named graphs \(GRAPH, FROM\), which this store "
                                          r"was opened without \(open_store\(named_graphs=True\)\)$"):
         run_query(open_store(named_graphs=False), WHERE_TEAM_UP)
+
+
+def test_a_store_that_does_not_say_is_sent_graph_queries(store) -> None:
+    class Remote:  # like aikg.remote's store: no named_graphs attribute, the endpoint decides
+        prefixes = store.prefixes
+
+        def query(self, text, bindings, **options):
+            return store.query(text, bindings, **options)
+
+    assert [row[0].value for row in run_query(Remote(), WHERE_TEAM_UP).rows] == [GRAPH + "funding"]
 
 
 def test_describe_answers_triples(store) -> None:
