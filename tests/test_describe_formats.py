@@ -8,9 +8,12 @@ import json
 import re
 
 import pyoxigraph as ox
+import pytest
 
 from aikg.describe import MAX_INCOMING, Evidence, describe, describe_triples, evidence_text, format_description
 from aikg.store import open_store
+
+pytestmark = pytest.mark.answer  # expectations read by hand from the report and the data (tests/conftest.py)
 
 BEP, BEO = "https://w3id.org/aikg/id/be/programme/", "https://w3id.org/aikg/id/be/org/"
 REPORT = "https://w3id.org/aikg/id/be/report/ai-watch-belgium-2020"
