@@ -143,3 +143,23 @@ def test_stats_say_the_money_of_fwo_with_its_year(aikg) -> None:
     status, out, _ = aikg("network", "--stats", "--table-format", "csv")
     rows = {row["label"]: row for row in csv.DictReader(io.StringIO(out))}
     assert status == 0 and rows[VLAIO]["gives"] == "more than €41 million in 2019, spent"
+
+
+# ---------------------------------------------------------------- a row of the totals query, read whole
+
+
+def test_a_totals_row_is_as_loose_as_its_loosest_part_and_says_no_more_than_it_has() -> None:
+    # Innoviris's open call, "more than 6MEur subsidy per year", added to an exact €2 million a year: more than €8 million.
+    row = {"euros": "8000000", "qualifiers": "exactly,more than", "period": "per-year", "status": "spent"}
+    assert money_of_total(row).describe() == "more than €8 million a year, spent"
+    assert money_of_total({**row, "qualifiers": "exactly, at most"}).qualifier == "at most"
+    # No period, no status, no qualifier given: none is made up.
+    assert money_of_total({"euros": "20000000"}).describe() == "€20 million"
+    assert money_of_total({"euros": "20000000", "status": "budgeted"}).describe() == "€20 million, budgeted"
+    assert money_of_total({"euros": "20000000", "period": "total"}).describe() == "€20 million in total"
+
+
+def test_amounts_without_a_qualifier_add_up_to_an_exact_sum() -> None:
+    # Two amounts the data gives no qualifier for are read as exact: their sum says no "about" or "more than".
+    (total,) = add_up([Money(12e6, "", "total", "spent"), Money(8e6, "", "total", "spent")])
+    assert (total.amount, total.qualifier, total.describe()) == (20e6, "exactly", "€20 million in total, spent")
