@@ -110,3 +110,11 @@ def test_a_kept_page_keeps_its_status_when_gzipped() -> None:
     response = send_page(request(accept_encoding="gzip"), page, 404)
     assert response.status_code == 404
     assert response.headers["content-encoding"] == "gzip"
+
+
+def test_a_304_varies_as_the_page_it_stands_for() -> None:
+    """RFC 9110 15.4.5: a 304 carries the Vary the 200 would; a kept, gzipped page varies on Accept-Encoding too."""
+    page = Page.of("<p>Team Up</p>" * 200, "text/html", kept=True)
+    full = send_page(request(), page)
+    held = send_page(request(if_none_match=page.etag), page)
+    assert held.status_code == 304 and held.headers["vary"] == full.headers["vary"] == "Accept, Accept-Encoding"

@@ -23,7 +23,7 @@ import pytest
 from aikg.describe import describe, format_description
 from aikg.network import build_network, network_stats
 from aikg.network.chart import funding_rows
-from aikg.network.money import Money, euros, money_of_total
+from aikg.network.money import Money, add_up, euros, money_of_total
 from aikg.network.source import TOTALS_QUERY, select_rows
 
 FWO = "FWO (Research Foundation – Flanders)"

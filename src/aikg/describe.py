@@ -242,12 +242,6 @@ class _Graph:
         found = [self.quote(q) for q in self.objects(holder, QUOTATION) if self.one(q, VALUE) is not None]
         return sorted(found, key=lambda q: (q.text.casefold(), q.section or ""))
 
-    def label_of(self, node) -> str:
-        """A literal's text, an IRI's label (its prefixed name without one)."""
-        if isinstance(node, ox.NamedNode):
-            return self.labels.get(node.value) or self.short(node.value)
-        return node.value if isinstance(node, ox.Literal) else ""
-
 
 def _literal_type(node: ox.Literal, prefixes: dict[str, str]) -> str:
     if node.language:

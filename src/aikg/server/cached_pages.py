@@ -43,11 +43,12 @@ class Page:
 
 def send_page(request: Request, page: Page, status: int = 200) -> Response:
     """The page, or 304 Not Modified when the client already holds these bytes."""
-    headers = {"ETag": page.etag, "Cache-Control": CACHE_CONTROL, "Vary": "Accept"}
+    # A 304 names the same Vary as the 200 it stands for (RFC 9110, 15.4.5).
+    vary = "Accept, Accept-Encoding" if page.gzipped is not None else "Accept"
+    headers = {"ETag": page.etag, "Cache-Control": CACHE_CONTROL, "Vary": vary}
     if status == 200 and _holds(request.headers.get("if-none-match"), page.etag):
         return Response(status_code=304, headers=headers)
     if page.gzipped is not None:
-        headers["Vary"] = "Accept, Accept-Encoding"
         if "gzip" in request.headers.get("accept-encoding", ""):
             return Response(page.gzipped, status_code=status, media_type=page.media_type,
                             headers={**headers, "Content-Encoding": "gzip"})
