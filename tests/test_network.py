@@ -624,7 +624,9 @@ def test_html_page_says_what_it_shows_and_where_it_comes_from(page, network) -> 
     parser = parse(page)
     assert parser.text["title"].strip() == "Who funds, runs and supports AI in Belgium"
     kinds = [kind for _, kind in network.nodes(data="kind")]
-    assert f"{kinds.count('actor')} actors and {kinds.count('initiative')} initiatives" in parser.text["subtitle"]
+    # The reports are the country report and the AI4Belgium report it cites ("Belgium (2019). AI4Belgium.").
+    assert (f"{kinds.count('actor')} actors, {kinds.count('initiative')} initiatives and 2 reports, "
+            f"{network.number_of_edges()} relations") in parser.text["subtitle"]
     source = parser.text["source"]
     for words in ("Joint Research Centre", "Country report – Belgium", "25 February 2020",
                   "https://ec.europa.eu/knowledge4policy/ai-watch/belgium-ai-strategy-report"):

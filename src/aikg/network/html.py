@@ -20,7 +20,7 @@ import networkx as nx
 
 from aikg.network.credits import Credits
 from aikg.network.layout import away, group_of, layout
-from aikg.network.model import edge_key
+from aikg.network.model import contents, edge_key
 from aikg.network.money import FUNDING_RELATIONS, euros
 from aikg.network.style import (BASES, RELATION_GROUPS, VIA, line_style, line_width, node_colour, relation_group, shorten,
                                 type_colour, width_samples)
@@ -62,11 +62,9 @@ def render_html(network: nx.MultiDiGraph) -> str:
 
 
 def _subtitle(network: nx.MultiDiGraph) -> str:
-    kinds = [kind for _, kind in network.nodes(data="kind")]
     parts = nx.number_weakly_connected_components(network) if network.number_of_nodes() else 0
     groups = "one connected group" if parts == 1 else f"{parts} separate groups"
-    text = (f"{kinds.count('actor')} actors and {kinds.count('initiative')} initiatives, "
-            f"{network.number_of_edges()} relations, in {groups}; boxes are regions.")
+    text = f"{contents(network)}, in {groups}; boxes are regions."
     if network.graph.get("filters"):
         text += f" Showing only: {network.graph['filters']}."
     return text

@@ -32,6 +32,7 @@ from matplotlib.transforms import Bbox
 from aikg.network.credits import Credits
 from aikg.network.labels import Labeller, Spot
 from aikg.network.layout import Layout, away, layout
+from aikg.network.model import contents
 from aikg.network.money import FUNDING_RELATIONS, euros
 from aikg.network.style import (BASES, RELATION_GROUPS, line_style, line_width, node_colour, relation_group, shorten, type_colour,
                                 width_samples)
@@ -301,9 +302,7 @@ def _marker(shape: str, colour: str, label: str) -> Line2D:
 def _draw_credits(figure: Figure, network: nx.MultiDiGraph, credits: Credits, left_out: list[str]) -> None:
     """Title and what is shown above the drawing; source and licence below it."""
     figure.text(0.01, 0.972, credits.title(), ha="left", va="top", fontsize=13, fontweight="bold")
-    kinds = [kind for _, kind in network.nodes(data="kind")]
-    shown = (f"{kinds.count('actor')} actors and {kinds.count('initiative')} initiatives, "
-             f"{network.number_of_edges()} relations")
+    shown = contents(network)
     if network.graph.get("filters"):
         shown += f"; showing only: {network.graph['filters']}"
     if left_out:
