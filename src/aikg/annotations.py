@@ -483,19 +483,18 @@ class _Graph:
         return Fact(owner, self.label(owner), "aikg:quantity", "has", words, detail=detail, kinds=("numbers",), page=owner)
 
     def _money(self, iri: str, row) -> Fact:
-        from aikg.network.money import Money
+        from aikg.network.money import money_of  # the one reading of a funding relation's money
 
         funder, item = row["funder"].value, row["item"].value
         status = row["status"].value if row["status"] else ""
         year = row["year"].value[:4] if row["year"] else ""
-        if row["value"] is not None:
-            detail = Money(float(row["value"].value), row["qualifier"].value if row["qualifier"] else "exactly",
-                           row["period"].value if row["period"] else "", status, year).describe()
-        else:
-            detail = ", ".join(x for x in ("no amount given", status) if x)
+        verb = "co-funds" if self.is_a(iri, "CoFunding") else "funds"
+        money = money_of({"relation": verb, "amount": float(row["value"].value) if row["value"] is not None else None,
+                          "qualifier": row["qualifier"].value if row["qualifier"] else None,
+                          "period": row["period"].value if row["period"] else None, "status": status, "year": year})
+        detail = money.describe() if money else ", ".join(x for x in ("no amount given", status) if x)
         kinds = ["money"] + (["recommendations"] if status == "recommended" or self.is_a(item, "Recommendation") else [])
         kinds += ["dates"] if year else []
-        verb = "co-funds" if self.is_a(iri, "CoFunding") else "funds"
         return Fact(funder, self.label(funder), verb, verb, self.label(item), item, detail, tuple(kinds), page=iri)
 
     def _target(self, iri: str, row) -> Fact:
