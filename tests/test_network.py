@@ -538,9 +538,9 @@ def test_png_and_pdf_are_the_a4_picture_drawn_by_a_real_renderer(tmp_path) -> No
     aikg("network", "-o", str(png), "--data", str(SMALL))
     aikg("network", "-o", str(pdf), "--data", str(SMALL))
     data = png.read_bytes()
-    # A4 landscape (11.7 × 8.3 inches) at 200 dots per inch.
-    assert data[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", data[16:24]) == (2340, 1660)
-    assert pdf.read_bytes().startswith(b"%PDF") and b"/MediaBox [ 0 0 842.4 597.6 ]" in pdf.read_bytes()
+    # A4 landscape (297 × 210 mm: 11.69 × 8.27 inches) at 200 dots per inch; in points for the PDF.
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", data[16:24]) == (2338, 1654)
+    assert pdf.read_bytes().startswith(b"%PDF") and b"/MediaBox [ 0 0 841.68 595.44 ]" in pdf.read_bytes()
     refused = aikg("network", "-o", str(tmp_path / "actors.jpg"), "--data", str(SMALL), check=False)
     assert refused.returncode != 0 and "cannot tell the format" in refused.stderr and "Traceback" not in refused.stderr
 
@@ -839,7 +839,8 @@ def test_svg_keeps_the_full_name_of_every_cut_label_and_of_every_node(network, s
 def test_svg_of_actors_only_keeps_the_money_with_the_funders_names() -> None:
     # The funding lines go to initiatives, which --actors-only folds away: the money must stay visible.
     texts = _texts(ET.fromstring(aikg("network", "--format", "svg", "--actors-only", "--data", str(SMALL)).stdout))
-    assert "gives €10 million a year, budgeted" in texts and "gives more than €2 million in total, spent" in texts
+    words = " ".join(texts)  # a long label is written on several lines
+    assert "gives €10 million a year, budgeted" in words and "gives more than €2 million in total, spent" in words
     assert "Who funds, runs and supports AI in Ruritania" in texts
 
 
@@ -874,6 +875,67 @@ def _clashes(root: ET.Element) -> list[tuple[str, str]]:
     boxes = _text_boxes(root)
     return [(a, b) for i, (a, (ax0, ay0, ax1, ay1)) in enumerate(boxes) for b, (bx0, by0, bx1, by1) in boxes[i + 1:]
             if min(ax1, bx1) - max(ax0, bx0) > 0.2 and min(ay1, by1) - max(ay0, by0) > 0.2]
+
+
+@pytest.fixture(scope="module")
+def actors_svg(store) -> ET.Element:
+    return ET.fromstring(render(build_network(store, actors_only=True), "svg"))
+
+
+def _page_size(root: ET.Element) -> tuple[float, float]:
+    return float(root.get("width").removesuffix("pt")), float(root.get("height").removesuffix("pt"))
+
+
+def test_the_picture_prints_legibly_no_text_under_8_points_on_a4_or_a3(svg, actors_svg) -> None:
+    # 86 nodes with their names at 8 points need more than an A4 page (a 297 × 210 mm page is
+    # 841.68 × 595.44 points), the 34 actors alone do not; A3 is 1190.88 × 841.68 points.
+    assert _page_size(actors_svg) == (841.68, 595.44)
+    assert _page_size(svg) == (1190.88, 841.68)
+    for root in (svg, actors_svg):
+        sizes = [float(re.search(r"font-size: ?([\d.]+)px", e.get("style", "")).group(1)) for e in root.iter(f"{SVG}text")]
+        assert len(sizes) > 60 and min(sizes) >= 8.0
+
+
+def _labels(root: ET.Element) -> dict[str, tuple[str, str | None]]:
+    """Per label group: its text (lines joined by spaces) and its <title>, if any."""
+    found = {}
+    for group in root.iter(f"{SVG}g"):
+        if group.get("id", "").startswith("label-"):
+            title = group.find(f"{SVG}title")
+            found[group.get("id")] = (" ".join(_texts(group)), title.text if title is not None else None)
+    return found
+
+
+@pytest.mark.parametrize("which", ["whole", "actors only"])
+def test_every_node_is_named_on_the_picture_or_numbered_with_its_full_name_in_the_key(which, network, store, svg,
+                                                                                      actors_svg) -> None:
+    root, shown = (svg, network) if which == "whole" else (actors_svg, build_network(store, actors_only=True))
+    named, numbered = set(), {}
+    for text, title in _labels(root).values():
+        assert "…" not in text  # a name is never cut
+        if text.isdigit():
+            numbered[text] = title
+        else:
+            named.add(title or text.split(" gives ")[0])
+    key = " ".join(" ".join(_texts(root)).split())
+    for number, name in numbered.items():
+        assert f"{number} {' '.join(name.split())}" in key, name
+    assert named | set(numbered.values()) == {d["label"] for _, d in shown.nodes(data=True)}
+    assert not any("left out" in text for text in _texts(root))
+
+
+def test_every_label_of_a_node_lies_inside_a_region_box(svg, actors_svg) -> None:
+    for root in (svg, actors_svg):
+        boxes = []
+        for group in root.iter(f"{SVG}g"):
+            if group.get("id", "").startswith("group-"):
+                numbers = [float(n) for n in re.findall(r"[-\d.]+", group.find(f"{SVG}path").get("d"))]
+                boxes.append((min(numbers[0::2]), min(numbers[1::2]), max(numbers[0::2]), max(numbers[1::2])))
+        labels = [(text, box) for group in root.iter(f"{SVG}g") if group.get("id", "").startswith("label-")
+                  for text, box in _text_boxes(group)]
+        assert len(boxes) >= 5 and len(labels) > 30
+        for text, (x0, y0, x1, y1) in labels:
+            assert any(bx0 <= x0 and x1 <= bx1 and by0 <= y0 and y1 <= by1 for bx0, by0, bx1, by1 in boxes), text
 
 
 def test_no_two_texts_of_the_svg_overlap(svg) -> None:

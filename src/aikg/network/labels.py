@@ -66,8 +66,10 @@ class Labeller:
             text.update_positions(self.renderer)
         self.grid.add(Text.get_window_extent(text, self.renderer).padded(self.margin))  # the text, not an arrow
 
-    def place(self, text: str, anchor: tuple[float, float], spots: Iterable[Spot], style: dict, gid: str) -> Text | None:
-        """Draw text at the first spot where it fits, and keep its place; None if none fits."""
+    def place(self, text: str, anchor: tuple[float, float], spots: Iterable[Spot], style: dict, gid: str,
+              within: Bbox | None = None) -> Text | None:
+        """Draw text at the first spot where it fits (inside ``within``, a display box, if given, and
+        always inside the bounds), and keep its place; None if none fits."""
         width, height = self._measure(text, style)
         x, y = self.axes.transData.transform(anchor)
         to_pixels = self.renderer.points_to_pixels(1.0)
@@ -75,15 +77,15 @@ class Labeller:
             left = x + dx * to_pixels - {"left": 0.0, "center": width / 2, "right": width}[ha]
             bottom = y + dy * to_pixels - {"bottom": 0.0, "center": height / 2, "top": height}[va]
             box = Bbox.from_bounds(left, bottom, width, height).padded(self.margin)
-            if self._inside(box) and not self.grid.hits(box):
+            if self._inside(box, self.bounds) and (within is None or self._inside(box, within)) and not self.grid.hits(box):
                 label = self.axes.annotate(text, anchor, xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
                                            gid=gid, **style)
                 self.reserve(label)
                 return label
         return None
 
-    def _inside(self, box: Bbox) -> bool:
-        b = self.bounds
+    @staticmethod
+    def _inside(box: Bbox, b: Bbox) -> bool:
         return b.x0 <= box.x0 and box.x1 <= b.x1 and b.y0 <= box.y0 and box.y1 <= b.y1
 
     def _measure(self, text: str, style: dict) -> tuple[float, float]:

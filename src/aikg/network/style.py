@@ -22,6 +22,7 @@ __all__ = [
     "line_style",
     "line_width",
     "width_samples",
+    "plain_name",
     "shorten",
 ]
 
@@ -112,12 +113,18 @@ def _round_down(amount: float) -> float:
     return max(step * power for step in (1, 2, 5) if step * power <= amount)
 
 
-def shorten(label: str, width: int) -> str:
-    """A label short enough to sit next to a node: no parentheses, the part after a
-    colon ("…, pillar: Basic Applied Research"), cut at a word."""
+def plain_name(label: str, width: int) -> str:
+    """A label as it sits next to a node, whole words only: no parentheses, and for a name longer than
+    width, the part after a colon ("Flemish AI action plan, pillar: Basic Applied Research")."""
     short = re.sub(r"\s*\([^)]*\)", "", label).strip() or label
     if len(short) > width and ": " in short and len(short.rsplit(": ", 1)[1]) >= 8:
         short = short.rsplit(": ", 1)[1]
+    return short
+
+
+def shorten(label: str, width: int) -> str:
+    """A plain name (see plain_name) cut at a word to fit width, for a one-line label."""
+    short = plain_name(label, width)
     if len(short) <= width:
         return short
     return short[: width - 1].rsplit(" ", 1)[0].rstrip(",:;–-") + "…"

@@ -1,4 +1,4 @@
-"""A static picture of the actor network as SVG, fit to publish on an A4 page.
+"""A static picture of the actor network as SVG, PNG or PDF, fit to publish on an A4 or A3 page.
 
 It says what it shows and where it comes from (a title naming the country, the source
 report's citation and date, the licence), draws every region as a named box, writes
@@ -7,9 +7,11 @@ each stated amount on its funding line and explains line widths in the legend.
 Drawn with matplotlib's object API (no pyplot, no GUI backend). The layout has a fixed
 seed, the SVG ids a fixed salt and no date, so the same network always gives the same
 bytes. Text stays text (svg.fonttype "none"): labels can be searched. Labels are placed
-one by one (amounts first, then actors, then initiatives) where they cover no other text
-and no node; a label that finds no room is left out. Every node carries an SVG <title>
-with its full name, so a cut or left-out label is still there on hover.
+one by one (actors, then amounts, then initiatives and reports) where they cover no other
+text and no node and stay inside their region's box; a node whose name finds no room gets a
+number, and its full name goes in the key below the drawing. No text is under 8 points, so
+a network too large for A4 is drawn on A3. Every node carries an SVG <title> with its full
+name and money, for hover.
 """
 
 from __future__ import annotations
@@ -27,34 +29,47 @@ from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyBboxPatch
-from matplotlib.transforms import Bbox
+from matplotlib.transforms import Affine2D, Bbox
 
 from aikg.network.credits import Credits
 from aikg.network.labels import Labeller, Spot
 from aikg.network.layout import Layout, away, layout
 from aikg.network.model import contents
 from aikg.network.money import FUNDING_RELATIONS, euros
-from aikg.network.style import (BASES, RELATION_GROUPS, line_style, line_width, node_colour, relation_group, shorten, type_colour,
-                                width_samples)
+from aikg.network.style import (BASES, RELATION_GROUPS, line_style, line_width, node_colour, plain_name, relation_group,
+                                type_colour, width_samples)
 
 __all__ = ["render_svg", "render_picture", "PNG_DPI"]
 
 logger = logging.getLogger(__name__)
 
 SVG_NS, XLINK_NS = "http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"
-A4_LANDSCAPE = (11.7, 8.3)
-AXES_BOX = (0.01, 0.075, 0.77, 0.835)  # left, bottom, width, height: room above for the title, below for the source
-LEGEND_X = 0.79
-AXES_ASPECT = (A4_LANDSCAPE[0] * AXES_BOX[2]) / (A4_LANDSCAPE[1] * AXES_BOX[3])
-ACTOR_LABEL_WIDTH, INITIATIVE_LABEL_WIDTH = 30, 24
+# Paper, landscape, in inches: the first on which the drawing keeps at least DRAWING_SHARE of the
+# page's height beside the key; the largest otherwise.
+PAPERS = ((11.69, 8.27), (16.54, 11.69))  # A4, A3
+DRAWING_SHARE = 0.5
+# The page in points: margins, the title above the drawing, the legend to its right, the key of
+# numbered nodes and the source below it. No text is smaller than TEXT, so that the page prints legibly.
+TEXT = 8.0
+LINE = TEXT * 1.3
+MARGIN, GAP, TITLE_BAND = 10.0, 6.0, 66.0
+KEY_COLUMN, KEY_WIDTH = 200.0, 40  # the width of a column of the key, in points and in characters
+KEY_TRIES = 4  # drawings at most, each with the key's room of the one before
+ACTOR_LABEL_WIDTH, INITIATIVE_LABEL_WIDTH, AMOUNT_WIDTH = 24, 22, 28  # characters per line of a label
+LABEL_LINES = 3  # a name longer than this many lines is numbered instead
+PNG_DPI = 200  # an A4 page printed sharp; the PDF and the SVG are vectors
 # 72 dpi: labels are measured at the resolution the SVG is written in (a pixel is a point), so that the
 # room kept between them is the room a reader sees.
-PNG_DPI = 200  # an A4 page printed sharp; the PDF and the SVG are vectors
 SVG_STYLE = {"svg.hashsalt": "aikg-network", "svg.fonttype": "none", "font.family": "DejaVu Sans", "figure.dpi": 72}
 # Where a label may go when its first place is taken: the four sides, then the corners, near then farther.
 DIRECTIONS = ((0.0, 1.0), (0.0, -1.0), (1.0, 0.0), (-1.0, 0.0), (0.71, 0.71), (-0.71, 0.71), (0.71, -0.71), (-0.71, -0.71))
 ALONG = (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78)  # where on its line an amount may sit
-LEGEND_HEADINGS = ("Actors, by type", "Initiatives, by region", "Relations", "Lines: whose words", "Funding line width")
+HOW_TO_READ = ("Circles: actors. Squares: initiatives. Diamonds: reports. Node size: number of linked nodes. Boxes: the region "
+               "(jurisdiction). A number: the name in the key below.\nAmounts as the report states them; a year, in total, "
+               "spent and budgeted are never added together.")
+MARKERS = {"actor": "o", "initiative": "s", "document": "D"}
+DOCUMENT_COLOUR = "#FFFFFF"
+LEGEND_HEADINGS = ("Actors, by type", "Initiatives, by region", "Reports", "Relations", "Lines: whose words", "Funding line width")
 
 
 def render_svg(network: nx.MultiDiGraph) -> bytes:
@@ -63,32 +78,88 @@ def render_svg(network: nx.MultiDiGraph) -> bytes:
 
 
 def render_picture(network: nx.MultiDiGraph, fmt: str) -> bytes:
-    """The same A4 picture as SVG, PNG or PDF bytes, each written by matplotlib's own renderer
+    """The same picture as SVG, PNG or PDF bytes, each written by matplotlib's own renderer
     (Agg for PNG, its PDF backend with the fonts embedded): no system library is needed. Only
-    the SVG gets a <title> per node, for hover."""
+    the SVG gets a <title> per node, for hover. No text is under TEXT points: a network too
+    large for that on A4 is drawn on A3 (see PAPERS)."""
+    for paper in PAPERS:
+        figure, titles, left_out, fits = _fitted(network, paper)
+        if fits:
+            break
+    if left_out:
+        logger.info("labels left out for room: %s", "; ".join(left_out))
+    buffer = io.BytesIO()
+    metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None}, "png": {}}[fmt]
+    with matplotlib.rc_context(SVG_STYLE):
+        figure.savefig(buffer, format=fmt, metadata=metadata, dpi=PNG_DPI if fmt == "png" else None)
+    return _with_titles(buffer.getvalue(), titles) if fmt == "svg" else buffer.getvalue()
+
+
+def _fitted(network: nx.MultiDiGraph, paper: tuple[float, float]) -> tuple[Figure, dict[str, str], list[str], bool]:
+    """The picture on paper, its band below the drawing made high enough for the key of numbered
+    nodes (drawn again, with a lower drawing, until the key fits), and whether it fits while the
+    drawing keeps DRAWING_SHARE of the page."""
+    limit = paper[1] * 72 * (1 - DRAWING_SHARE) - TITLE_BAND
+    band = 0.0
+    for _ in range(KEY_TRIES):
+        figure, titles, left_out, needed = _draw(network, paper, band)
+        if needed <= band or band >= limit:
+            break
+        band = min(needed, limit)
+    return figure, titles, left_out, needed <= band
+
+
+def _draw(network: nx.MultiDiGraph, paper: tuple[float, float], band: float) -> tuple[Figure, dict[str, str], list[str], float]:
+    """The picture with a band at least ``band`` points high below the drawing, for the legend and
+    the key: the figure, the nodes' titles, what found no room at all, and the band's height the
+    key needs."""
     credits: Credits = network.graph.get("credits") or Credits()
     largest = float(network.graph.get("largest_amount") or 0.0)
     with matplotlib.rc_context(SVG_STYLE):
-        figure = Figure(figsize=A4_LANDSCAPE)
+        figure = Figure(figsize=paper)
+        width, height = _page(figure)
         renderer = FigureCanvasAgg(figure).get_renderer()
-        axes = figure.add_axes(AXES_BOX)
+        footer = _draw_source(figure, credits, renderer)
+        legend_left, legend_height = _draw_legend(figure, network, largest, footer, renderer)
+        top = footer + max(band, legend_height)
+        axes = figure.add_axes(_points_to_figure(figure, (MARGIN, top + GAP, width - 2 * MARGIN, height - TITLE_BAND - top - GAP)))
         axes.set_axis_off()
-        drawing = layout(network, aspect=AXES_ASPECT)
+        drawing = layout(network, aspect=_aspect(axes))
         _frame(axes, drawing)
         titles: dict[str, str] = {}
-        labels = _NetworkLabels(Labeller(axes, renderer), network, drawing.positions, titles)
+        labels = _NetworkLabels(Labeller(axes, renderer), network, drawing, titles)
         _draw_groups(axes, drawing, labels.labeller)
         _draw_edges(axes, network, drawing.positions, largest)
         _draw_nodes(axes, network, drawing.positions, titles)
         labels.draw()
-        _draw_legend(figure, network, largest, labels.notes, renderer)
-        _draw_credits(figure, network, credits, labels.left_out)
-        buffer = io.BytesIO()
-        metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None}, "png": {}}[fmt]
-        figure.savefig(buffer, format=fmt, metadata=metadata, dpi=PNG_DPI if fmt == "png" else None)
-    if labels.left_out:
-        logger.info("labels left out for room: %s", "; ".join(labels.left_out))
-    return _with_titles(buffer.getvalue(), titles) if fmt == "svg" else buffer.getvalue()
+        needed, overflow = _draw_key(figure, _key_lines(labels.numbered, labels.notes), footer, top, legend_left - GAP)
+        labels.left_out += [name for number, _, name in labels.numbered if number in overflow]
+        _draw_title(figure, network, credits, labels.left_out)
+    return figure, titles, labels.left_out, needed
+
+
+def _page(figure: Figure) -> tuple[float, float]:
+    """The page's width and height in points."""
+    width, height = figure.get_size_inches()
+    return width * 72, height * 72
+
+
+def _points(figure: Figure) -> Affine2D:
+    """The transform of positions in points from the page's lower left corner."""
+    return Affine2D().scale(1 / 72) + figure.dpi_scale_trans
+
+
+def _points_to_figure(figure: Figure, box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    """(left, bottom, width, height) in points from the page's lower left corner, as figure fractions."""
+    (width, height), (left, bottom, w, h) = _page(figure), box
+    return left / width, bottom / height, w / width, h / height
+
+
+def _aspect(axes) -> float:
+    """Width over height of the axes on the page."""
+    width, height = _page(axes.figure)
+    box = axes.get_position()
+    return (box.width * width) / (box.height * height)
 
 
 def _frame(axes, drawing: Layout) -> None:
@@ -99,7 +170,8 @@ def _frame(axes, drawing: Layout) -> None:
     y0 = min((g.y0 for g in drawing.groups), default=0.0)
     y1 = max((g.y1 for g in drawing.groups), default=1.0)
     width, height = max(x1 - x0, 1.0) * 1.04, max(y1 - y0, 1.0) * 1.04
-    width, height = max(width, height * AXES_ASPECT), max(height, width / AXES_ASPECT)
+    aspect = _aspect(axes)
+    width, height = max(width, height * aspect), max(height, width / aspect)
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
     axes.set_xlim(cx - width / 2, cx + width / 2)
     axes.set_ylim(cy - height / 2, cy + height / 2)
@@ -113,7 +185,7 @@ def _draw_groups(axes, drawing: Layout, labeller: Labeller) -> None:
             facecolor="#F4F6F8", edgecolor="#D3D9DF", linewidth=0.8, zorder=0, gid=f"group-{number}",
         ))
         name = axes.annotate(group.name, (group.x0, group.y1), xytext=(5, -4), textcoords="offset points", ha="left",
-                             va="top", fontsize=7.5, fontweight="bold", color="#52606D", zorder=4)
+                             va="top", fontsize=TEXT + 0.5, fontweight="bold", color="#52606D", zorder=4)
         labeller.reserve(name)
 
 
@@ -136,13 +208,14 @@ def _node_size(network: nx.MultiDiGraph, node: str) -> float:
 
 
 def _draw_nodes(axes, network: nx.MultiDiGraph, positions: dict, titles: dict[str, str]) -> None:
-    """One marker per node (circles for actors, squares for initiatives), each with a <title>."""
+    """One marker per node (circles for actors, squares for initiatives, diamonds for reports), each with a <title>."""
     colours = network.graph.get("region_colours", {})
     for number, (node, data) in enumerate(sorted(network.nodes(data=True), key=lambda item: item[1]["kind"] == "actor")):
-        actor = data["kind"] == "actor"
+        actor, document = data["kind"] == "actor", data["kind"] == "document"
         gid = f"node-{number}"
-        axes.plot(*positions[node], marker="o" if actor else "s", markersize=_node_size(network, node),
-                  markerfacecolor=node_colour(data, colours), markeredgecolor="white", markeredgewidth=0.8,
+        axes.plot(*positions[node], marker=MARKERS.get(data["kind"], "s"), markersize=_node_size(network, node),
+                  markerfacecolor=DOCUMENT_COLOUR if document else node_colour(data, colours),
+                  markeredgecolor="#52606D" if document else "white", markeredgewidth=0.8,
                   linestyle="none", zorder=3 if actor else 2, gid=gid)
         titles[gid] = _node_title(data)
 
@@ -156,15 +229,23 @@ def _node_title(data: dict) -> str:
 
 class _NetworkLabels:
     """The network's labels, placed so that they neither overlap each other nor cover
-    nodes: actors' names first, then every amount, then initiatives' names. An amount
-    with no room near its line becomes a numbered mark, and a note beside the legend."""
+    nodes, and stay inside their region's box: actors' names first, then every amount, then
+    initiatives' and reports' names. A node whose name finds no room gets a number, and a
+    line in the key below the drawing; an amount with no room near its line becomes a
+    numbered mark, and a note beside the legend."""
 
-    def __init__(self, labeller: Labeller, network: nx.MultiDiGraph, positions: dict, titles: dict[str, str]):
-        self.labeller, self.network, self.positions, self.titles = labeller, network, positions, titles
+    def __init__(self, labeller: Labeller, network: nx.MultiDiGraph, drawing: Layout, titles: dict[str, str]):
+        self.labeller, self.network, self.positions, self.titles = labeller, network, drawing.positions, titles
         self.left_out: list[str] = []
         self.notes: list[str] = []
+        self.numbered: list[tuple[int, str, str]] = []  # (number, region box, full name)
+        to_display = labeller.axes.transData.transform
+        self.boxes = {}
+        for group in drawing.groups:
+            (x0, y0), (x1, y1) = to_display((group.x0, group.y0)), to_display((group.x1, group.y1))
+            self.boxes.update({node: (group.name, Bbox.from_extents(x0, y0, x1, y1)) for node in group.nodes})
         for node in network:
-            x, y = labeller.axes.transData.transform(positions[node])
+            x, y = to_display(self.positions[node])
             radius = labeller.renderer.points_to_pixels(_node_size(network, node) / 2)
             labeller.reserve_box(Bbox.from_bounds(x - radius, y - radius, 2 * radius, 2 * radius))
 
@@ -172,14 +253,16 @@ class _NetworkLabels:
         nodes = sorted(self.network, key=self._priority)
         number = {node: i for i, node in enumerate(nodes)}
         actors = [n for n in nodes if self.network.nodes[n]["kind"] == "actor"]
-        for node in actors:
-            self._node_label(node, f"label-{number[node]}")
+        unplaced = [node for node in actors if not self._node_label(node, f"label-{number[node]}")]
         funding = sorted(((u, v, d) for u, v, d in self.network.edges(data=True) if d.get("money")),
                          key=lambda e: (-e[2]["amount"], e[0], e[1]))
         for i, (u, v, data) in enumerate(funding):
             self._amount(u, v, data, f"amount-{i}")
-        for node in nodes[len(actors):]:
-            self._node_label(node, f"label-{number[node]}")
+        unplaced += [node for node in nodes[len(actors):] if not self._node_label(node, f"label-{number[node]}")]
+        groups = [name for name, _ in sorted({box for box in self.boxes.values()}, key=lambda b: (-b[1].y1, b[1].x0))]
+        unplaced.sort(key=lambda n: (groups.index(self.boxes[n][0]), -self.positions[n][1], self.positions[n][0]))
+        for node in unplaced:
+            self._number(node, f"label-{number[node]}")
 
     def _priority(self, node: str) -> tuple:
         """Actors first, then initiatives that get a stated amount, then the most connected."""
@@ -187,39 +270,58 @@ class _NetworkLabels:
         funded = any(amount for _, _, amount in self.network.in_edges(node, data="amount"))
         return (data["kind"] != "actor", not funded, -len(set(nx.all_neighbors(self.network, node))), data["label"])
 
-    def _node_label(self, node: str, gid: str) -> None:
+    def _node_label(self, node: str, gid: str) -> bool:
+        """The node's plain name beside it, in whole words on at most LABEL_LINES lines; False if it has no room."""
         data = self.network.nodes[node]
         actor = data["kind"] == "actor"
-        text = shorten(data["label"], ACTOR_LABEL_WIDTH if actor else INITIATIVE_LABEL_WIDTH)
+        width = ACTOR_LABEL_WIDTH if actor else INITIATIVE_LABEL_WIDTH
+        lines = textwrap.wrap(plain_name(data["label"], width), width, break_on_hyphens=False)
         if data.get("gives") and not any(d.get("money") for _, _, d in self.network.out_edges(node, data=True)):
             # Its funding lines are not drawn (actors only, a relation filter): its money goes with its name.
-            text += "".join(f"\ngives {money}" for money in data["gives"].split("; "))
+            lines += [line for money in data["gives"].split("; ") for line in textwrap.wrap(f"gives {money}", AMOUNT_WIDTH)]
+        elif len(lines) > LABEL_LINES:
+            return False
         style = {
-            "fontsize": 6.5 if actor else 5.5, "linespacing": 1.15,
-            "fontweight": "bold" if len(set(nx.all_neighbors(self.network, node))) >= 5 else "normal",
-            "color": "#1A1A1A" if actor else "#4A4A4A", "zorder": 4,
+            "fontsize": TEXT, "linespacing": 1.2,
+            "fontweight": "bold" if actor and len(set(nx.all_neighbors(self.network, node))) >= 5 else "normal",
+            "color": "#1A1A1A" if actor else "#3D4852", "zorder": 4,
             "bbox": {"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.75},
         }
-        spots = self._around(node, away(self.network, self.positions, node))
-        label = self.labeller.place(text, self.positions[node], spots, style, gid)
-        if label is None and actor:  # an actor's name may sit farther out, with a thin line to its node
-            leader = {**style, "arrowprops": {"arrowstyle": "-", "color": "#7B8794", "linewidth": 0.6, "shrinkA": 0, "shrinkB": 2}}
-            label = self.labeller.place(text, self.positions[node], self._around(node, away(self.network, self.positions, node),
-                                                                                  distances=(3.5, 5.0, 7.0)), leader, gid)
-        if label is None:
-            if actor:
-                self.left_out.append(data["label"])
-        elif text != data["label"]:
+        text = "\n".join(lines)
+        label = self._place(node, text, style, gid, distances=(1.0, 1.7, 2.5), leader=actor)
+        if label is not None and text != data["label"]:
             self.titles[gid] = data["label"]
+        return label is not None
+
+    def _place(self, node: str, text: str, style: dict, gid: str, distances: tuple[float, ...], leader: bool = True):
+        """Text near the node, inside its region's box; else, if leader, farther out with a thin line to the node."""
+        box, side = self.boxes[node][1], away(self.network, self.positions, node)
+        label = self.labeller.place(text, self.positions[node], self._around(node, side, distances), style, gid, within=box)
+        if label is None and leader:
+            line = {**style, "arrowprops": {"arrowstyle": "-", "color": "#7B8794", "linewidth": 0.6, "shrinkA": 0, "shrinkB": 2}}
+            label = self.labeller.place(text, self.positions[node], self._around(node, side, (3.5, 5.0)), line, gid, within=box)
+        return label
+
+    def _number(self, node: str, gid: str) -> None:
+        """A number beside the node, and its full name in the key; left out if even that finds no room."""
+        data = self.network.nodes[node]
+        number = len(self.numbered) + 1
+        style = {"fontsize": TEXT, "fontweight": "bold", "color": "#1A1A1A", "zorder": 4,
+                 "bbox": {"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.75}}
+        if self._place(node, str(number), style, gid, distances=(0.6, 1.0, 1.7)) is None:
+            self.left_out.append(data["label"])
+            return
+        self.titles[gid] = data["label"]
+        self.numbered.append((number, self.boxes[node][0], data["label"]))
 
     def _amount(self, u: str, v: str, data: dict, gid: str) -> None:
         """The money of a funding line, in words: on the line, beside or above it, else
         beside the node it goes to, else a numbered mark and a note."""
-        text = data["money"]
-        style = {"fontsize": 5.5, "color": "#1B5E20", "zorder": 5, "linespacing": 1.1,
+        text = "\n".join(textwrap.wrap(data["money"], AMOUNT_WIDTH))
+        style = {"fontsize": TEXT, "color": "#1B5E20", "zorder": 5, "linespacing": 1.2,
                  "bbox": {"boxstyle": "round,pad=0.12", "facecolor": "white", "edgecolor": "none", "alpha": 0.85}}
         (x1, y1), (x2, y2) = self.positions[u], self.positions[v]
-        for offset, ha in (((0, 0), "center"), ((4, 0), "left"), ((-4, 0), "right"), ((0, 8), "center"), ((0, -8), "center")):
+        for offset, ha in (((0, 0), "center"), ((4, 0), "left"), ((-4, 0), "right"), ((0, 10), "center"), ((0, -10), "center")):
             for t in ALONG:
                 point = (x1 + (x2 - x1) * t, y1 + (y2 - y1) * t)
                 if self.labeller.place(text, point, [(offset, ha, "center")], style, gid) is not None:
@@ -234,8 +336,8 @@ class _NetworkLabels:
             or self.labeller.place(mark, self.positions[v], spots, mark_style, gid) is not None
         if not placed:
             self.left_out.append(f"amount {mark}")
-        ends = " → ".join(shorten(self.network.nodes[n]["label"], 40) for n in (u, v))
-        self.notes.append(f"{mark} {ends}: {text}".replace("\n", " "))
+        ends = " → ".join(plain_name(self.network.nodes[n]["label"], 40) for n in (u, v))
+        self.notes.append(f"{mark} {ends}: {data['money']}")
 
     def _around(self, node: str, preferred: tuple[float, float], distances=(1.0, 1.7, 2.5)) -> Iterable[Spot]:
         """Spots around a node, best first; above and below, a label may also hang off to either side."""
@@ -251,17 +353,19 @@ class _NetworkLabels:
                     yield (dx * gap + size / 2, dy * gap), "right", va
 
 
-def _draw_legend(figure: Figure, network: nx.MultiDiGraph, largest: float, notes: list[str], renderer) -> None:
-    """Colours, line styles and widths; below them the amounts that had no room by their
-    line; at the bottom, how to read the picture."""
+def _draw_legend(figure: Figure, network: nx.MultiDiGraph, largest: float, bottom: float, renderer) -> tuple[float, float]:
+    """Colours, shapes, line styles and widths, in two columns at the lower right of the page,
+    standing on ``bottom`` (points); its left edge and height in points."""
+    kinds = {d["kind"] for _, d in network.nodes(data=True)}
     types = sorted({d["type"] for _, d in network.nodes(data=True) if d["kind"] == "actor"})
     colours = network.graph.get("region_colours", {})
     groups = {relation_group(r) for _, _, r in network.edges(data="relation")}
     bases = {bool(editorial) for _, _, editorial in network.edges(data="editorial")}
-    regions = {d["region"] for _, d in network.nodes(data=True) if d["kind"] != "actor"}
+    regions = {d["region"] for _, d in network.nodes(data=True) if d["kind"] == "initiative"}
     sections = [
         [_marker("o", type_colour(t), t) for t in types],
         [_marker("s", tint, region) for region, tint in colours.items() if region in regions],
+        [_marker(MARKERS["document"], DOCUMENT_COLOUR, "a report", edge="#52606D")] if "document" in kinds else [],
         [Line2D([], [], color=colour, linewidth=1.6, label=label)
          for label, members, colour in RELATION_GROUPS if (label, members, colour) in groups],
         [Line2D([], [], color="#555555", linestyle=style, linewidth=1.2, label=label)
@@ -271,45 +375,103 @@ def _draw_legend(figure: Figure, network: nx.MultiDiGraph, largest: float, notes
     ]
     handles = [handle for heading, entries in zip(LEGEND_HEADINGS, sections) if entries
                for handle in (_heading(heading), *entries)]
-    legend = figure.legend(handles=handles, loc="upper left", bbox_to_anchor=(LEGEND_X, 0.9), fontsize=7,
-                           frameon=False, handlelength=2.4, labelspacing=0.5)
+    legend = figure.legend(handles=handles, loc="lower right", bbox_to_anchor=(_page(figure)[0] - MARGIN, bottom),
+                           bbox_transform=_points(figure),
+                           fontsize=TEXT, frameon=False, handlelength=2.2, labelspacing=0.25, borderaxespad=0, borderpad=0,
+                           ncols=2, columnspacing=1.0)
     for text in legend.get_texts():
         if text.get_text() in LEGEND_HEADINGS:
             text.set_fontweight("bold")
-    if notes:
-        bottom = figure.transFigure.inverted().transform(legend.get_window_extent(renderer).p0)[1]
-        lines = ["Amounts marked on their lines:"] + [wrapped for note in notes for wrapped in textwrap.wrap(note, 44)]
-        figure.text(LEGEND_X + 0.005, bottom - 0.01, "\n".join(lines), fontsize=6, color="#1B5E20", va="top", linespacing=1.4)
-    figure.text(LEGEND_X + 0.005, 0.1, "\n".join((
-        "Circles: actors. Squares: initiatives.",
-        "Node size: number of linked nodes.",
-        "Boxes: the region (jurisdiction) of a node.",
-        "Amounts as the report states them;",
-        "a year, in total, spent and budgeted",
-        "are never added together.",
-    )), fontsize=6, color="#555555", va="bottom", linespacing=1.5)
+    extent = legend.get_window_extent(renderer)
+    return extent.x0, extent.height
 
 
 def _heading(text: str) -> Line2D:
     return Line2D([], [], linestyle="none", label=text)
 
 
-def _marker(shape: str, colour: str, label: str) -> Line2D:
+def _marker(shape: str, colour: str, label: str, edge: str = "white") -> Line2D:
     return Line2D([], [], marker=shape, linestyle="none", markersize=7, markerfacecolor=colour,
-                  markeredgecolor="white", label=label)
+                  markeredgecolor=edge, label=label)
 
 
-def _draw_credits(figure: Figure, network: nx.MultiDiGraph, credits: Credits, left_out: list[str]) -> None:
-    """Title and what is shown above the drawing; source and licence below it."""
-    figure.text(0.01, 0.972, credits.title(), ha="left", va="top", fontsize=13, fontweight="bold")
+def _key_lines(numbered: list[tuple[int, str, str]], notes: list[str]) -> list[tuple[str, bool, int]]:
+    """The key's lines, each with whether it is a heading and its entry (the number it names, minus
+    the note's number for an amount, 0 for a heading):
+    the numbered nodes' full names by region, then the amounts that had no room by their line."""
+    lines: list[tuple[str, bool, int]] = []
+    for region in dict.fromkeys(region for _, region, _ in numbered):
+        lines.append((region, True, 0))
+        for number, _, name in (entry for entry in numbered if entry[1] == region):
+            first, *rest = textwrap.wrap(name, KEY_WIDTH - 4, break_on_hyphens=False)
+            lines += [(f"{number:>2}  {first}", False, number)] + [(f"     {line}", False, number) for line in rest]
+    if notes:
+        lines.append(("Amounts marked on their lines", True, 0))
+        for index, note in enumerate(notes, start=1):
+            mark, text = note.split(" ", 1)
+            first, *rest = textwrap.wrap(text, KEY_WIDTH - 5, break_on_hyphens=False)
+            lines += [(f"{mark} {first}", False, -index)] + [(f"      {line}", False, -index) for line in rest]
+    return lines
+
+
+def _draw_key(figure: Figure, lines: list[tuple[str, bool, int]], bottom: float, top: float, right: float) -> tuple[float, set[int]]:
+    """The key's lines in columns between bottom and top and left of right (points), as many as
+    fit, a column never ending inside an entry or on a heading; the height the band needs for all
+    of them, and the numbers that had no room."""
+    if not lines:
+        return 0.0, set()
+    count = max(1, int((right - MARGIN) // KEY_COLUMN))
+    height = -(-len(lines) // count)
+    while len(columns := _columns(lines, height)) > count:
+        height += 1
+    room = max(1, int((top - bottom - 2) // LINE))
+    shown = [column[:room] for column in columns]
+    for x, column in enumerate(shown):
+        for row, (line, heading, entry) in enumerate(column):
+            figure.text(MARGIN + x * KEY_COLUMN, top - row * LINE, line, transform=_points(figure),
+                        fontsize=TEXT, va="top", fontweight="bold" if heading else "normal",
+                        color="#52606D" if heading else "#1B5E20" if entry < 0 else "#1A1A1A")
+    drawn = {number for column in shown for _, _, number in column}
+    return max(len(column) for column in columns) * LINE + 2, {n for _, _, n in lines if n > 0 and n not in drawn}
+
+
+def _columns(lines: list[tuple[str, bool, int]], height: int) -> list[list[tuple[str, bool, int]]]:
+    """The lines in columns of at most about height lines, never broken inside an entry or after a heading."""
+    blocks: list[list[tuple[str, bool, int]]] = []
+    for i, line in enumerate(lines):
+        after_heading = i > 0 and lines[i - 1][1]
+        if blocks and (line[2] == lines[i - 1][2] and not line[1] or after_heading):
+            blocks[-1].append(line)
+        else:
+            blocks.append([line])
+    columns: list[list[tuple[str, bool, int]]] = [[]]
+    for block in blocks:
+        if columns[-1] and len(columns[-1]) + len(block) > height:
+            columns.append([])
+        columns[-1].extend(block)
+    return columns
+
+
+def _draw_title(figure: Figure, network: nx.MultiDiGraph, credits: Credits, left_out: list[str]) -> None:
+    """The title and what is shown, above the drawing."""
+    top = _page(figure)[1]
+    figure.text(MARGIN, top - 10, credits.title(), transform=_points(figure), ha="left", va="top", fontsize=15, fontweight="bold")
     shown = contents(network)
     if network.graph.get("filters"):
         shown += f"; showing only: {network.graph['filters']}"
     if left_out:
         shown += f". {len(left_out)} label{'s' if len(left_out) > 1 else ''} left out for room: names show on hover"
-    figure.text(0.01, 0.935, shown + ".", ha="left", va="top", fontsize=8, color="#333333")
-    footer = textwrap.wrap(credits.source_line(), 190) + textwrap.wrap(credits.licence_line(), 190)
-    figure.text(0.01, 0.012, "\n".join(footer), ha="left", va="bottom", fontsize=6, color="#444444", linespacing=1.5)
+    figure.text(MARGIN, top - 31, shown + ".", transform=_points(figure), ha="left", va="top", fontsize=9, color="#333333")
+    figure.text(MARGIN, top - 45, HOW_TO_READ, transform=_points(figure), ha="left", va="top", fontsize=TEXT, color="#555555",
+                linespacing=1.25)
+
+
+def _draw_source(figure: Figure, credits: Credits, renderer) -> float:
+    """Source and licence at the foot of the page; the height they take, in points."""
+    footer = textwrap.wrap(credits.source_line(), 170) + textwrap.wrap(credits.licence_line(), 170)
+    text = figure.text(MARGIN, 8, "\n".join(footer), transform=_points(figure), ha="left", va="bottom", fontsize=TEXT,
+                       color="#444444", linespacing=1.3)
+    return 8 + text.get_window_extent(renderer).height + GAP
 
 
 def _with_titles(svg: bytes, titles: dict[str, str]) -> bytes:
