@@ -638,6 +638,7 @@ def test_html_legend_names_every_colour_line_and_width_in_use(page, network) -> 
     legend = parse(page).legend
     assert legend["legend-types"] == sorted({d["type"] for _, d in network.nodes(data=True) if d["kind"] == "actor"})
     assert legend["legend-regions"] == ["Belgium", "Brussels-Capital Region", "European Union", "Flanders", "Wallonia"]
+    assert legend["legend-documents"] == ["Report"]  # the country report and the AI4Belgium report it cites
     assert {"funds", "co-funds", "supports", "partner of", "member of, part of"} <= set(legend["legend-relations"])
     # The largest stated amount is VLAIO's €41 million: samples at about it, a quarter and a twentieth.
     assert legend["legend-widths"] == ["€2 million", "€10 million", "€20 million"]
@@ -807,6 +808,53 @@ def test_html_page_opens_on_a_phone_showing_every_node(page, network, tmp_path, 
 def test_the_outside_check_sees_a_node_outside() -> None:
     inside, cut = {"id": "a", "x1": 2, "y1": 2, "x2": 10, "y2": 10}, {"id": "b", "x1": 380, "y1": 2, "x2": 395, "y2": 10}
     assert _outside({"width": 390, "height": 590, "nodes": [inside, cut]}) == ["b"]
+
+
+# How the page draws its reports, its legend's entry for them, and what picking that entry and
+# clicking a report show, read in the browser.
+READ_REPORTS = """<script>
+window.addEventListener("load", function () { setTimeout(function () {
+  var cy = document.getElementById("cy")._cyreg.cy;
+  var reports = cy.nodes("[kind = 'document']");
+  var entry = document.querySelector('#legend-documents li[data-pick]');
+  var chip = getComputedStyle(entry.querySelector(".chip"));
+  var heading = entry.parentNode.previousElementSibling.textContent;
+  var drawn = reports.map(function (n) { return { label: n.data("label"), shape: n.pstyle("shape").value,
+    fill: n.pstyle("background-color").strValue, edge: n.pstyle("border-color").strValue }; });
+  entry.click();
+  var picked = cy.nodes("[kind]").not(".faded").map(function (n) { return n.data("label"); });
+  entry.click();
+  reports[0].emit("tap");
+  document.body.setAttribute("data-reports", JSON.stringify({
+    drawn: drawn,
+    others: cy.nodes("[kind != 'document']").map(function (n) { return n.pstyle("shape").value; }),
+    heading: heading, entry: entry.textContent, chip: { fill: chip.backgroundColor, edge: chip.borderTopColor, turn: chip.transform },
+    picked: picked, details: document.querySelector("#details h3").textContent }));
+}, 2000); });
+</script>"""
+
+
+def test_html_legend_shows_the_reports_as_the_page_draws_them(page, tmp_path) -> None:
+    from html import unescape
+
+    dom = _browser_dom(page.replace("</body>", READ_REPORTS + "</body>"), tmp_path)
+    found = re.search(r'<body[^>]* data-reports="([^"]*)"', dom)
+    assert found, "the page did not finish drawing"
+    seen = json.loads(unescape(found.group(1)))
+    # The report (country report – Belgium) and the AI4Belgium report it cites ("Belgium (2019). AI4Belgium.").
+    labels = sorted(report["label"] for report in seen["drawn"])
+    assert len(labels) == 2 and "AI4Belgium" in labels[0] and "Country report – Belgium" in labels[1]
+    # Drawn as diamonds, a shape no actor or initiative has, and the legend says so with a chip of their look.
+    assert {report["shape"] for report in seen["drawn"]} == {"diamond"} and "diamond" not in seen["others"]
+    assert "diamonds" in seen["heading"] and seen["entry"] == "Report"
+    fill, edge = seen["drawn"][0]["fill"], seen["drawn"][0]["edge"]
+    assert (seen["chip"]["fill"].replace(" ", ""), seen["chip"]["edge"].replace(" ", "")) == (fill, edge)
+    assert fill == "rgb(255,255,255)" and "white" in seen["heading"]
+    turn = [float(x) for x in re.findall(r"-?[\d.]+", seen["chip"]["turn"])]
+    assert [round(x, 3) for x in turn[:4]] == [0.707, 0.707, -0.707, 0.707]  # a square turned 45°: a diamond
+    # The entry picks out the two reports and nothing else; a report opens its details when clicked.
+    assert sorted(seen["picked"]) == labels
+    assert seen["details"] in labels
 
 
 def test_html_search_opens_the_actor_before_its_programmes(page, network, tmp_path) -> None:
