@@ -638,6 +638,7 @@ def test_html_legend_names_every_colour_line_and_width_in_use(page, network) -> 
     legend = parse(page).legend
     assert legend["legend-types"] == sorted({d["type"] for _, d in network.nodes(data=True) if d["kind"] == "actor"})
     assert legend["legend-regions"] == ["Belgium", "Brussels-Capital Region", "European Union", "Flanders", "Wallonia"]
+    assert legend["legend-documents"] == ["Report"]  # the country report and the AI4Belgium report it cites
     assert {"funds", "co-funds", "supports", "partner of", "member of, part of"} <= set(legend["legend-relations"])
     # The largest stated amount is VLAIO's €41 million: samples at about it, a quarter and a twentieth.
     assert legend["legend-widths"] == ["€2 million", "€10 million", "€20 million"]
@@ -715,15 +716,20 @@ window.addEventListener("load", function () { setTimeout(function () {
     var b = ele.renderedBoundingBox(box);
     labels.push({ text: text, px: px, x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 });
   });
+  var nodes = cy.nodes("[kind]").map(function (n) {
+    var b = n.renderedBoundingBox({ includeLabels: false, includeOverlays: false });
+    return { id: n.id(), x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 };
+  });
   document.body.setAttribute("data-measured", JSON.stringify({ inner: window.innerWidth, scroll: document.documentElement.scrollWidth,
-    width: cy.width(), height: cy.height(), labels: labels }));
+    width: cy.width(), height: cy.height(), labels: labels, nodes: nodes }));
 }, 3000); });
 </script>"""
 
 
-def _measured(page: str, tmp_path: Path, window: str, phone: bool = False) -> dict:
-    """The labels of the opening view at a window size. A phone is a 390-pixel frame holding the
-    page (Chromium's headless window is at least 500 pixels wide), whose measures are copied out."""
+def _measured(page: str, tmp_path: Path, window: str, phone: bool = False, turned_from: int = 0) -> dict:
+    """The labels and nodes of the opening view at a window size. A phone is a 390-pixel frame holding
+    the page (Chromium's headless window is at least 500 pixels wide), whose measures are copied out;
+    turned_from opens the frame that wide and narrows it to 390 pixels a second later."""
     from html import escape, unescape
 
     browser = shutil.which("chromium")
@@ -731,8 +737,13 @@ def _measured(page: str, tmp_path: Path, window: str, phone: bool = False) -> di
         pytest.skip("chromium not installed: the page cannot be opened in a headless browser here")
     measured = page.replace("</body>", MEASURE_LABELS + "</body>")
     if phone:
-        measured = (f'<!DOCTYPE html><body><iframe id="phone" width="390" height="844" srcdoc="{escape(measured)}"></iframe>'
-                    '<script>setInterval(function () { var d = document.getElementById("phone").contentDocument;'
+        # A browser tells the page with a resize event; headless Chromium under virtual time runs no
+        # rendering steps (no resize events, no ResizeObserver), so the test sends the event itself.
+        narrow = ('setTimeout(function () { var frame = document.getElementById("phone"); frame.width = "390";'
+                  ' frame.contentWindow.dispatchEvent(new Event("resize")); }, 1000);') if turned_from else ""
+        measured = (f'<!DOCTYPE html><body><iframe id="phone" width="{turned_from or 390}" height="844" srcdoc="{escape(measured)}">'
+                    f'</iframe><script>{narrow}'
+                    'setInterval(function () { var d = document.getElementById("phone").contentDocument;'
                     ' if (d && d.body && d.body.dataset.measured) document.body.dataset.measured = d.body.dataset.measured; }, 200);'
                     '</script></body>')
     path = tmp_path / "actors.html"
@@ -773,6 +784,77 @@ def test_html_page_fits_a_phone(page, tmp_path) -> None:
     assert measured["inner"] == 390 and measured["scroll"] <= 390 and measured["width"] <= 390
     assert _overlapping(measured["labels"]) == [] and len(measured["labels"]) >= 5
     assert min(label["px"] for label in measured["labels"]) >= 11
+
+
+def _outside(measured: dict) -> list[str]:
+    """The nodes whose drawn body is not wholly inside the visible drawing."""
+    return [n["id"] for n in measured["nodes"]
+            if n["x1"] < 0 or n["y1"] < 0 or n["x2"] > measured["width"] or n["y2"] > measured["height"]]
+
+
+@pytest.mark.parametrize("turned_from", [0, 900], ids=["opened-at-390", "narrowed-to-390"])
+def test_html_page_opens_on_a_phone_showing_every_node(page, network, tmp_path, turned_from) -> None:
+    # At 390x844 the whole network is in view without pressing "Fit", also when the drawing's box
+    # narrows after the page has opened (a phone turned upright).
+    measured = _measured(page, tmp_path, "1000,900", phone=True, turned_from=turned_from)
+    assert measured["inner"] == 390 and measured["width"] <= 390
+    assert len(measured["nodes"]) == network.number_of_nodes()
+    assert _outside(measured) == []
+    # Fitted, not merely shrunk: the nodes span most of the drawing's width.
+    span = max(n["x2"] for n in measured["nodes"]) - min(n["x1"] for n in measured["nodes"])
+    assert span > 0.75 * measured["width"]
+
+
+def test_the_outside_check_sees_a_node_outside() -> None:
+    inside, cut = {"id": "a", "x1": 2, "y1": 2, "x2": 10, "y2": 10}, {"id": "b", "x1": 380, "y1": 2, "x2": 395, "y2": 10}
+    assert _outside({"width": 390, "height": 590, "nodes": [inside, cut]}) == ["b"]
+
+
+# How the page draws its reports, its legend's entry for them, and what picking that entry and
+# clicking a report show, read in the browser.
+READ_REPORTS = """<script>
+window.addEventListener("load", function () { setTimeout(function () {
+  var cy = document.getElementById("cy")._cyreg.cy;
+  var reports = cy.nodes("[kind = 'document']");
+  var entry = document.querySelector('#legend-documents li[data-pick]');
+  var chip = getComputedStyle(entry.querySelector(".chip"));
+  var heading = entry.parentNode.previousElementSibling.textContent;
+  var drawn = reports.map(function (n) { return { label: n.data("label"), shape: n.pstyle("shape").value,
+    fill: n.pstyle("background-color").strValue, edge: n.pstyle("border-color").strValue }; });
+  entry.click();
+  var picked = cy.nodes("[kind]").not(".faded").map(function (n) { return n.data("label"); });
+  entry.click();
+  reports[0].emit("tap");
+  document.body.setAttribute("data-reports", JSON.stringify({
+    drawn: drawn,
+    others: cy.nodes("[kind != 'document']").map(function (n) { return n.pstyle("shape").value; }),
+    heading: heading, entry: entry.textContent, chip: { fill: chip.backgroundColor, edge: chip.borderTopColor, turn: chip.transform },
+    picked: picked, details: document.querySelector("#details h3").textContent }));
+}, 2000); });
+</script>"""
+
+
+def test_html_legend_shows_the_reports_as_the_page_draws_them(page, tmp_path) -> None:
+    from html import unescape
+
+    dom = _browser_dom(page.replace("</body>", READ_REPORTS + "</body>"), tmp_path)
+    found = re.search(r'<body[^>]* data-reports="([^"]*)"', dom)
+    assert found, "the page did not finish drawing"
+    seen = json.loads(unescape(found.group(1)))
+    # The report (country report – Belgium) and the AI4Belgium report it cites ("Belgium (2019). AI4Belgium.").
+    labels = sorted(report["label"] for report in seen["drawn"])
+    assert len(labels) == 2 and "AI4Belgium" in labels[0] and "Country report – Belgium" in labels[1]
+    # Drawn as diamonds, a shape no actor or initiative has, and the legend says so with a chip of their look.
+    assert {report["shape"] for report in seen["drawn"]} == {"diamond"} and "diamond" not in seen["others"]
+    assert "diamonds" in seen["heading"] and seen["entry"] == "Report"
+    fill, edge = seen["drawn"][0]["fill"], seen["drawn"][0]["edge"]
+    assert (seen["chip"]["fill"].replace(" ", ""), seen["chip"]["edge"].replace(" ", "")) == (fill, edge)
+    assert fill == "rgb(255,255,255)" and "white" in seen["heading"]
+    turn = [float(x) for x in re.findall(r"-?[\d.]+", seen["chip"]["turn"])]
+    assert [round(x, 3) for x in turn[:4]] == [0.707, 0.707, -0.707, 0.707]  # a square turned 45°: a diamond
+    # The entry picks out the two reports and nothing else; a report opens its details when clicked.
+    assert sorted(seen["picked"]) == labels
+    assert seen["details"] in labels
 
 
 def test_html_search_opens_the_actor_before_its_programmes(page, network, tmp_path) -> None:

@@ -83,7 +83,8 @@ def legend_html(network: nx.MultiDiGraph) -> str:
     Entries carry data-pick, which the script uses to pick out their nodes."""
     colours = network.graph.get("region_colours", {})
     types = sorted({d["type"] for _, d in network.nodes(data=True) if d["kind"] == "actor"})
-    regions = {d["region"] for _, d in network.nodes(data=True) if d["kind"] != "actor"}
+    regions = {d["region"] for _, d in network.nodes(data=True) if d["kind"] == "initiative"}
+    reports = sorted({d["type"] for _, d in network.nodes(data=True) if d["kind"] == "document"})
     used = {relation_group(r)[0] for _, _, r in network.edges(data="relation")}
     bases = {bool(editorial) for _, _, editorial in network.edges(data="editorial")}
     sections = [
@@ -91,6 +92,8 @@ def legend_html(network: nx.MultiDiGraph) -> str:
          [_item(f"type:{t}", _chip(type_colour(t)), t) for t in types]),
         ("Initiatives (squares), by region", "legend-regions",
          [_item(f"region:{r}", _chip(c, square=True), r) for r, c in colours.items() if r in regions]),
+        ("Reports (white diamonds)", "legend-documents",
+         [_item(f"document:{t}", _diamond(), t) for t in reports]),
         ("Relations", "legend-relations",
          [_item("relation:" + ",".join(members), _stroke(colour, "solid", 3), label)
           for label, members, colour in RELATION_GROUPS if label in used]),
@@ -116,6 +119,11 @@ def _item(pick: str, chip: str, text: str) -> str:
 
 def _chip(colour: str, square: bool = False) -> str:
     return f'<span class="chip{" square" if square else ""}" style="background:{colour}"></span>'
+
+
+def _diamond() -> str:
+    """A report's chip: drawn by the template's .chip.diamond, as its node[kind = 'document']."""
+    return '<span class="chip diamond"></span>'
 
 
 def _stroke(colour: str, style: str, width: float) -> str:
