@@ -1072,6 +1072,10 @@ def test_funding_chart_shows_each_funders_money_once_with_its_meaning_and_source
     assert "Money for AI per funder in Belgium" in texts
     assert {"A year", "In total", "In 2019", "Recommended, a year", "Recommended, in total"} <= set(texts)
     assert not any("counted in the plan" in t for t in texts)
+    # A funder's whole and the parts within it are told apart where both are drawn: the plan's three
+    # pillars (€12, €15 and €5 million a year) inside its €32 million, Team Up's €12 million inside the €20 million.
+    assert texts.count("Flemish government") == 1 and texts.count("Innoviris") == 2  # a year and in total
+    assert {"Flemish government, 3 parts of it", "Innoviris, a part of it"} <= set(texts)
     assert "25 February 2020" in " ".join(texts) and "CC BY 4.0" in " ".join(texts)
 
 

@@ -48,18 +48,29 @@ def render_chart(rows: list[Row], credits: Credits, name: str) -> bytes:
 
 
 def funding_rows(rows: list[Row]) -> dict[str, list[tuple[str, Money]]]:
-    """Per panel title ("A year", "In 2019", "Recommended, a year"), the (funder label, sum)
-    bars, largest first; given money before recommended money."""
-    panels: dict[tuple[bool, int, str], list[tuple[str, Money]]] = defaultdict(list)
+    """Per panel title ("A year", "In 2019", "Recommended, a year"), the (label, sum) bars,
+    largest first, given money before recommended money. The parts of a whole come right
+    after the whole's bar, named as its parts ("Flemish government, 3 parts of it")."""
+    panels: dict[tuple[bool, int, str], list[tuple[str, Money, int]]] = defaultdict(list)
     for row in rows:
         money = money_of_total(row)
         rank = PERIOD_ORDER.index(money.period) if money.period in PERIOD_ORDER else len(PERIOD_ORDER)
         panels[(money.status == RECOMMENDED, rank if not money.year else len(PERIOD_ORDER) + 1, money.when)].append(
-            (str(row["funderLabel"]), money))
-    return {
-        _panel_title(recommended, when): sorted(bars, key=lambda bar: (-bar[1].amount, bar[0], _status_rank(bar[1].status)))
-        for (recommended, _, when), bars in sorted(panels.items())
-    }
+            (str(row["funderLabel"]), money, int(row.get("relations") or 1)))
+    return {_panel_title(recommended, when): _with_parts_after_wholes(bars) for (recommended, _, when), bars in sorted(panels.items())}
+
+
+def _with_parts_after_wholes(bars: list[tuple[str, Money, int]]) -> list[tuple[str, Money]]:
+    ordered = sorted(bars, key=lambda bar: (-bar[1].amount, bar[0], _status_rank(bar[1].status)))
+    wholes = [(funder, money) for funder, money, _ in ordered if money.within is None]
+    for funder, money, count in ordered:
+        if money.within is None:
+            continue
+        whole = next((i for i, (name, m) in enumerate(wholes) if name == funder and m.amount == money.within), None)
+        parts = f"{count} parts" if count > 1 else "a part"
+        label = f"{funder}, {parts} of it" if whole is not None else f"{funder}, {parts} of a larger amount"
+        wholes.insert(len(wholes) if whole is None else whole + 1, (label, money))
+    return wholes
 
 
 def _panel_title(recommended: bool, when: str) -> str:
