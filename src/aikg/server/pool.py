@@ -3,8 +3,9 @@
 pyoxigraph ignores signals while it evaluates a query, so a time limit cannot
 be kept inside the process that runs the query. Each job goes to a worker
 process (started from a fork server, so a worker never inherits the server's
-threads); the server waits for the answer in a thread, off the event loop, and
-kills the worker when the time limit passes, then starts a fresh one. A slow
+threads); the server waits for the answer on its event loop (a reader on the
+worker's pipe, no thread per request; the answer, once it starts, is read whole),
+and kills the worker when the time limit passes, then starts a fresh one. A slow
 query holds one worker; the others keep answering.
 """
 
@@ -14,6 +15,7 @@ import asyncio
 import contextlib
 import logging
 import multiprocessing
+import os
 import signal
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -112,14 +114,29 @@ class _Worker:
         except (EOFError, OSError):
             raise WorkerLost from None
 
-    def call(self, job: object, timeout: float | None) -> object:
-        """Send the job and wait for its answer; blocks (run it in a thread)."""
+    async def ask(self, job: object, timeout: float | None) -> object:
+        """Send the job and wait for its answer on the event loop: TimeLimit after timeout seconds."""
         try:
             self.conn.send(job)
         except OSError:
             raise WorkerLost from None
-        if not self.conn.poll(timeout):
-            raise TimeLimit
+        loop, fd = asyncio.get_running_loop(), self.conn.fileno()
+        readable = loop.create_future()
+
+        def answered() -> None:
+            loop.remove_reader(fd)
+            if not readable.done():
+                readable.set_result(None)
+
+        loop.add_reader(fd, answered)
+        try:
+            await asyncio.wait_for(readable, timeout)
+        except TimeoutError:
+            raise TimeLimit from None
+        finally:
+            if not self.conn.closed:  # closed: the pool was closed (Ctrl-C) while the job ran
+                loop.remove_reader(fd)
+                os.set_blocking(fd, True)  # the loop made it non-blocking; the answer is read whole
         return self._recv()
 
     def kill(self) -> None:
@@ -191,7 +208,7 @@ class WorkerPool:
     async def _call(self, worker: _Worker, job: object, timeout: float | None) -> object:
         healthy = False
         try:
-            answer = await to_thread.run_sync(worker.call, job, timeout)
+            answer = await worker.ask(job, timeout)
             healthy = True
             return answer
         finally:

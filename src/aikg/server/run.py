@@ -57,7 +57,7 @@ def serve(host: str, port: int, settings) -> None:
     # A request line and headers up to the body limit reach the application, which answers 414 beyond
     # its limit (h11 alone would cut the connection at 16 KiB).
     config = uvicorn.Config(app, host=host, port=port, access_log=False, log_config=None, lifespan="on",
-                            timeout_graceful_shutdown=2, http="h11",
+                            timeout_graceful_shutdown=2, http="h11", loop="auto",
                             h11_max_incomplete_event_size=settings.max_request_bytes + 64 * 1024)
     server = uvicorn.Server(config)
     try:
