@@ -11,6 +11,9 @@ from aikg.errors import AikgError, ExitStatus
 __all__ = ["DataDoesNotConform", "serve", "prepare"]
 
 logger = logging.getLogger("aikg.server")
+# Imported once in the fork server, so that no worker pays for them on its first request: what the
+# jobs read, and what a resource page imports when it describes money and quotes (networkx, rdflib).
+PRELOAD = ("aikg.server.jobs", "aikg.server.pages_data", "aikg.network", "aikg.annotations")
 
 
 class DataDoesNotConform(AikgError):
@@ -45,7 +48,7 @@ def serve(host: str, port: int, settings) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S", stream=sys.stderr)
     dataset = prepare(settings.data)
     pool = WorkerPool(settings.workers, functools.partial(setup, settings.data), settings.memory,
-                      preload=("aikg.server.jobs",))
+                      preload=PRELOAD)
     try:
         pool.start()
     except WorkerLost as error:
