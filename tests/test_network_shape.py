@@ -130,6 +130,10 @@ def test_co_funders_and_bodies_paying_through_another_are_partners(store) -> Non
     assert {(r["partnerLabel"], r["link"], r.get("viaLabel")) for r in erdf if r["partnerLabel"] == "Brussels-Capital Region"} == {
         ("Brussels-Capital Region", "co-funders", "Elucidata laboratory"),
         ("Brussels-Capital Region", "co-funders", "ICity.Bru technology hub")}
+    # The ERDF co-funds the two, and the link says so: not "funds".
+    assert {r["link"] for r in erdf if r["partnerLabel"] in ("Elucidata laboratory", "ICity.Bru technology hub")} == {
+        "European Regional Development Fund co-funds Elucidata laboratory",
+        "European Regional Development Fund co-funds ICity.Bru technology hub"}
     # "the Region is also funding, still through Innoviris, ..."; Innoviris, "the regional innovation
     # funding body", read as the Region's body.
     region = {r["link"] for r in _partners(store, "Innoviris") if r["partnerLabel"] == "Brussels-Capital Region"}
