@@ -114,7 +114,7 @@ class SortedLines:
 
     A hundred reports are half a million statements: as Python term objects, sorted with tuple
     keys, they took more than a gigabyte; as strings, a fifth of that. Only the statements with a
-    blank node go through RDFC-1.0, one graph at a time (see _canonical_graph).
+    blank node go through RDFC-1.0, one graph at a time (see _canonical_keys).
     """
 
     def __init__(self, found: Iterable[Source], *, union_default_graph: bool):
