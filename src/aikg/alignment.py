@@ -35,14 +35,19 @@ class Alignments:
 
     def implied(self, triples: Iterable[ox.Triple | ox.Quad]) -> list[ox.Triple]:
         """Types and properties of standard vocabularies that ``triples`` imply, not already in ``triples``, sorted."""
-        stated = {ox.Triple(t.subject, t.predicate, t.object) for t in triples}
+        triples = list(triples)
         entailed = set()
-        for triple in stated:
-            if triple.predicate == RDF_TYPE:
+        for triple in triples:
+            predicate = triple.predicate
+            if predicate == RDF_TYPE:
                 entailed.update(ox.Triple(triple.subject, RDF_TYPE, c) for c in self.broader_classes.get(triple.object, ()))
-            for prop in self.broader_properties.get(triple.predicate, ()):
+            for prop in self.broader_properties.get(predicate, ()):
                 entailed.add(ox.Triple(triple.subject, prop, triple.object))
-        return sorted(entailed - stated, key=str)
+        # Only statements with an entailed predicate can already state an entailed triple: the
+        # others are not made into a set (most of a large dataset).
+        predicates = {t.predicate for t in entailed}
+        entailed.difference_update(ox.Triple(t.subject, t.predicate, t.object) for t in triples if t.predicate in predicates)
+        return sorted(entailed, key=str)
 
 
 def aligned_triples(triples: Iterable[ox.Triple | ox.Quad], ontology: Iterable[ox.Triple | ox.Quad]) -> list[ox.Triple]:

@@ -114,7 +114,7 @@ class SortedLines:
 
     A hundred reports are half a million statements: as Python term objects, sorted with tuple
     keys, they took more than a gigabyte; as strings, a fifth of that. Only the statements with a
-    blank node go through RDFC-1.0, one graph at a time (see _canonical_graph).
+    blank node go through RDFC-1.0, one graph at a time (see _canonical_keys).
     """
 
     def __init__(self, found: Iterable[Source], *, union_default_graph: bool):
@@ -132,26 +132,29 @@ class SortedLines:
             own, blank = self.graphs.setdefault(name, set()), []
             for source in by_graph[name]:
                 triples = _read(source)
-                for t in [*triples, *alignments.implied(triples)]:
-                    self._note(t)
+                triples += alignments.implied(triples)
+                self._note(triples)
+                for t in triples:
                     if isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode):
                         blank.append(t)
                     else:
                         own.add(_line_key(t))
             _refuse_large_blank_groups(blank, by_graph[name][0].path)
-            canonical, count = _canonical_graph(blank, first)
-            own.update(map(_line_key, canonical))
+            canonical, count = _canonical_keys(blank, first)
+            own.update(canonical)
             first += count
         self._sizes = {name: len(keys) for name, keys in self.graphs.items()}
         self._count = len(set().union(*self.graphs.values()))
         self.graphs[DESCRIPTION_GRAPH] = {_line_key(t) for t in self.description(None)}
 
-    def _note(self, triple: ox.Triple) -> None:
-        self._used.add(namespace(triple.predicate.value))
-        if triple.predicate.value == RDF_TYPE and isinstance(triple.object, ox.NamedNode):
-            self._used.add(namespace(triple.object.value))
-        if described(triple):
-            self._read_by_description.append(triple)
+    def _note(self, triples: list[ox.Triple]) -> None:
+        """Keep what the description reads of these triples, and the vocabularies they use."""
+        predicates = {t.predicate.value for t in triples}
+        self._used.update(map(namespace, predicates))
+        if RDF_TYPE in predicates:
+            self._used.update(namespace(t.object.value) for t in triples
+                              if t.predicate.value == RDF_TYPE and isinstance(t.object, ox.NamedNode))
+        self._read_by_description.extend(filter(described, triples))
 
     def description(self, byte_sizes: Mapping[str, int] | None, *, sparql_endpoint: str | None = None) -> list[ox.Triple]:
         """The VoID/DCAT description of the sources' graphs (it names everything with IRIs)."""
@@ -203,14 +206,16 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 def _line_key(statement: ox.Triple | ox.Quad) -> str:
     """The triple as one string that sorts by subject, predicate and object (see ``statements``) and
     that ``_triple_line`` turns back into N-Triples."""
-    return _SEPARATOR.join((_term_line_key(statement.subject), str(statement.predicate),
-                            _term_line_key(statement.object)))
+    return _SEPARATOR.join((_term_key(str(statement.subject)), str(statement.predicate),
+                            _term_key(str(statement.object))))
 
 
-def _term_line_key(term) -> str:
-    if isinstance(term, ox.BlankNode) and term.value.startswith("c14n"):
-        return f"1{int(term.value[4:]):012d}"
-    return "0" + str(term)
+def _term_key(text: str, first: int = 0) -> str:
+    """A term's N-Triples text as it sorts in a key: IRIs and literals by that text, then canonical
+    blank nodes by number (``first`` added: each graph's labels are numbered on from the last's)."""
+    if text.startswith("_:c14n"):
+        return f"1{first + int(text[6:]):012d}"
+    return "0" + text
 
 
 def _triple_line(key: str) -> str:
@@ -260,23 +265,26 @@ def _refuse_large_blank_groups(triples: list[ox.Triple], path: Path) -> None:
                                "published with stable labels: give the things in it IRIs ('aikg validate' lists them)")
 
 
-def _canonical_graph(triples: Iterable[ox.Triple], first: int) -> tuple[list[ox.Triple], int]:
-    """The triples with their blank nodes labelled by RDFC-1.0 within this graph, numbered on from
-    ``first``, and how many blank nodes there are. Graphs share no blank node (each file's are its
-    own, and the standard triples they imply stay beside them), so one graph at a time gives labels
-    as stable as canonicalising the whole dataset, in a fraction of the memory: an ``ox.Dataset``
-    costs about a kilobyte per statement, and three quarters of a hundred reports' statements
-    hold a blank node."""
+def _canonical_keys(triples: Iterable[ox.Triple], first: int) -> tuple[list[str], int]:
+    """The line keys of the triples with their blank nodes labelled by RDFC-1.0 within this graph,
+    numbered on from ``first``, and how many blank nodes there are. Graphs share no blank node (each
+    file's are its own, and the standard triples they imply stay beside them), so one graph at a time
+    gives labels as stable as canonicalising the whole dataset, in a fraction of the memory: an
+    ``ox.Dataset`` costs about a kilobyte per statement, and three quarters of a hundred reports'
+    statements hold a blank node. The keys are read off Oxigraph's N-Triples lines of the canonical
+    graph (a subject and a predicate hold no space; the object is the rest of the line)."""
     dataset = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
     dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
     count = 0
 
-    def relabel(term):
+    def key(text: str) -> str:
         nonlocal count
-        if not isinstance(term, ox.BlankNode):
-            return term
-        number = int(term.value[4:])
-        count = max(count, number + 1)
-        return ox.BlankNode(f"c14n{first + number}")
+        if text.startswith("_:c14n"):
+            count = max(count, int(text[6:]) + 1)
+        return _term_key(text, first)
 
-    return [ox.Triple(relabel(q.subject), q.predicate, relabel(q.object)) for q in dataset], count
+    keys = []
+    for line in ox.serialize(dataset, format=ox.RdfFormat.N_QUADS).decode("utf-8").splitlines():
+        subject, predicate, obj = line[:-2].split(" ", 2)
+        keys.append(_SEPARATOR.join((key(subject), predicate, key(obj))))
+    return keys, count
