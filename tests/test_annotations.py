@@ -231,3 +231,17 @@ def test_the_offline_page_in_a_browser_lists_the_facts_of_a_highlighted_passage(
     assert "the report says" in words and "our reading" not in words
     assert 'href="https://w3id.org/aikg/id/be/funding/innoviris-team-up"' in panel
     assert re.search(r'class="q target"[^>]*>nineteen collaborative', dom)
+
+
+def test_an_actor_is_flagged_wherever_its_whole_name_is_found_and_nowhere_else() -> None:
+    """The names are looked up by one of their words (aikg.annotations._Names): a name of several words,
+    of words other names share, or in brackets, is found exactly where its pattern matches."""
+    from aikg.annotations import _Names
+
+    names = ["Flemish government (c002)", "Flemish government", "VUB (Brussels)", "KU Leuven", "Leuven", "AI"]
+    found = _Names(names).found
+    assert found("The Flemish government (c002) and KU Leuven fund it.") == [
+        "Flemish government (c002)", "Flemish government", "KU Leuven", "Leuven"]
+    assert found("The Flemish government (c001) and the VUB (Brussels) fund it.") == ["Flemish government", "VUB (Brussels)"]
+    assert found("Leuvens AIs and a Flemish governmental body") == []
+    assert found("AI in Leuven.") == ["Leuven", "AI"]

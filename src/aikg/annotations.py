@@ -24,7 +24,8 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,7 +38,7 @@ from aikg.provenance import SourceTextError, collapse_whitespace, declared_sourc
 from aikg.scaffold import slug
 from aikg.stats import quoted_mask
 
-__all__ = ["Fact", "Passage", "Section", "Sentence", "AnnotatedReport", "FACT_KINDS", "annotate", "annotate_all", "anchor",
+__all__ = ["Fact", "Passage", "Section", "Sentence", "AnnotatedReport", "FACT_KINDS", "annotate", "annotate_reports", "anchor",
            "place", "report_code", "report_codes"]
 
 FACT_KINDS = ("money", "dates", "targets", "relations", "recommendations", "numbers", "resources")
@@ -56,6 +57,7 @@ BULLET = re.compile(r"\n[ \t]*[\uf0b7\u2022\u25aa\u25e6\u2013-][ \t]")
 SENTENCE_END = re.compile(r"[.!?][\"”’)]?(?=\s)")
 PAGE_NUMBER = re.compile(r"(?m)^[ \t]*\d{1,3}[ \t]*$")
 PARAGRAPH = re.compile(r"\n[ \t]*\n\s*(?=[^a-z\s])")
+WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -182,30 +184,31 @@ def annotate(store, code: str) -> AnnotatedReport:
 
     Raises AikgError when no report (or more than one) of that code names its text, or its text is refused.
     """
-    return annotate_all(store, [code])[0]
+    return annotate_reports(store, [code])[0]
 
 
-def annotate_all(store, codes: list[str] | None = None) -> list[AnnotatedReport]:
-    """The reports of ``codes`` (default: every report, in code order), annotated as ``annotate`` does,
-    the whole graph read once for all of them: read again for each, a hundred reports took minutes."""
-    whole = _Whole(store)
-    return [_annotate(store, whole, code) for code in (sorted(whole.reports) if codes is None else codes)]
+def annotate_reports(store, codes: Iterable[str] | None = None) -> list[AnnotatedReport]:
+    """The reports of ``codes`` (default: every report folder's, in code order), annotated as ``annotate``
+    does one; what the graph says of every report (labels, kinds, money, actors' names, which file names
+    which text) is read once for them all, not once per report."""
+    reports = report_codes(store)
+    g = _Graph(store)
+    return [_annotate(g, code, reports) for code in (sorted(reports) if codes is None else codes)]
 
 
-def _annotate(store, whole: _Whole, code: str) -> AnnotatedReport:
-    reports = whole.reports
+def _annotate(g: _Graph, code: str, reports: dict[str, list[str]]) -> AnnotatedReport:
     found = reports.get(code, [])
     if len(found) != 1:
         known = ", ".join(sorted(reports)) or "none"
         what = "no report with a text" if not found else f"{len(found)} reports ({', '.join(found)})"
         raise AikgError(f"report {code!r}: {what} under /id/{code}/; known: {known}")
     report = found[0]
-    source, text = _text(whole.declared, report)
-    g = _Graph(store, report, whole)
+    source, text = _text(g.declared_texts(), report)
+    own = g.own(report)
     collapsed, raw_of = _collapsed(text)
-    spans = _section_spans(g.sections, text, collapsed, raw_of)
-    mask = quoted_mask(collapsed, [q.text for q in g.quotes if not q.nothing])
-    passages = _passages(g, text, collapsed, raw_of, spans)
+    spans = _section_spans(own.sections, text, collapsed, raw_of)
+    mask = quoted_mask(collapsed, [q.text for q in own.quotes if not q.nothing])
+    passages = _passages(g, own, text, collapsed, raw_of, spans)
     nothing = bytearray(len(collapsed))
     for p in passages:
         if p.nothing:
@@ -213,7 +216,7 @@ def _annotate(store, whole: _Whole, code: str) -> AnnotatedReport:
             nothing[a:b] = b"\x01" * (b - a)
     sections = [Section(iri, heading, start, end, text.count("\n", 0, start) + 1, _share(mask, *_to_collapsed(raw_of, start, end)))
                 for iri, heading, start, end in spans]
-    sentences = _sentences(text, sections, raw_of, mask, nothing, passages, whole.actors)
+    sentences = _sentences(text, sections, raw_of, mask, nothing, passages, g.actor_names())
     return AnnotatedReport(code, report, g.label(report), source, text, sections, passages, sentences,
                            sum(mask) / len(collapsed) if collapsed else 0.0)
 
@@ -222,7 +225,8 @@ def _annotate(store, whole: _Whole, code: str) -> AnnotatedReport:
 
 
 def _text(declared_texts: dict, report: str) -> tuple[str, str]:
-    """The report's text file name and its text, read under aikg.provenance's rules."""
+    """The report's text file name and its text, read under aikg.provenance's rules; ``declared_texts``:
+    aikg.provenance.declared_source_texts of the store's files."""
     declared = {key: path for key, path in declared_texts.items() if str(key[0]) == report}
     if not declared:
         raise AikgError(f"<{report}>: no data file names its text (aikg:sourceText)")
@@ -278,11 +282,11 @@ def _section_spans(sections: dict[str, str], text: str, collapsed: str, raw_of: 
     return spans
 
 
-def _passages(g: _Graph, text: str, collapsed: str, raw_of: list[int], spans: list[tuple]) -> list[Passage]:
+def _passages(g: _Graph, own: _Own, text: str, collapsed: str, raw_of: list[int], spans: list[tuple]) -> list[Passage]:
     """One passage per place quoted, in the order of the text, with the facts of every quote there."""
     bounds = {iri: _to_collapsed(raw_of, start, end) for iri, _, start, end in spans}
     by_place: dict[tuple[int, int], Passage] = {}
-    for q in g.quotes:
+    for q in own.quotes:
         words = collapse_whitespace(q.text)
         lo, hi = bounds.get(q.section, (0, len(collapsed)))
         at = collapsed.find(words, lo, hi)
@@ -293,12 +297,12 @@ def _passages(g: _Graph, text: str, collapsed: str, raw_of: list[int], spans: li
         start, end = _to_raw(raw_of, at, at + len(words))
         passage = by_place.setdefault((start, end), Passage(words, start, end, q.section, anchor(words, q.section)))
         passage.nothing = passage.nothing or q.nothing
-        passage.facts.extend(f for f in g.facts(q) if f not in passage.facts)
+        passage.facts.extend(f for f in g.facts(q, own.statements) if f not in passage.facts)
     return sorted(by_place.values(), key=lambda p: (p.start, -p.end))
 
 
 def _sentences(text: str, sections: list[Section], raw_of: list[int], mask: bytearray, nothing: bytearray,
-               passages: list[Passage], actors: list[tuple[re.Pattern, str]]) -> list[Sentence]:
+               passages: list[Passage], actors: _Names) -> list[Sentence]:
     """Every sentence of every section (a heading line is one), with how much of it is quoted and why it
     may hold a fact."""
     reasons = {(p.start, p.end): p.nothing for p in passages if p.nothing}
@@ -341,11 +345,41 @@ def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _flags(words: str, actors: list[tuple[re.Pattern, str]]) -> tuple[str, ...]:
+def _flags(words: str, actors: _Names) -> tuple[str, ...]:
     flags = [name for name, pattern in (("amount", AMOUNT), ("date", DATE), ("number", NUMBER)) if pattern.search(words)]
-    # A name not in the words at all is passed over before its pattern runs: a hundred reports name thousands.
-    flags += [f"actor: {label}" for pattern, label in actors if label in words and pattern.search(words)]
+    flags += [f"actor: {label}" for label in actors.found(words)]
     return tuple(dict.fromkeys(flags))
+
+
+class _Names:
+    """The actors' names (longest first) as whole-word patterns, each searched for only in a sentence that
+    holds every word of the name: a hundred reports name thousands of actors, and searching every sentence
+    for every name took most of the annotation's time.
+
+    Where a name matches as a whole word, each of its words (runs of word characters) is bounded, on
+    either side, by a character of the name that is no word character or by the pattern's boundary: it
+    is a whole word of the sentence too. A name is filed under its word that the fewest names share."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.patterns = [(re.compile(rf"(?<!\w){re.escape(n)}(?!\w)"), n) for n in names]
+        self.words = [frozenset(WORD.findall(n)) for n in names]
+        shared = Counter(w for words in self.words for w in words)
+        self.by_word: dict[str, list[int]] = defaultdict(list)
+        self.always: list[int] = []  # names with no word character
+        for index, words in enumerate(self.words):
+            if words:
+                self.by_word[min(words, key=lambda w: (shared[w], w))].append(index)
+            else:
+                self.always.append(index)
+
+    def found(self, text: str) -> list[str]:
+        """The names found in ``text`` as whole words, in the order of the names."""
+        words = set(WORD.findall(text))
+        candidates = set(self.always)
+        for word in words:
+            candidates.update(self.by_word.get(word, ()))
+        return [self.patterns[i][1] for i in sorted(candidates)
+                if self.words[i] <= words and self.patterns[i][0].search(text)]
 
 
 # ---------------------------------------------------------------- the graph's side
@@ -393,12 +427,22 @@ _DATES = """SELECT ?x ?p ?date WHERE { ?x ?p ?date FILTER (isIRI(?x) && isLitera
   && datatype(?date) IN (xsd:date, xsd:gYear, xsd:gYearMonth)) }"""
 
 
-class _Whole:
-    """What the annotations need of the whole graph, whichever the report, read in a few queries."""
+@dataclass(frozen=True)
+class _Own:
+    """What the graph says of one report: its sections (IRI to heading), its quotes, and the reified
+    statements its quotes hold."""
+
+    sections: dict[str, str]
+    quotes: list[_Quote]
+    statements: dict
+
+
+class _Graph:
+    """What the annotations need of the graph, read in a few queries once for every report (``own``:
+    the little that is one report's)."""
 
     def __init__(self, store) -> None:
-        self.reports = report_codes(store)
-        self.declared = declared_source_texts(Path(f) for f in store.files if f.endswith(".ttl"))
+        self.store, self.prefixes = store, store.prefixes
         self.labels: dict[str, str] = {}
         for row in store.query(_LABELS):
             self.labels.setdefault(row["x"].value, row["label"].value)
@@ -414,48 +458,59 @@ class _Whole:
         self.dates: dict[str, list] = defaultdict(list)
         for row in store.query(_DATES):
             self.dates[row["x"].value].append((row["p"].value, row["date"].value))
-        # Whole-word patterns of the actors' names (labels and alternative labels) of at least three letters.
-        names = sorted({row["name"].value for row in store.query(_NAMES)}, key=lambda n: (-len(n), n))
-        self.actors = [(re.compile(rf"(?<!\w){re.escape(n)}(?!\w)"), n) for n in names if len(n) >= 3]
+        self.statements: dict[str, dict] = defaultdict(dict)  # report -> statement -> its row
+        for row in store.query(_STATEMENTS):
+            self.statements[row["report"].value][row["st"]] = row
+        self._predicates: dict[str, tuple[str, str]] = {}
+        self._names: _Names | None = None
+        self._declared: dict | None = None
 
-
-class _Graph:
-    """What the annotations need of the graph for one report: its own sections, quotes and statements,
-    beside what every report reads of the whole graph (_Whole)."""
-
-    def __init__(self, store, report: str, whole: _Whole) -> None:
+    def own(self, report: str) -> _Own:
         bound = {ox.Variable("report"): ox.NamedNode(report)}
-        self.prefixes = store.prefixes
-        self.labels, self.kinds, self.types = whole.labels, whole.kinds, whole.types
-        self.quantities, self.funding, self.targets, self.dates = whole.quantities, whole.funding, whole.targets, whole.dates
-        self.sections = {}
-        for row in store.query(_SECTIONS, bound):
+        sections = {}
+        for row in self.store.query(_SECTIONS, bound):
             title, number = row["title"], row["number"]
-            self.sections[row["section"].value] = (collapse_whitespace(f"{number.value} {title.value}" if number else title.value)
-                                                   if title else "")
-        self.quotes = [_Quote(r["text"].value, r["section"].value if r["section"] else None, r["holder"],
-                              r["reason"].value if r["reason"] else "") for r in store.query(_QUOTES, bound)]
-        self.statements = {r["st"]: r for r in store.query(_STATEMENTS, bound)}
+            sections[row["section"].value] = (collapse_whitespace(f"{number.value} {title.value}" if number else title.value)
+                                              if title else "")
+        quotes = [_Quote(r["text"].value, r["section"].value if r["section"] else None, r["holder"],
+                         r["reason"].value if r["reason"] else "") for r in self.store.query(_QUOTES, bound)]
+        return _Own(sections, quotes, self.statements.get(report, {}))
+
+    def declared_texts(self) -> dict:
+        """aikg.provenance.declared_source_texts of the store's Turtle files (read once: it parses them all)."""
+        if self._declared is None:
+            self._declared = declared_source_texts([Path(f) for f in self.store.files if f.endswith(".ttl")])
+        return self._declared
 
     def label(self, iri: str) -> str:
         return self.labels.get(iri) or shorten(iri, self.prefixes)
 
     def predicate(self, iri: str) -> tuple[str, str]:
-        if iri == RDF_TYPE:
-            return "rdf:type", "is a"
-        return shorten(iri, self.prefixes), self.labels.get(iri) or re.sub(r"([a-z])([A-Z])", r"\1 \2",
-                                                                            re.split(r"[/#]", iri)[-1]).lower()
+        """A property's prefixed name and words (kept: a few properties, stated thousands of times)."""
+        if iri not in self._predicates:
+            self._predicates[iri] = ("rdf:type", "is a") if iri == RDF_TYPE else (
+                shorten(iri, self.prefixes),
+                self.labels.get(iri) or re.sub(r"([a-z])([A-Z])", r"\1 \2", re.split(r"[/#]", iri)[-1]).lower())
+        return self._predicates[iri]
 
     def is_a(self, iri: str, kind: str) -> bool:
         return kind in self.kinds.get(iri, ())
 
-    def facts(self, q: _Quote) -> list[Fact]:
-        """The facts a quote is evidence for (the rule of the module's docstring)."""
+    def actor_names(self) -> _Names:
+        """The actors' names (labels and alternative labels) of at least three letters."""
+        if self._names is None:
+            names = sorted({row["name"].value for row in self.store.query(_NAMES)}, key=lambda n: (-len(n), n))
+            self._names = _Names([n for n in names if len(n) >= 3])
+        return self._names
+
+    def facts(self, q: _Quote, statements: dict) -> list[Fact]:
+        """The facts a quote is evidence for (the rule of the module's docstring); ``statements``: the
+        reified statements of its report (_Own.statements)."""
         holder = q.holder
         if q.nothing:
             return []
-        if holder in self.statements:
-            return [self._statement(self.statements[holder])]
+        if holder in statements:
+            return [self._statement(statements[holder])]
         if holder in self.quantities:
             return [self._quantity(self.quantities[holder])]
         if not isinstance(holder, ox.NamedNode):

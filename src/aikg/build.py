@@ -140,7 +140,7 @@ def _verdict(report) -> tuple[bool, str]:
 def _make(outputs: _Outputs, paths: list[str] | None, failed: Callable[[], bool]) -> None:
     """Answer every named query, make every dump, the catalogue record and the network's pictures;
     stop as soon as ``failed()`` says the data does not conform."""
-    from aikg.annotations import annotate_all
+    from aikg.annotations import annotate_reports
     from aikg.export import CATALOG_FILE, EXPORT_FORMATS, Dumps
     from aikg.network import build_network, render
     from aikg.query import list_queries, run_query
@@ -169,7 +169,7 @@ def _make(outputs: _Outputs, paths: list[str] | None, failed: Callable[[], bool]
     data = dumps.catalog(sizes)
     outputs.add("export", CATALOG_FILE, data, f"export   {'catalog (DCAT, with byte sizes)':<32} {len(data):>10,} B -> ")
 
-    reports = annotate_all(store)
+    reports = annotate_reports(store)
     data = web_annotations(reports)
     outputs.add("export", ANNOTATIONS_FILE, data, f"export   {'annotations (W3C Web Annotation)':<32} {len(data):>10,} B -> ")
     for report in reports:

@@ -203,12 +203,12 @@ def cmd_stats(args: argparse.Namespace, env: Environment) -> ExitStatus:
          OUTPUT,
          DATA)
 def cmd_coverage(args: argparse.Namespace, env: Environment) -> ExitStatus:
-    from aikg.annotations import annotate_all
+    from aikg.annotations import annotate_reports
     from aikg.coverage import format_coverage
     from aikg.store import open_store
 
     store = open_store(_data_paths(args, env), named_graphs=False)
-    _output(env, format_coverage(annotate_all(store, [args.code] if args.code else None), args.format), args.output)
+    _output(env, format_coverage(annotate_reports(store, [args.code] if args.code else None), args.format), args.output)
     return ExitStatus.OK
 
 
@@ -365,7 +365,7 @@ def cmd_export(args: argparse.Namespace, env: Environment) -> ExitStatus:
 
 
 def _export_annotations(args: argparse.Namespace, env: Environment) -> ExitStatus:
-    from aikg.annotations import annotate_all
+    from aikg.annotations import annotate_reports
     from aikg.extensions import output_format
     from aikg.store import open_store
     from aikg.webannotation import web_annotations
@@ -374,7 +374,7 @@ def _export_annotations(args: argparse.Namespace, env: Environment) -> ExitStatu
         raise AikgError(f"--annotations are written as JSON-LD, not {args.format}")
     output_format(args.output, None, ["json-ld"], "json-ld")
     store = open_store(_data_paths(args, env), named_graphs=False)
-    _output(env, web_annotations(annotate_all(store)), args.output)
+    _output(env, web_annotations(annotate_reports(store)), args.output)
     return ExitStatus.OK
 
 

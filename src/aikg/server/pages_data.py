@@ -13,7 +13,7 @@ from aikg.prefixes import shorten
 from aikg.server.formats import Answer, write_graph
 from aikg.store import GraphStore
 
-__all__ = ["resource", "resource_rdf", "ontology", "void", "network", "reports"]
+__all__ = ["resource", "resource_rdf", "ontology", "void", "network", "report_codes", "reports"]
 
 def _known(store: GraphStore, iri: str) -> ox.NamedNode | None:
     """The IRI as a node, if it is a valid IRI that the graph mentions."""
@@ -109,22 +109,26 @@ def ontology(store: GraphStore, paths) -> dict:
             "properties": [t for t in ordered if t["kind"] == "property"]}
 
 
-def ontology_rdf(store: GraphStore, paths, media_type: str) -> Answer:
-    """The ontology file's own triples (its named graph), for machines that dereference the ontology's IRI."""
+def ontology_rdf(store: GraphStore, paths, media_types: tuple[str, ...]) -> dict[str, Answer]:
+    """The ontology file's own triples (its named graph), for machines that dereference the ontology's IRI,
+    in each of ``media_types``."""
     from aikg.paths import ONTOLOGY_DIR
     from aikg.sources import graph_name
 
     graph = ox.NamedNode(graph_name(ONTOLOGY_DIR / "aikg.ttl"))
     triples = [ox.Triple(q.subject, q.predicate, q.object) for q in store.store.quads_for_pattern(None, None, None, graph)]
-    return Answer(write_graph(triples, media_type, store.prefixes), media_type, len(triples))
+    return {media_type: Answer(write_graph(triples, media_type, store.prefixes), media_type, len(triples))
+            for media_type in media_types}
 
 
-def void(store: GraphStore, paths, media_type: str) -> Answer:
-    """The dataset's VoID/DCAT description, as aikg export writes it."""
+def void(store: GraphStore, paths, media_types: tuple[str, ...]) -> dict[str, Answer]:
+    """The dataset's VoID/DCAT description, as aikg export writes it, in each of ``media_types`` (the
+    dataset read once: on a hundred reports, seconds)."""
     from aikg.export import read_dataset
 
     triples = read_dataset(paths).description(None)
-    return Answer(write_graph(triples, media_type, store.prefixes), media_type, len(triples))
+    return {media_type: Answer(write_graph(triples, media_type, store.prefixes), media_type, len(triples))
+            for media_type in media_types}
 
 
 def network(store: GraphStore, paths) -> Answer:
@@ -134,11 +138,19 @@ def network(store: GraphStore, paths) -> Answer:
     return Answer(render(build_network(store), "html"), "text/html")
 
 
-def reports(store: GraphStore, paths) -> dict[str, Answer]:
-    """Each report's annotated page (aikg.annotations), by its folder's code, linked to this server's pages."""
-    from aikg.annotations import annotate, report_codes
+def report_codes(store: GraphStore, paths) -> list[str]:
+    """The folder codes of the reports with a text, so that their pages can be shared among the workers."""
+    from aikg.annotations import report_codes
+
+    return sorted(report_codes(store))
+
+
+def reports(store: GraphStore, paths, codes: tuple[str, ...] | None = None) -> dict[str, Answer]:
+    """The annotated page (aikg.annotations) of each report of ``codes`` (default: every one), by its
+    folder's code, linked to this server's pages."""
+    from aikg.annotations import annotate_reports
     from aikg.report_page import render_report
     from aikg.server.pages import href
 
-    return {code: Answer(render_report(annotate(store, code), href).encode("utf-8"), "text/html")
-            for code in report_codes(store)}
+    return {report.code: Answer(render_report(report, href).encode("utf-8"), "text/html")
+            for report in annotate_reports(store, codes)}
