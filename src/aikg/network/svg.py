@@ -83,7 +83,7 @@ def render_picture(network: nx.MultiDiGraph, fmt: str) -> bytes:
     the SVG gets a <title> per node, for hover. No text is under TEXT points: a network too
     large for that on A4 is drawn on A3 (see PAPERS)."""
     for paper in PAPERS:
-        figure, titles, left_out, fits = _fitted(network, paper)
+        figure, titles, left_out, fits = _fitted(network, paper, last=paper == PAPERS[-1])
         if fits:
             break
     if left_out:
@@ -95,15 +95,16 @@ def render_picture(network: nx.MultiDiGraph, fmt: str) -> bytes:
     return _with_titles(buffer.getvalue(), titles) if fmt == "svg" else buffer.getvalue()
 
 
-def _fitted(network: nx.MultiDiGraph, paper: tuple[float, float]) -> tuple[Figure, dict[str, str], list[str], bool]:
+def _fitted(network: nx.MultiDiGraph, paper: tuple[float, float], last: bool) -> tuple[Figure, dict[str, str], list[str], bool]:
     """The picture on paper, its band below the drawing made high enough for the key of numbered
     nodes (drawn again, with a lower drawing, until the key fits), and whether it fits while the
-    drawing keeps DRAWING_SHARE of the page."""
+    drawing keeps DRAWING_SHARE of the page. A key too high for the paper with the drawing at its
+    largest will not fit a lower one: unless the paper is the last, that is said at once."""
     limit = paper[1] * 72 * (1 - DRAWING_SHARE) - TITLE_BAND
     band = 0.0
     for _ in range(KEY_TRIES):
         figure, titles, left_out, needed = _draw(network, paper, band)
-        if needed <= band or band >= limit:
+        if needed <= band or band >= limit or (needed > limit and not band and not last):
             break
         band = min(needed, limit)
     return figure, titles, left_out, needed <= band
