@@ -3,6 +3,7 @@ a warning when it listens beyond this machine, no server path in an error, one l
 
 from __future__ import annotations
 
+import contextlib
 import time
 
 import httpx
@@ -64,8 +65,11 @@ def test_pages_keep_answering_while_slow_queries_hold_the_workers(tmp_path) -> N
     import threading
 
     with running_server("--workers", "2", "--timeout", "20", log=tmp_path / "log") as base:
-        slow = [threading.Thread(target=httpx.get, args=(f"{base}/sparql",),
-                                 kwargs={"params": {"query": CARTESIAN}, "timeout": 30}) for _ in range(3)]
+        def ask_slowly() -> None:  # the third may wait for the lane, then run: past the client's 30 s, which is fine here
+            with contextlib.suppress(httpx.TimeoutException):
+                httpx.get(f"{base}/sparql", params={"query": CARTESIAN}, timeout=30)
+
+        slow = [threading.Thread(target=ask_slowly) for _ in range(3)]
         for thread in slow:
             thread.start()
         time.sleep(1)
