@@ -48,8 +48,9 @@ SVG_NS, XLINK_NS = "http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"
 # page's height beside the key; the largest otherwise.
 PAPERS = ((11.69, 8.27), (16.54, 11.69))  # A4, A3
 DRAWING_SHARE = 0.5
-# The page in points: margins, the title above the drawing, the legend to its right, the key of
-# numbered nodes and the source below it. No text is smaller than TEXT, so that the page prints legibly.
+# The page in points: margins, the title above the drawing; below it a band with the key of numbered
+# nodes and, at its right, the legend; the source at the foot. No text is smaller than TEXT, so that
+# the page prints legibly.
 TEXT = 8.0
 LINE = TEXT * 1.3
 MARGIN, GAP, TITLE_BAND = 10.0, 6.0, 66.0

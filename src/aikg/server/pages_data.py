@@ -145,9 +145,9 @@ def report_codes(store: GraphStore, paths) -> list[str]:
     return sorted(report_codes(store))
 
 
-def reports(store: GraphStore, paths, codes: tuple[str, ...] | None = None) -> dict[str, Answer]:
-    """The annotated page (aikg.annotations) of each report of ``codes`` (default: every one), by its
-    folder's code, linked to this server's pages."""
+def reports(store: GraphStore, paths, codes: tuple[str, ...]) -> dict[str, Answer]:
+    """The annotated page (aikg.annotations) of each report of ``codes``, by its folder's code, linked to
+    this server's pages."""
     from aikg.annotations import annotate_reports
     from aikg.report_page import render_report
     from aikg.server.pages import href
